@@ -1,0 +1,208 @@
+using System.Text.Json;
+using ZeroTrust.Policy.Model;
+
+namespace ZeroTrust.Policy.Loading;
+
+/// <summary>
+/// The one loader registry: reads a file, recognises its shape (preview, export, checkpoint, resource list) and
+/// returns its resources. Anything else is bad input with a one-line error naming the file and where.
+/// </summary>
+public static class StackLoader
+{
+    // Preview steps whose newState does not describe a resource that will exist.
+    private static readonly HashSet<string> RemovingOps = new(StringComparer.Ordinal)
+    {
+        "delete", "delete-replaced", "discard", "discard-replaced", "read-discard", "remove-pending-replace",
+    };
+
+    /// <summary>Loads a file of any supported shape.</summary>
+    public static StackFile Load(string path, long maxBytes = JsonFile.DefaultMaxBytes)
+    {
+        var document = JsonFile.Parse(path, maxBytes);
+        var (format, resources) = Read(document.RootElement, path);
+        return new StackFile(path, format, resources, document);
+    }
+
+    /// <summary>Loads JSON text (tests, stdin); <paramref name="where"/> names it in errors.</summary>
+    public static StackFile LoadText(string json, string where)
+    {
+        var document = JsonFile.ParseText(json, where);
+        var (format, resources) = Read(document.RootElement, where);
+        return new StackFile(where, format, resources, document);
+    }
+
+    /// <summary>Recognises the shape of a parsed document.</summary>
+    public static StackFormat DetectFormat(JsonElement root, string where)
+    {
+        if (root.ValueKind == JsonValueKind.Array) return StackFormat.ResourceList;
+        if (root.ValueKind != JsonValueKind.Object)
+            throw Shape(where, $"the document is a JSON {Describe(root.ValueKind)}");
+        if (root.TryGetProperty("steps", out _)) return StackFormat.Preview;
+        if (root.TryGetProperty("deployment", out _)) return StackFormat.Export;
+        if (root.TryGetProperty("checkpoint", out _)) return StackFormat.Checkpoint;
+        if (root.TryGetProperty("resources", out _)) return StackFormat.ResourceList;
+        throw Shape(where, "it has none of \"steps\", \"deployment\", \"checkpoint\" or \"resources\"");
+    }
+
+    private static (StackFormat, IReadOnlyList<StackResource>) Read(JsonElement root, string where)
+    {
+        var format = DetectFormat(root, where);
+        var resources = format switch
+        {
+            StackFormat.Preview => ReadPreview(root, where),
+            StackFormat.Export => ReadStateResources(Array(Child(Object(root.GetProperty("deployment"), where, "deployment"), where, "deployment", "resources", allowMissing: true), where, "deployment.resources"), where, "deployment.resources"),
+            StackFormat.Checkpoint => ReadStateResources(Array(Child(Object(Child(Object(root.GetProperty("checkpoint"), where, "checkpoint"), where, "checkpoint", "latest", allowMissing: true), where, "checkpoint.latest"), where, "checkpoint.latest", "resources", allowMissing: true), where, "checkpoint.latest.resources"), where, "checkpoint.latest.resources"),
+            _ => ReadStateResources(Array(root.ValueKind == JsonValueKind.Array ? root : root.GetProperty("resources"), where, "resources"), where, root.ValueKind == JsonValueKind.Array ? "" : "resources"),
+        };
+        return (format, resources);
+    }
+
+    private static List<StackResource> ReadPreview(JsonElement root, string where)
+    {
+        var steps = Array(root.GetProperty("steps"), where, "steps");
+        var resources = new List<StackResource>(steps.GetArrayLength());
+        var index = 0;
+        foreach (var step in steps.EnumerateArray())
+        {
+            var path = $"steps[{index++}]";
+            Object(step, where, path);
+            var op = step.TryGetProperty("op", out var opElement) && opElement.ValueKind == JsonValueKind.String ? opElement.GetString()! : "";
+            if (RemovingOps.Contains(op)) continue;
+            if (!step.TryGetProperty("newState", out var state) || state.ValueKind == JsonValueKind.Null)
+            {
+                // Some steps (e.g. "same" in older CLIs) carry only oldState, which is what will keep existing.
+                if (!step.TryGetProperty("oldState", out state) || state.ValueKind == JsonValueKind.Null) continue;
+                path += ".oldState";
+            }
+            else
+            {
+                path += ".newState";
+            }
+            resources.Add(ReadResource(state, where, path));
+        }
+        return resources;
+    }
+
+    private static List<StackResource> ReadStateResources(JsonElement? array, string where, string path)
+    {
+        if (array is not { } items) return [];
+        var resources = new List<StackResource>(items.GetArrayLength());
+        var index = 0;
+        foreach (var item in items.EnumerateArray())
+            resources.Add(ReadResource(item, where, path.Length == 0 ? $"[{index++}]" : $"{path}[{index++}]"));
+        return resources;
+    }
+
+    private static StackResource ReadResource(JsonElement element, string where, string path)
+    {
+        Object(element, where, path);
+        var urn = OptionalString(element, "urn", where, path);
+        var type = OptionalString(element, "type", where, path);
+        var name = OptionalString(element, "name", where, path);
+        if (urn is null && (type is null || name is null))
+            throw new PolicyInputException($"{where}: {path}: a resource needs \"urn\", or \"type\" and \"name\"");
+        type ??= TypeFromUrn(urn!) ?? throw new PolicyInputException($"{where}: {path}: cannot read the type from urn '{urn}'");
+        name ??= StackResource.NameFromUrn(urn!);
+        urn ??= StackResource.MakeUrn("stack", "project", type, name);
+
+        var inputs = element.TryGetProperty("inputs", out var inputElement) ? inputElement : default;
+        if (inputs.ValueKind is not (JsonValueKind.Object or JsonValueKind.Undefined or JsonValueKind.Null))
+            throw new PolicyInputException($"{where}: {path} ({urn}): \"inputs\" must be an object, found {Describe(inputs.ValueKind)}");
+        JsonElement? outputs = element.TryGetProperty("outputs", out var outputElement) && outputElement.ValueKind == JsonValueKind.Object
+            ? outputElement : null;
+
+        var resource = new StackResource
+        {
+            Urn = urn,
+            Type = type,
+            Name = name,
+            Custom = !element.TryGetProperty("custom", out var custom) || custom.ValueKind != JsonValueKind.False,
+            Id = OptionalString(element, "id", where, path),
+            Parent = OptionalString(element, "parent", where, path),
+            Provider = OptionalString(element, "provider", where, path),
+            Outputs = outputs,
+            Dependencies = StringList(element, "dependencies", where, path),
+            PropertyDependencies = PropertyDependencies(element, where, path),
+            Source = where,
+        };
+        return inputs.ValueKind == JsonValueKind.Object ? resource with { Inputs = inputs } : resource;
+    }
+
+    /// <summary>The type token inside a URN: <c>urn:pulumi:stack::project::[parent$]type::name</c>.</summary>
+    public static string? TypeFromUrn(string urn)
+    {
+        var parts = urn.Split("::");
+        if (parts.Length < 4) return null;
+        var qualified = parts[2];
+        var dollar = qualified.LastIndexOf('$');
+        return dollar < 0 ? qualified : qualified[(dollar + 1)..];
+    }
+
+    private static IReadOnlyDictionary<string, IReadOnlyList<string>> PropertyDependencies(JsonElement element, string where, string path)
+    {
+        if (!element.TryGetProperty("propertyDependencies", out var map) || map.ValueKind == JsonValueKind.Null)
+            return new Dictionary<string, IReadOnlyList<string>>();
+        Object(map, where, path + ".propertyDependencies");
+        var result = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (var property in map.EnumerateObject())
+            result[property.Name] = StringList(map, property.Name, where, path + ".propertyDependencies");
+        return result;
+    }
+
+    private static IReadOnlyList<string> StringList(JsonElement parent, string name, string where, string path)
+    {
+        if (!parent.TryGetProperty(name, out var array) || array.ValueKind == JsonValueKind.Null) return [];
+        if (array.ValueKind != JsonValueKind.Array)
+            throw new PolicyInputException($"{where}: {path}.{name} must be an array of URNs, found {Describe(array.ValueKind)}");
+        var list = new List<string>(array.GetArrayLength());
+        foreach (var item in array.EnumerateArray())
+        {
+            if (item.ValueKind != JsonValueKind.String)
+                throw new PolicyInputException($"{where}: {path}.{name} must hold strings, found {Describe(item.ValueKind)}");
+            list.Add(item.GetString()!);
+        }
+        return list;
+    }
+
+    private static string? OptionalString(JsonElement element, string name, string where, string path)
+    {
+        if (!element.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null) return null;
+        if (value.ValueKind != JsonValueKind.String)
+            throw new PolicyInputException($"{where}: {path}.{name} must be a string, found {Describe(value.ValueKind)}");
+        return value.GetString();
+    }
+
+    private static JsonElement Object(JsonElement element, string where, string path) =>
+        element.ValueKind == JsonValueKind.Object ? element
+            : throw new PolicyInputException($"{where}: {path} must be an object, found {Describe(element.ValueKind)}");
+
+    private static JsonElement Array(JsonElement element, string where, string path) =>
+        element.ValueKind == JsonValueKind.Array ? element
+            : throw new PolicyInputException($"{where}: {path} must be an array, found {Describe(element.ValueKind)}");
+
+    private static JsonElement? Array(JsonElement? element, string where, string path) =>
+        element is { } e ? Array(e, where, path) : null;
+
+    private static JsonElement? Child(JsonElement parent, string where, string path, string name, bool allowMissing)
+    {
+        if (parent.TryGetProperty(name, out var child) && child.ValueKind != JsonValueKind.Null) return child;
+        return allowMissing ? null : throw new PolicyInputException($"{where}: {path}.{name} is missing");
+    }
+
+    private static JsonElement Object(JsonElement? element, string where, string path) =>
+        element is { } e ? Object(e, where, path) : throw new PolicyInputException($"{where}: {path} is missing");
+
+    private static PolicyInputException Shape(string where, string detail) =>
+        new($"{where}: not a Pulumi document ({detail}) — expected `pulumi preview --json` (steps), `pulumi stack export` (deployment.resources), a checkpoint (checkpoint.latest.resources) or a resource list");
+
+    private static string Describe(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.Object => "object",
+        JsonValueKind.Array => "array",
+        JsonValueKind.String => "string",
+        JsonValueKind.Number => "number",
+        JsonValueKind.True or JsonValueKind.False => "boolean",
+        JsonValueKind.Null => "null",
+        _ => "nothing",
+    };
+}

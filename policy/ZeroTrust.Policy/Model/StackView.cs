@@ -1,0 +1,85 @@
+namespace ZeroTrust.Policy.Model;
+
+/// <summary>
+/// A stack's resources indexed by type, URN, id and ARN, so cross-resource rules resolve links in O(1)
+/// and the whole check stays O(resources).
+/// </summary>
+public sealed class StackView
+{
+    private static readonly IReadOnlyList<StackResource> None = [];
+    private readonly Dictionary<string, List<StackResource>> _byType = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, StackResource> _byUrn = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<StackResource>> _byId = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, StackResource> _byArn = new(StringComparer.Ordinal);
+
+    public StackView(IEnumerable<StackResource> resources)
+    {
+        ArgumentNullException.ThrowIfNull(resources);
+        var all = new List<StackResource>();
+        foreach (var resource in resources)
+        {
+            all.Add(resource);
+            _byUrn[resource.Urn] = resource;
+            if (!_byType.TryGetValue(resource.Type, out var ofType)) _byType[resource.Type] = ofType = [];
+            ofType.Add(resource);
+            if (!string.IsNullOrEmpty(resource.Id) && resource.Id != PulumiSentinels.Unknown)
+            {
+                if (!_byId.TryGetValue(resource.Id, out var withId)) _byId[resource.Id] = withId = [];
+                withId.Add(resource);
+            }
+            if (resource.Arn is { Length: > 0 } arn && arn != PulumiSentinels.Unknown) _byArn.TryAdd(arn, resource);
+        }
+        Resources = all;
+    }
+
+    public IReadOnlyList<StackResource> Resources { get; }
+
+    /// <summary>All resources of one type token.</summary>
+    public IReadOnlyList<StackResource> OfType(string type) => _byType.TryGetValue(type, out var list) ? list : None;
+
+    public StackResource? ByUrn(string urn) => _byUrn.GetValueOrDefault(urn);
+
+    /// <summary>A resource by its provider id, optionally of a given type (ids are unique only per type).</summary>
+    public StackResource? ById(string id, string? type = null)
+    {
+        if (!_byId.TryGetValue(id, out var list)) return null;
+        return type is null ? list[0] : list.Find(r => r.Type == type);
+    }
+
+    public StackResource? ByArn(string arn) => _byArn.GetValueOrDefault(arn);
+
+    /// <summary>
+    /// The resource a property of <paramref name="from"/> points at: by value (id, ARN or name, as exports and mocks
+    /// hold them) and, when the value is not yet known, by the property's dependencies (as previews hold them).
+    /// </summary>
+    public Reference Resolve(StackResource from, string property, string? targetType = null)
+    {
+        var value = from.Input(property);
+        if (value.IsMissing) return Reference.Absent;
+        if (value.AsString() is { } text)
+        {
+            var byValue = ById(text, targetType) ?? ByArn(text);
+            if (byValue is not null && (targetType is null || byValue.Type == targetType)) return new(byValue, text, false);
+            if (targetType is not null && OfType(targetType).FirstOrDefault(r => r.Name == text || r.Output("name").AsString() == text) is { } byName)
+                return new(byName, text, false);
+        }
+        var topLevel = property.Split('.')[0];
+        if (from.PropertyDependencies.TryGetValue(topLevel, out var urns))
+        {
+            foreach (var urn in urns)
+                if (ByUrn(urn) is { } dependency && (targetType is null || dependency.Type == targetType))
+                    return new(dependency, value.AsString(), false);
+        }
+        return new(null, value.AsString(), value.IsOpaque);
+    }
+
+    /// <summary>Children whose parent is <paramref name="parent"/>.</summary>
+    public IEnumerable<StackResource> ChildrenOf(StackResource parent) => Resources.Where(r => r.Parent == parent.Urn);
+}
+
+/// <summary>The outcome of resolving a link: the target, the raw value, and whether the value was unknown.</summary>
+public readonly record struct Reference(StackResource? Target, string? Value, bool IsUnknown)
+{
+    public static Reference Absent => new(null, null, false);
+    public bool Found => Target is not null;
+}

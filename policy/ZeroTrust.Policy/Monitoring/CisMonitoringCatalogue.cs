@@ -1,0 +1,106 @@
+namespace ZeroTrust.Policy.Monitoring;
+
+/// <summary>
+/// The CIS AWS Foundations Benchmark monitoring controls (section 4 of v1.4–v1.5, 4.1–4.15; AWS Security Hub
+/// CloudWatch.1–14), as data: the components create one metric filter and alarm per entry, and ZT-LOG-003 checks
+/// each exists. Filter patterns are the benchmark's.
+/// </summary>
+public static class CisMonitoringCatalogue
+{
+    /// <summary>The metric namespace of the CIS controls' metrics.</summary>
+    public const string Namespace = "CISBenchmark";
+
+    /// <summary>The metric namespace of the project's own controls.</summary>
+    public const string ZeroTrustNamespace = "ZeroTrust/Audit";
+
+    /// <summary>Id of the denied-access spike control.</summary>
+    public const string DeniedAccessSpikeId = "ZT-MON-1";
+
+    private static readonly AlarmDefaults AnyOccurrence = new(1, 300, 1, "Sum", "GreaterThanOrEqualToThreshold");
+
+    private static MonitoringControl Cis(string number, string? securityHub, string key, string title, string pattern, string metric, AlarmDefaults? alarm = null) =>
+        new($"CIS-{number}", key, title, pattern, metric, Namespace, alarm ?? AnyOccurrence,
+            securityHub is null
+                ? [$"CIS AWS Foundations {number}", "NIST 800-53 AU-6, SI-4"]
+                : [$"CIS AWS Foundations {number}", $"AWS Security Hub {securityHub}", "NIST 800-53 AU-6, SI-4"]);
+
+    /// <summary>The fifteen CIS controls, in benchmark order.</summary>
+    public static IReadOnlyList<MonitoringControl> Controls { get; } =
+    [
+        Cis("4.1", "CloudWatch.2", "unauthorized-api-calls", "Unauthorized API calls",
+            "{ ($.errorCode = \"*UnauthorizedOperation\") || ($.errorCode = \"AccessDenied*\") && ($.sourceIPAddress != \"delivery.logs.amazonaws.com\") && ($.eventName != \"HeadBucket\") }",
+            "UnauthorizedAPICalls"),
+        Cis("4.2", "CloudWatch.3", "console-signin-without-mfa", "Management console sign-in without MFA",
+            "{ ($.eventName = \"ConsoleLogin\") && ($.additionalEventData.MFAUsed != \"Yes\") && ($.userIdentity.type = \"IAMUser\") && ($.responseElements.ConsoleLogin = \"Success\") }",
+            "ConsoleSignInWithoutMfa"),
+        Cis("4.3", "CloudWatch.1", "root-account-usage", "Usage of the root account",
+            "{ $.userIdentity.type = \"Root\" && $.userIdentity.invokedBy NOT EXISTS && $.eventType != \"AwsServiceEvent\" }",
+            "RootAccountUsage"),
+        Cis("4.4", "CloudWatch.4", "iam-policy-changes", "IAM policy changes",
+            "{ ($.eventName = DeleteGroupPolicy) || ($.eventName = DeleteRolePolicy) || ($.eventName = DeleteUserPolicy) || ($.eventName = PutGroupPolicy) || ($.eventName = PutRolePolicy) || ($.eventName = PutUserPolicy) || ($.eventName = CreatePolicy) || ($.eventName = DeletePolicy) || ($.eventName = CreatePolicyVersion) || ($.eventName = DeletePolicyVersion) || ($.eventName = AttachRolePolicy) || ($.eventName = DetachRolePolicy) || ($.eventName = AttachUserPolicy) || ($.eventName = DetachUserPolicy) || ($.eventName = AttachGroupPolicy) || ($.eventName = DetachGroupPolicy) }",
+            "IamPolicyChanges"),
+        Cis("4.5", "CloudWatch.5", "cloudtrail-configuration-changes", "CloudTrail configuration changes",
+            "{ ($.eventName = CreateTrail) || ($.eventName = UpdateTrail) || ($.eventName = DeleteTrail) || ($.eventName = StartLogging) || ($.eventName = StopLogging) }",
+            "CloudTrailConfigurationChanges"),
+        Cis("4.6", "CloudWatch.6", "console-authentication-failures", "Management console authentication failures",
+            "{ ($.eventName = ConsoleLogin) && ($.errorMessage = \"Failed authentication\") }",
+            "ConsoleAuthenticationFailures", new AlarmDefaults(3, 300, 1, "Sum", "GreaterThanOrEqualToThreshold")),
+        Cis("4.7", "CloudWatch.7", "cmk-disabled-or-scheduled-deletion", "Disabling or scheduled deletion of customer-managed keys",
+            "{ ($.eventSource = kms.amazonaws.com) && (($.eventName = DisableKey) || ($.eventName = ScheduleKeyDeletion)) }",
+            "CmkDisabledOrScheduledForDeletion"),
+        Cis("4.8", "CloudWatch.8", "s3-bucket-policy-changes", "S3 bucket policy changes",
+            "{ ($.eventSource = s3.amazonaws.com) && (($.eventName = PutBucketAcl) || ($.eventName = PutBucketPolicy) || ($.eventName = PutBucketCors) || ($.eventName = PutBucketLifecycle) || ($.eventName = PutBucketReplication) || ($.eventName = DeleteBucketPolicy) || ($.eventName = DeleteBucketCors) || ($.eventName = DeleteBucketLifecycle) || ($.eventName = DeleteBucketReplication)) }",
+            "S3BucketPolicyChanges"),
+        Cis("4.9", "CloudWatch.9", "aws-config-changes", "AWS Config configuration changes",
+            "{ ($.eventSource = config.amazonaws.com) && (($.eventName = StopConfigurationRecorder) || ($.eventName = DeleteDeliveryChannel) || ($.eventName = PutDeliveryChannel) || ($.eventName = PutConfigurationRecorder)) }",
+            "AwsConfigChanges"),
+        Cis("4.10", "CloudWatch.10", "security-group-changes", "Security group changes",
+            "{ ($.eventName = AuthorizeSecurityGroupIngress) || ($.eventName = AuthorizeSecurityGroupEgress) || ($.eventName = RevokeSecurityGroupIngress) || ($.eventName = RevokeSecurityGroupEgress) || ($.eventName = CreateSecurityGroup) || ($.eventName = DeleteSecurityGroup) }",
+            "SecurityGroupChanges"),
+        Cis("4.11", "CloudWatch.11", "nacl-changes", "Network ACL changes",
+            "{ ($.eventName = CreateNetworkAcl) || ($.eventName = CreateNetworkAclEntry) || ($.eventName = DeleteNetworkAcl) || ($.eventName = DeleteNetworkAclEntry) || ($.eventName = ReplaceNetworkAclEntry) || ($.eventName = ReplaceNetworkAclAssociation) }",
+            "NetworkAclChanges"),
+        Cis("4.12", "CloudWatch.12", "network-gateway-changes", "Network gateway changes",
+            "{ ($.eventName = CreateCustomerGateway) || ($.eventName = DeleteCustomerGateway) || ($.eventName = AttachInternetGateway) || ($.eventName = CreateInternetGateway) || ($.eventName = DeleteInternetGateway) || ($.eventName = DetachInternetGateway) }",
+            "NetworkGatewayChanges"),
+        Cis("4.13", "CloudWatch.13", "route-table-changes", "Route table changes",
+            "{ ($.eventSource = ec2.amazonaws.com) && (($.eventName = CreateRoute) || ($.eventName = CreateRouteTable) || ($.eventName = ReplaceRoute) || ($.eventName = ReplaceRouteTableAssociation) || ($.eventName = DeleteRouteTable) || ($.eventName = DeleteRoute) || ($.eventName = DisassociateRouteTable)) }",
+            "RouteTableChanges"),
+        Cis("4.14", "CloudWatch.14", "vpc-changes", "VPC changes",
+            "{ ($.eventName = CreateVpc) || ($.eventName = DeleteVpc) || ($.eventName = ModifyVpcAttribute) || ($.eventName = AcceptVpcPeeringConnection) || ($.eventName = CreateVpcPeeringConnection) || ($.eventName = DeleteVpcPeeringConnection) || ($.eventName = RejectVpcPeeringConnection) || ($.eventName = AttachClassicLinkVpc) || ($.eventName = DetachClassicLinkVpc) || ($.eventName = DisableVpcClassicLink) || ($.eventName = EnableVpcClassicLink) }",
+            "VpcChanges"),
+        Cis("4.15", null, "organizations-changes", "AWS Organizations changes",
+            "{ ($.eventSource = organizations.amazonaws.com) && (($.eventName = AcceptHandshake) || ($.eventName = AttachPolicy) || ($.eventName = CreateAccount) || ($.eventName = CreateOrganizationalUnit) || ($.eventName = CreatePolicy) || ($.eventName = DeclineHandshake) || ($.eventName = DeleteOrganization) || ($.eventName = DeleteOrganizationalUnit) || ($.eventName = DeletePolicy) || ($.eventName = DetachPolicy) || ($.eventName = DisablePolicyType) || ($.eventName = EnablePolicyType) || ($.eventName = InviteAccountToOrganization) || ($.eventName = LeaveOrganization) || ($.eventName = MoveAccount) || ($.eventName = RemoveAccountFromOrganization) || ($.eventName = UpdatePolicy) || ($.eventName = UpdateOrganizationalUnit)) }",
+            "OrganizationsChanges"),
+    ];
+
+    /// <summary>
+    /// The denied-access spike: more than <paramref name="threshold"/> AccessDenied/UnauthorizedOperation events from
+    /// one principal in an hour. The filter counts per principal (a dimension) and the alarm evaluates a Metrics
+    /// Insights query for the busiest principal, so one alarm watches every principal.
+    /// </summary>
+    public static MonitoringControl DeniedAccessSpike(int threshold = 10)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(threshold);
+        const string metric = "DeniedAccessByPrincipal";
+        return new MonitoringControl(
+            DeniedAccessSpikeId, "denied-access-spike",
+            $"More than {threshold} denied requests from one principal in an hour",
+            "{ ($.errorCode = \"AccessDenied*\") || ($.errorCode = \"*UnauthorizedOperation\") }",
+            metric, ZeroTrustNamespace,
+            new AlarmDefaults(threshold, 3600, 1, "Sum", "GreaterThanThreshold"),
+            ["NIST 800-53 AC-7, SI-4", "Zero-trust continuous monitoring (denied-access anomaly query)"])
+        {
+            Dimensions = new Dictionary<string, string> { ["Principal"] = "$.userIdentity.arn" },
+            AlarmQuery = $"SELECT SUM({metric}) FROM \"{ZeroTrustNamespace}\" GROUP BY Principal ORDER BY SUM() DESC LIMIT 1",
+        };
+    }
+
+    /// <summary>Every control the pipeline should carry: the CIS fifteen plus the denied-access spike.</summary>
+    public static IReadOnlyList<MonitoringControl> All(int deniedAccessThreshold = 10) =>
+        [.. Controls, DeniedAccessSpike(deniedAccessThreshold)];
+
+    public static MonitoringControl? Find(string id) =>
+        Controls.FirstOrDefault(c => string.Equals(c.Id, id, StringComparison.OrdinalIgnoreCase) || c.Key == id)
+        ?? (string.Equals(id, DeniedAccessSpikeId, StringComparison.OrdinalIgnoreCase) ? DeniedAccessSpike() : null);
+}

@@ -1,0 +1,104 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using ZeroTrust.Policy.Loading;
+
+namespace ZeroTrust.Policy.Settings;
+
+/// <summary>
+/// Thresholds, allowlists and declarations the rules read. Every property has a strict default; a settings file
+/// (JSON, camelCase names as below) overrides only what it names, and an unknown name is an error.
+/// </summary>
+public sealed record PolicySettings
+{
+    /// <summary>Minimum CloudWatch log retention, in days (ZT-LOG-002). Default 365 (CIS asks for at least a year of audit logs).</summary>
+    public int MinLogRetentionDays { get; init; } = 365;
+
+    /// <summary>Longest session a just-in-time role may allow, in seconds (ZT-IAM-005). Default 3600.</summary>
+    public int JitMaxSessionSeconds { get; init; } = 3600;
+
+    /// <summary>Longest just-in-time grant window, in hours: the expiry may lie at most this far ahead (ZT-IAM-005). Default 8.</summary>
+    public double JitMaxWindowHours { get; init; } = 8;
+
+    /// <summary>AccessDenied/UnauthorizedOperation events per principal per hour that raise the denied-access alarm. Default 10.</summary>
+    public int DeniedAccessThreshold { get; init; } = 10;
+
+    /// <summary>Security groups declared public edge by name, URN or URN glob (besides the tag zerotrust:public-edge=true).</summary>
+    public IReadOnlyList<string> PublicEdgeGroups { get; init; } = [];
+
+    /// <summary>NetworkPolicies declared edge (may admit every source) by name, URN or URN glob.</summary>
+    public IReadOnlyList<string> PublicEdgeNetworkPolicies { get; init; } = [];
+
+    /// <summary>API routes reachable without a JWT, by route key ("GET /health"). Default none.</summary>
+    public IReadOnlyList<string> PublicRoutes { get; init; } = [];
+
+    /// <summary>The port the public edge may admit the internet on. Default 443.</summary>
+    public int PublicEdgePort { get; init; } = 443;
+
+    /// <summary>Extra actions treated as scoped only to "*" (ZT-IAM-002), on top of the built-in allowlist.</summary>
+    public IReadOnlyList<string> ExtraScopedToStarActions { get; init; } = [];
+
+    /// <summary>CIDRs of declared external endpoints that in-VPC rules may name (ZT-NET-002). Default none.</summary>
+    public IReadOnlyList<string> ExternalEndpointCidrs { get; init; } = [];
+
+    /// <summary>Ranges treated as in-VPC when no VPC resource says otherwise (ZT-NET-002). Default the RFC 1918 and RFC 4193 ranges.</summary>
+    public IReadOnlyList<string> InternalCidrs { get; init; } = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7"];
+
+    /// <summary>Namespaces exempt from ZT-K8S-001/003 because the platform owns them.</summary>
+    public IReadOnlyList<string> SystemNamespaces { get; init; } = ["kube-system", "kube-public", "kube-node-lease"];
+
+    /// <summary>The namespace that runs cluster DNS (ZT-K8S-004).</summary>
+    public string DnsNamespace { get; init; } = "kube-system";
+
+    /// <summary>The label the DNS pods carry, as "key=value" (ZT-K8S-004).</summary>
+    public string DnsPodLabel { get; init; } = "k8s-app=kube-dns";
+
+    /// <summary>The defaults, as documented above.</summary>
+    public static PolicySettings Default { get; } = new();
+
+    private static readonly JsonSerializerOptions FileOptions = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+    };
+
+    /// <summary>Reads a settings file; errors name the file, position and setting.</summary>
+    public static PolicySettings Load(string path)
+    {
+        using var document = JsonFile.Parse(path, maxBytes: 16 * 1024 * 1024);
+        if (document.RootElement.ValueKind != JsonValueKind.Object)
+            throw new PolicyInputException($"{path}: settings must be a JSON object, found {document.RootElement.ValueKind}");
+        PolicySettings settings;
+        try
+        {
+            settings = document.RootElement.Deserialize<PolicySettings>(FileOptions) ?? Default;
+        }
+        catch (JsonException e)
+        {
+            var where = string.IsNullOrEmpty(e.Path) ? "" : $" at {e.Path}";
+            var reason = e.Message.Contains("could not be mapped", StringComparison.Ordinal)
+                ? "unknown setting (see README: Settings)" : "wrong type for this setting";
+            throw new PolicyInputException($"{path}{where}: {reason}", e);
+        }
+        settings.Validate(path);
+        return settings;
+    }
+
+    /// <summary>Rejects values no sane policy has, naming the setting.</summary>
+    public void Validate(string where = "settings")
+    {
+        void Require(bool ok, string name, string message)
+        {
+            if (!ok) throw new PolicyInputException($"{where}: {name} {message}");
+        }
+        Require(MinLogRetentionDays > 0, "minLogRetentionDays", "must be a positive number of days");
+        Require(JitMaxSessionSeconds is >= 900 and <= 43200, "jitMaxSessionSeconds", "must be between 900 and 43200 (IAM's limits)");
+        Require(JitMaxWindowHours > 0, "jitMaxWindowHours", "must be positive");
+        Require(DeniedAccessThreshold > 0, "deniedAccessThreshold", "must be positive");
+        Require(PublicEdgePort is > 0 and <= 65535, "publicEdgePort", "must be a TCP port");
+        Require(DnsPodLabel.Contains('=', StringComparison.Ordinal), "dnsPodLabel", "must be key=value");
+        foreach (var cidr in ExternalEndpointCidrs.Concat(InternalCidrs))
+            Require(Model.Cidr.TryParse(cidr, out _), "externalEndpointCidrs/internalCidrs", $"holds '{cidr}', which is not a CIDR");
+    }
+}

@@ -1,0 +1,2 @@
+// Tests share nothing mutable; run them in parallel.
+[assembly: CollectionBehavior(DisableTestParallelization = false)]
