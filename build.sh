@@ -24,6 +24,7 @@ existing() { for p in "$@"; do compgen -G "$p/*.csproj" >/dev/null && echo "$p";
 
 passed=0 failed=0 skipped=0 broken=0
 log_dir=$(mktemp -d)
+trap 'rm -rf "$log_dir"' EXIT
 
 run_tests() {
   local project=$1 out="$log_dir/$(basename "$1").log"
@@ -37,6 +38,15 @@ run_tests() {
   fi
   [[ $line =~ Failed:\ +([0-9]+),\ Passed:\ +([0-9]+),\ Skipped:\ +([0-9]+) ]]
   failed=$((failed + BASH_REMATCH[1])) passed=$((passed + BASH_REMATCH[2])) skipped=$((skipped + BASH_REMATCH[3]))
+}
+
+# True when the restore failed only because Pulumi packages are missing: every error line is a NU1101/NU1102/NU1103
+# (package or version not found) naming a Pulumi package, and there is at least one.
+only_pulumi_missing() {
+  local errors
+  errors=$(grep -E "error [A-Z]+[0-9]+" "$1" | sort -u)
+  [[ -n "$errors" ]] || return 1
+  ! grep -vqE "error NU110[123]: Unable to find (a stable )?package '?Pulumi(\.[A-Za-z]+)?'?[ .]" <<<"$errors"
 }
 
 build() {
@@ -59,7 +69,7 @@ cmd_test() {
     for p in "${pulumi[@]}"; do dotnet restore "$p" >>"$restore_log" 2>&1 || ok=0; done
     if ((ok)); then
       run_pulumi=1
-    elif grep -qE "NU110[12].*Pulumi" "$restore_log" && ! grep -E "error" "$restore_log" | grep -vqE "NU110[12].*Pulumi|NU1101|NU1102"; then
+    elif only_pulumi_missing "$restore_log"; then
       echo "skipped: ${pulumi[*]} — the Pulumi packages cannot be restored from the configured NuGet sources"
     else
       cat "$restore_log" >&2
