@@ -80,10 +80,12 @@ public sealed class SuppressionSet
                         : $"{path}: suppressions[{index}].{name} is missing or not a string");
                 return value.GetString()!.Trim();
             }
+            var reason = Field("reason");
+            var urn = Field("urn");
             var rule = Field("rule");
             if (Rules.RuleCatalogue.Find(rule) is null && rule != "*")
                 throw new PolicyInputException($"{path}: suppressions[{index}].rule '{rule}' is not a known rule (see `zt-policy rules`)");
-            entries.Add(new Suppression(Field("urn"), rule, Field("reason")));
+            entries.Add(new Suppression(urn, rule, reason));
             index++;
         }
         return new SuppressionSet(entries);

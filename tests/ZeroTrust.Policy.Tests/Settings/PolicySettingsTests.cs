@@ -1,0 +1,68 @@
+using ZeroTrust.Policy.Loading;
+using ZeroTrust.Policy.Settings;
+
+namespace ZeroTrust.Policy.Tests.Settings;
+
+public sealed class PolicySettingsTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("zt-settings").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private string Write(string json)
+    {
+        var path = Path.Combine(_dir, "settings.json");
+        File.WriteAllText(path, json);
+        return path;
+    }
+
+    [Fact]
+    public void Defaults_are_strict()
+    {
+        var settings = PolicySettings.Default;
+
+        Assert.Equal(365, settings.MinLogRetentionDays);
+        Assert.Equal(3600, settings.JitMaxSessionSeconds);
+        Assert.Equal(10, settings.DeniedAccessThreshold);
+        Assert.Equal(443, settings.PublicEdgePort);
+        Assert.Empty(settings.PublicRoutes);
+    }
+
+    [Fact]
+    public void A_file_overrides_only_what_it_names()
+    {
+        var settings = PolicySettings.Load(Write("""{"minLogRetentionDays": 90, "publicRoutes": ["GET /health"]}"""));
+
+        Assert.Equal(90, settings.MinLogRetentionDays);
+        Assert.Equal(["GET /health"], settings.PublicRoutes);
+        Assert.Equal(3600, settings.JitMaxSessionSeconds);
+    }
+
+    [Fact]
+    public void An_unknown_setting_is_named()
+    {
+        var error = Assert.Throws<PolicyInputException>(() => PolicySettings.Load(Write("""{"minLogRetentionDay": 90}""")));
+
+        Assert.Contains("minLogRetentionDay", error.Message);
+        Assert.Contains("unknown setting", error.Message);
+    }
+
+    [Fact]
+    public void A_wrong_type_is_named()
+    {
+        var error = Assert.Throws<PolicyInputException>(() => PolicySettings.Load(Write("""{"jitMaxSessionSeconds": "an hour"}""")));
+
+        Assert.Contains("jitMaxSessionSeconds", error.Message);
+    }
+
+    [Theory]
+    [InlineData("""{"jitMaxSessionSeconds": 86400}""", "jitMaxSessionSeconds")]
+    [InlineData("""{"externalEndpointCidrs": ["not-a-cidr"]}""", "not-a-cidr")]
+    [InlineData("""{"dnsPodLabel": "kube-dns"}""", "dnsPodLabel")]
+    public void Out_of_range_values_are_rejected(string json, string named)
+    {
+        var error = Assert.Throws<PolicyInputException>(() => PolicySettings.Load(Write(json)));
+
+        Assert.Contains(named, error.Message);
+    }
+}
