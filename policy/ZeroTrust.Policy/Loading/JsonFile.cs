@@ -18,6 +18,8 @@ public static class JsonFile
         AllowTrailingCommas = false,
     };
 
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
+
     /// <summary>Parses a file into a document; throws <see cref="PolicyInputException"/> on any problem.</summary>
     public static JsonDocument Parse(string path, long maxBytes = DefaultMaxBytes)
     {
@@ -36,8 +38,11 @@ public static class JsonFile
             throw new PolicyInputException($"{path}: the file is {info.Length:N0} bytes, over the {maxBytes:N0}-byte limit — split the stack or check the right file was given");
         try
         {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-            return JsonDocument.Parse(stream, DocumentOptions);
+            // One exact-size read, parsed in place: JsonDocument.Parse(Stream) would grow a rented buffer by doubling,
+            // copying the file several times and holding up to twice its size at the last copy.
+            ReadOnlyMemory<byte> bytes = File.ReadAllBytes(path);
+            if (bytes.Span.StartsWith(Utf8Bom)) bytes = bytes[Utf8Bom.Length..];
+            return JsonDocument.Parse(bytes, DocumentOptions);
         }
         catch (JsonException e)
         {
