@@ -61,10 +61,11 @@ public static class StackLoader
     {
         var steps = Array(root.GetProperty("steps"), where, "steps");
         var resources = new List<StackResource>(steps.GetArrayLength());
+        var strings = new StringPool();
         var index = 0;
         foreach (var step in steps.EnumerateArray())
         {
-            var path = $"steps[{index++}]";
+            var path = new ItemPath("steps", index++, "");
             Object(step, where, path);
             var op = step.TryGetProperty("op", out var opElement) && opElement.ValueKind == JsonValueKind.String ? opElement.GetString()! : "";
             if (RemovingOps.Contains(op)) continue;
@@ -72,13 +73,13 @@ public static class StackLoader
             {
                 // Some steps (e.g. "same" in older CLIs) carry only oldState, which is what will keep existing.
                 if (!step.TryGetProperty("oldState", out state) || state.ValueKind == JsonValueKind.Null) continue;
-                path += ".oldState";
+                path = path with { Suffix = ".oldState" };
             }
             else
             {
-                path += ".newState";
+                path = path with { Suffix = ".newState" };
             }
-            resources.Add(ReadResource(state, where, path));
+            resources.Add(ReadResource(state, where, path, strings));
         }
         return resources;
     }
@@ -87,18 +88,21 @@ public static class StackLoader
     {
         if (array is not { } items) return [];
         var resources = new List<StackResource>(items.GetArrayLength());
+        var strings = new StringPool();
         var index = 0;
         foreach (var item in items.EnumerateArray())
-            resources.Add(ReadResource(item, where, path.Length == 0 ? $"[{index++}]" : $"{path}[{index++}]"));
+            resources.Add(ReadResource(item, where, new ItemPath(path, index++, ""), strings));
         return resources;
     }
 
-    private static StackResource ReadResource(JsonElement element, string where, string path)
+    // The path is formatted only when an error names it; URNs, types, parents, providers and dependencies repeat
+    // across resources and are read through one pool per file, so each distinct value is held once.
+    private static StackResource ReadResource(JsonElement element, string where, ItemPath path, StringPool strings)
     {
         Object(element, where, path);
-        var urn = OptionalString(element, "urn", where, path);
-        var type = OptionalString(element, "type", where, path);
-        var name = OptionalString(element, "name", where, path);
+        var urn = OptionalString(element, "urn", where, path, strings);
+        var type = OptionalString(element, "type", where, path, strings);
+        var name = OptionalString(element, "name", where, path, null);
         if (urn is null && (type is null || name is null))
             throw new PolicyInputException($"{where}: {path}: a resource needs \"urn\", or \"type\" and \"name\"");
         type ??= TypeFromUrn(urn!) ?? throw new PolicyInputException($"{where}: {path}: cannot read the type from urn '{urn}'");
@@ -111,21 +115,21 @@ public static class StackLoader
         JsonElement? outputs = element.TryGetProperty("outputs", out var outputElement) && outputElement.ValueKind == JsonValueKind.Object
             ? outputElement : null;
 
-        var resource = new StackResource
+        return new StackResource
         {
             Urn = urn,
             Type = type,
             Name = name,
             Custom = !element.TryGetProperty("custom", out var custom) || custom.ValueKind != JsonValueKind.False,
-            Id = OptionalString(element, "id", where, path),
-            Parent = OptionalString(element, "parent", where, path),
-            Provider = OptionalString(element, "provider", where, path),
+            Id = OptionalString(element, "id", where, path, null),
+            Parent = OptionalString(element, "parent", where, path, strings),
+            Provider = OptionalString(element, "provider", where, path, strings),
+            Inputs = inputs.ValueKind == JsonValueKind.Object ? inputs : StackResource.EmptyObject,
             Outputs = outputs,
-            Dependencies = StringList(element, "dependencies", where, path),
-            PropertyDependencies = PropertyDependencies(element, where, path),
+            Dependencies = StringList(element, "dependencies", where, path, strings),
+            PropertyDependencies = PropertyDependencies(element, where, path, strings),
             Source = where,
         };
-        return inputs.ValueKind == JsonValueKind.Object ? resource with { Inputs = inputs } : resource;
     }
 
     /// <summary>The type token inside a URN: <c>urn:pulumi:stack::project::[parent$]type::name</c>.</summary>
@@ -138,43 +142,61 @@ public static class StackLoader
         return dollar < 0 ? qualified : qualified[(dollar + 1)..];
     }
 
-    private static IReadOnlyDictionary<string, IReadOnlyList<string>> PropertyDependencies(JsonElement element, string where, string path)
+    private static IReadOnlyDictionary<string, IReadOnlyList<string>> PropertyDependencies(JsonElement element, string where, ItemPath path, StringPool strings)
     {
         if (!element.TryGetProperty("propertyDependencies", out var map) || map.ValueKind == JsonValueKind.Null)
             return new Dictionary<string, IReadOnlyList<string>>();
-        Object(map, where, path + ".propertyDependencies");
+        if (map.ValueKind != JsonValueKind.Object) Object(map, where, $"{path}.propertyDependencies");
         var result = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         foreach (var property in map.EnumerateObject())
-            result[property.Name] = StringList(map, property.Name, where, path + ".propertyDependencies");
+            result[strings.Name(property)] = StringList(property.Value, property.Name, where, path, ".propertyDependencies", strings);
         return result;
     }
 
-    private static IReadOnlyList<string> StringList(JsonElement parent, string name, string where, string path)
+    private static IReadOnlyList<string> StringList(JsonElement parent, string name, string where, ItemPath path, StringPool strings) =>
+        parent.TryGetProperty(name, out var array) ? StringList(array, name, where, path, "", strings) : [];
+
+    private static IReadOnlyList<string> StringList(JsonElement array, string name, string where, ItemPath path, string within, StringPool strings)
     {
-        if (!parent.TryGetProperty(name, out var array) || array.ValueKind == JsonValueKind.Null) return [];
+        if (array.ValueKind == JsonValueKind.Null) return [];
         if (array.ValueKind != JsonValueKind.Array)
-            throw new PolicyInputException($"{where}: {path}.{name} must be an array of URNs, found {Describe(array.ValueKind)}");
-        var list = new List<string>(array.GetArrayLength());
+            throw new PolicyInputException($"{where}: {path}{within}.{name} must be an array of URNs, found {Describe(array.ValueKind)}");
+        var length = array.GetArrayLength();
+        if (length == 0) return [];
+        var list = new string[length];
+        var i = 0;
         foreach (var item in array.EnumerateArray())
         {
             if (item.ValueKind != JsonValueKind.String)
-                throw new PolicyInputException($"{where}: {path}.{name} must hold strings, found {Describe(item.ValueKind)}");
-            list.Add(item.GetString()!);
+                throw new PolicyInputException($"{where}: {path}{within}.{name} must hold strings, found {Describe(item.ValueKind)}");
+            list[i++] = strings.Get(item);
         }
         return list;
     }
 
-    private static string? OptionalString(JsonElement element, string name, string where, string path)
+    private static string? OptionalString(JsonElement element, string name, string where, ItemPath path, StringPool? strings)
     {
         if (!element.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null) return null;
         if (value.ValueKind != JsonValueKind.String)
             throw new PolicyInputException($"{where}: {path}.{name} must be a string, found {Describe(value.ValueKind)}");
-        return value.GetString();
+        return strings is null ? value.GetString() : strings.Get(value);
+    }
+
+    /// <summary>Where a resource sits in the document ("deployment.resources[3]", "steps[7].newState"), formatted on demand.</summary>
+    private readonly record struct ItemPath(string Array, int Index, string Suffix)
+    {
+        public override string ToString() => $"{Array}[{Index}]{Suffix}";
     }
 
     private static JsonElement Object(JsonElement element, string where, string path) =>
         element.ValueKind == JsonValueKind.Object ? element
             : throw new PolicyInputException($"{where}: {path} must be an object, found {Describe(element.ValueKind)}");
+
+    private static void Object(JsonElement element, string where, ItemPath path)
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+            throw new PolicyInputException($"{where}: {path} must be an object, found {Describe(element.ValueKind)}");
+    }
 
     private static JsonElement Array(JsonElement element, string where, string path) =>
         element.ValueKind == JsonValueKind.Array ? element

@@ -8,7 +8,7 @@ namespace ZeroTrust.Policy.Model;
 /// </summary>
 public sealed record StackResource
 {
-    private static readonly JsonElement EmptyObject = JsonDocument.Parse("{}").RootElement.Clone();
+    internal static readonly JsonElement EmptyObject = JsonDocument.Parse("{}").RootElement.Clone();
 
     public required string Urn { get; init; }
 
