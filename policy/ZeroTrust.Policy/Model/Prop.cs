@@ -24,12 +24,17 @@ public readonly struct Prop
     public bool IsMissing => !_present;
 
     /// <summary>The preview placeholder for a value decided at deployment.</summary>
-    public bool IsUnknown => _present && _element.ValueKind == JsonValueKind.String && _element.ValueEquals(PulumiSentinels.Unknown);
+    public bool IsUnknown => _present && _element.ValueKind == JsonValueKind.String && _element.ValueEquals(UnknownUtf8);
 
     /// <summary>A Pulumi secret: opaque to every rule.</summary>
     public bool IsSecret => _present && _element.ValueKind == JsonValueKind.Object
-        && _element.TryGetProperty(PulumiSentinels.SecretSignatureKey, out var sig)
-        && sig.ValueKind == JsonValueKind.String && sig.ValueEquals(PulumiSentinels.SecretSignatureValue);
+        && _element.TryGetProperty(SecretSignatureKeyUtf8, out var sig)
+        && sig.ValueKind == JsonValueKind.String && sig.ValueEquals(SecretSignatureValueUtf8);
+
+    // The sentinels as UTF-8, so the checks compare bytes instead of transcoding the constants on every call.
+    private static ReadOnlySpan<byte> UnknownUtf8 => "04da6b54-80e4-46f7-96ec-b56ff0331ba9"u8;
+    private static ReadOnlySpan<byte> SecretSignatureKeyUtf8 => "4dabf18193072939515e22adb298388d"u8;
+    private static ReadOnlySpan<byte> SecretSignatureValueUtf8 => "1b47061264138c4ac30d75fd1eb44270"u8;
 
     /// <summary>True when a rule cannot read this value: unknown, or secret.</summary>
     public bool IsOpaque => IsUnknown || IsSecret;
@@ -49,13 +54,20 @@ public readonly struct Prop
     /// <summary>Follows a dotted path ("jwtConfiguration.issuer"); stops at the first opaque value, which it returns.</summary>
     public Prop At(string path)
     {
+        // Walks the segments in place: rules call this for every resource, so it must not allocate.
         var current = this;
-        foreach (var part in path.Split('.'))
+        var rest = path.AsSpan();
+        while (true)
         {
+            var dot = rest.IndexOf('.');
+            var part = dot < 0 ? rest : rest[..dot];
             if (current.IsOpaque) return current;
-            current = current[part];
+            // Not opaque, so known exactly when present: the indexer's test without checking for a secret twice.
+            current = current._present && current._element.ValueKind == JsonValueKind.Object && current._element.TryGetProperty(part, out var child)
+                ? new Prop(child) : Missing;
+            if (dot < 0) return current;
+            rest = rest[(dot + 1)..];
         }
-        return current;
     }
 
     /// <summary>Array items; a single non-array value counts as one item (IAM and many schemas allow both).</summary>

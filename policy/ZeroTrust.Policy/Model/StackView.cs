@@ -12,6 +12,10 @@ public sealed class StackView
     private readonly Dictionary<string, List<StackResource>> _byId = new(StringComparer.Ordinal);
     private readonly Dictionary<string, StackResource> _byArn = new(StringComparer.Ordinal);
 
+    // Built on first use: most stacks never resolve by name or ask for children.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Dictionary<string, StackResource>> _byName = new(StringComparer.Ordinal);
+    private Dictionary<string, List<StackResource>>? _byParent;
+
     public StackView(IEnumerable<StackResource> resources)
     {
         ArgumentNullException.ThrowIfNull(resources);
@@ -43,7 +47,10 @@ public sealed class StackView
     public StackResource? ById(string id, string? type = null)
     {
         if (!_byId.TryGetValue(id, out var list)) return null;
-        return type is null ? list[0] : list.Find(r => r.Type == type);
+        if (type is null) return list[0];
+        foreach (var resource in list)
+            if (resource.Type == type) return resource;
+        return null;
     }
 
     public StackResource? ByArn(string arn) => _byArn.GetValueOrDefault(arn);
@@ -60,10 +67,11 @@ public sealed class StackView
         {
             var byValue = ById(text, targetType) ?? ByArn(text);
             if (byValue is not null && (targetType is null || byValue.Type == targetType)) return new(byValue, text, false);
-            if (targetType is not null && OfType(targetType).FirstOrDefault(r => r.Name == text || r.Output("name").AsString() == text) is { } byName)
+            if (targetType is not null && ByName(targetType).GetValueOrDefault(text) is { } byName)
                 return new(byName, text, false);
         }
-        var topLevel = property.Split('.')[0];
+        var dot = property.IndexOf('.', StringComparison.Ordinal);
+        var topLevel = dot < 0 ? property : property[..dot];
         if (from.PropertyDependencies.TryGetValue(topLevel, out var urns))
         {
             foreach (var urn in urns)
@@ -73,8 +81,36 @@ public sealed class StackView
         return new(null, value.AsString(), value.IsOpaque);
     }
 
-    /// <summary>Children whose parent is <paramref name="parent"/>.</summary>
-    public IEnumerable<StackResource> ChildrenOf(StackResource parent) => Resources.Where(r => r.Parent == parent.Urn);
+    /// <summary>Children whose parent is <paramref name="parent"/>, in stack order.</summary>
+    public IEnumerable<StackResource> ChildrenOf(StackResource parent)
+    {
+        var byParent = _byParent;
+        if (byParent is null)
+        {
+            byParent = new Dictionary<string, List<StackResource>>(StringComparer.Ordinal);
+            foreach (var resource in Resources)
+            {
+                if (resource.Parent is null) continue;
+                if (!byParent.TryGetValue(resource.Parent, out var children)) byParent[resource.Parent] = children = [];
+                children.Add(resource);
+            }
+            _byParent = byParent;
+        }
+        return byParent.TryGetValue(parent.Urn, out var list) ? list : None;
+    }
+
+    // Resources of a type by logical name or output "name"; the first in stack order wins, as a scan would find it.
+    private Dictionary<string, StackResource> ByName(string type) =>
+        _byName.GetOrAdd(type, static (t, view) =>
+        {
+            var index = new Dictionary<string, StackResource>(StringComparer.Ordinal);
+            foreach (var resource in view.OfType(t))
+            {
+                index.TryAdd(resource.Name, resource);
+                if (resource.Output("name").AsString() is { } name) index.TryAdd(name, resource);
+            }
+            return index;
+        }, this);
 }
 
 /// <summary>The outcome of resolving a link: the target, the raw value, and whether the value was unknown.</summary>
