@@ -326,7 +326,7 @@ public static class StackExportGenerator
             else if (roll < 0.09) IngressRule(app + "-from-upstream", sgUrn, sgId, null, null, $"10.{a}.0.0/24", port: 8080);
             else IngressRule(app + "-from-upstream", sgUrn, sgId, upstream.Id, upstream.Urn, null, port: 8080);
             if (Full) return (sgUrn, sgId);
-            EgressRule(app + "-egress", sgUrn, sgId, worldAllProtocols: Chance(0.04));
+            EgressRule(app + "-egress", sgUrn, sgId, upstream, worldAllProtocols: Chance(0.04));
 
             // IAM: a role with a trust policy, an inline policy and a managed-policy attachment.
             if (Full) return (sgUrn, sgId);
@@ -584,23 +584,27 @@ public static class StackExportGenerator
                 id, null, dependencies, propertyDependencies, inputs: w => Body(w, false), outputs: w => Body(w, true));
         }
 
-        private void EgressRule(string name, string groupUrn, string groupId, bool worldAllProtocols)
+        // Egress to the upstream tier's group on 443; now and then to the whole internet on every protocol (ZT-NET-003).
+        private void EgressRule(string name, string groupUrn, string groupId, (string Urn, string Id) target, bool worldAllProtocols)
         {
             var id = "sgr-" + Hex(17);
             void Body(Utf8JsonWriter w, bool outputs)
             {
                 if (outputs) w.WriteString("arn", $"arn:aws:ec2:{Region}:{Account}:security-group-rule/{id}");
-                w.WriteString("cidrIpv4", worldAllProtocols ? "0.0.0.0/0" : "10.0.0.0/8");
-                w.WriteString("description", worldAllProtocols ? "anywhere" : "inside the VPC on 443");
+                if (worldAllProtocols) w.WriteString("cidrIpv4", "0.0.0.0/0");
+                w.WriteString("description", worldAllProtocols ? "anywhere" : "to the upstream tier on 443");
                 if (!worldAllProtocols) w.WriteNumber("fromPort", 443);
                 if (outputs) w.WriteString("id", id);
                 w.WriteString("ipProtocol", worldAllProtocols ? "-1" : "tcp");
+                if (!worldAllProtocols) w.WriteString("referencedSecurityGroupId", target.Id);
                 w.WriteString("securityGroupId", groupId);
                 if (outputs) w.WriteString("securityGroupRuleId", id);
                 if (!worldAllProtocols) w.WriteNumber("toPort", 443);
             }
             Aws(Urn("aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule", name, null), "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule",
-                id, null, [groupUrn], [("securityGroupId", [groupUrn])], inputs: w => Body(w, false), outputs: w => Body(w, true));
+                id, null, worldAllProtocols ? [groupUrn] : [groupUrn, target.Urn],
+                worldAllProtocols ? [("securityGroupId", [groupUrn])] : [("securityGroupId", [groupUrn]), ("referencedSecurityGroupId", [target.Urn])],
+                inputs: w => Body(w, false), outputs: w => Body(w, true));
         }
 
         private void NetworkPolicy(string ns, string nsUrn, string name, Action<Utf8JsonWriter> spec)
