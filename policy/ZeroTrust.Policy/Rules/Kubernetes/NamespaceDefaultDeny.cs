@@ -43,13 +43,14 @@ internal sealed class NamespaceDefaultDeny : IRule
                 floating.Add(policy.Name);
             }
         }
+        var names = string.Join(", ", floating);
         foreach (var ns in view.Namespaces)
         {
             if (KubernetesView.IsSystem(ns, context.Settings) || denies.Contains(ns.Urn)) continue;
             if (maybe.TryGetValue(ns.Urn, out var policy))
                 yield return Finding.CannotVerify(ns, Info, $"namespace {ns.Name}: NetworkPolicy {policy} may be its default deny, but its spec holds unknown values");
             else if (floating.Count > 0)
-                yield return Finding.CannotVerify(ns, Info, $"namespace {ns.Name} has no default-deny NetworkPolicy unless one of {string.Join(", ", floating)} (namespace unknown) is in it");
+                yield return Finding.CannotVerify(ns, Info, $"namespace {ns.Name} has no default-deny NetworkPolicy unless one of {names} (namespace unknown) is in it");
             else
                 yield return Finding.Violation(ns, Info, $"namespace {ns.Name} has no default-deny NetworkPolicy (podSelector {{}}, policyTypes Ingress and Egress, no rules)");
         }

@@ -43,11 +43,12 @@ internal sealed class DefaultSecurityGroupAllowsNothing : IRule
                     yield return Finding.Violation(group, Info, $"default security group {group.Name} keeps {entries.Items().Count()} {direction} entries; it must allow nothing");
             }
         }
+        var names = string.Join(", ", unresolved);
         foreach (var vpc in context.Stack.OfType(SecurityGroupRuleView.VpcType))
         {
             if (managed.Contains(vpc.Urn)) continue;
             if (unresolved.Count > 0)
-                yield return Finding.CannotVerify(vpc, Info, $"VPC {vpc.Name}: default security groups {string.Join(", ", unresolved)} have an unknown vpcId, so it is not known whether one strips this VPC's default group");
+                yield return Finding.CannotVerify(vpc, Info, $"VPC {vpc.Name}: default security groups {names} have an unknown vpcId, so it is not known whether one strips this VPC's default group");
             else
                 yield return Finding.Violation(vpc, Info, $"VPC {vpc.Name} leaves its default security group unmanaged (AWS's default allows all egress and all traffic within the group); add a DefaultSecurityGroup with no rules");
         }

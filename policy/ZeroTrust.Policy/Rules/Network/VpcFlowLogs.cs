@@ -28,11 +28,12 @@ internal sealed class VpcFlowLogs : IRule
             if (vpc.Target is { } target) covered.Add(target.Urn);
             else if (vpc.IsUnknown) unresolved.Add(flowLog.Name);
         }
+        var names = string.Join(", ", unresolved);
         foreach (var vpc in context.Stack.OfType(SecurityGroupRuleView.VpcType))
         {
             if (covered.Contains(vpc.Urn)) continue;
             if (unresolved.Count > 0)
-                yield return Finding.CannotVerify(vpc, Info, $"VPC {vpc.Name} has no flow log resolved to it; flow logs {string.Join(", ", unresolved)} have an unknown vpcId");
+                yield return Finding.CannotVerify(vpc, Info, $"VPC {vpc.Name} has no flow log resolved to it; flow logs {names} have an unknown vpcId");
             else
                 yield return Finding.Violation(vpc, Info, $"VPC {vpc.Name} has no flow log (no aws:ec2/flowLog:FlowLog has its vpcId)");
         }
