@@ -36,7 +36,7 @@ internal sealed class DefaultSecurityGroupAllowsNothing : IRule
 
             foreach (var direction in (string[])["ingress", "egress"])
             {
-                var entries = group.Input(direction);
+                var entries = SecurityGroupRuleView.DeclaredInput(group, direction);
                 if (entries.IsOpaque)
                     yield return Finding.CannotVerify(group, Info, $"default security group {group.Name}: {direction} is unknown, so it may allow traffic");
                 else if (entries.Items().Any())

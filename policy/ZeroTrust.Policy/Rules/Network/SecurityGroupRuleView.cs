@@ -135,8 +135,9 @@ internal sealed record SecurityGroupRuleView(
         foreach (var group in stack.OfType(SecurityGroupType))
         {
             var self = new Reference(group, group.Id, false);
-            AddInline(rules, group, self, group.Input("ingress"), "ingress", TrafficDirection.Ingress);
-            AddInline(rules, group, self, group.Input("egress"), "egress", TrafficDirection.Egress);
+            // Inputs only: in exports the group's outputs also list the rules of separate rule resources, which are read below.
+            AddInline(rules, group, self, DeclaredInput(group, "ingress"), "ingress", TrafficDirection.Ingress);
+            AddInline(rules, group, self, DeclaredInput(group, "egress"), "egress", TrafficDirection.Egress);
         }
         foreach (var rule in stack.OfType(SecurityGroupRuleType))
         {
@@ -158,6 +159,9 @@ internal sealed record SecurityGroupRuleView(
         AddVpcRules(rules, stack, EgressRuleType, TrafficDirection.Egress);
         return rules;
     }
+
+    /// <summary>An input as declared, without the fallback to outputs (which reflect every rule AWS reports).</summary>
+    public static Prop DeclaredInput(StackResource resource, string path) => new Prop(resource.Inputs).At(path);
 
     private static void AddInline(List<SecurityGroupRuleView> rules, StackResource group, Reference self, Prop list, string name, TrafficDirection direction)
     {

@@ -103,4 +103,17 @@ public class NoWorldIngressTests
 
         AssertSingle(Run(_rule, rule), "ZT-NET-001", FindingKind.CannotVerify, rule.Urn, "ingress rule: tcp port 443 from ::/0");
     }
+
+    [Fact]
+    public void Exported_group_outputs_listing_a_separate_rule_are_not_counted_twice()
+    {
+        var app = Resource(SecurityGroup, "app", "{}", id: "sg-app", outputsJson: """
+            {"ingress": [{"protocol": "tcp", "fromPort": 22, "toPort": 22, "cidrBlocks": ["0.0.0.0/0"]}]}
+            """);
+        var rule = Resource(SecurityGroupRule, "ssh", """
+            {"type": "ingress", "securityGroupId": "sg-app", "protocol": "tcp", "fromPort": 22, "toPort": 22, "cidrBlocks": ["0.0.0.0/0"]}
+            """);
+
+        AssertSingle(Run(_rule, app, rule), "ZT-NET-001", FindingKind.Violation, rule.Urn, "ingress rule: tcp port 22 from 0.0.0.0/0");
+    }
 }
