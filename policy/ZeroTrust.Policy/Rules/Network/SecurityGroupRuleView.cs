@@ -205,10 +205,10 @@ internal sealed record SecurityGroupRuleView(
         var peers = new List<Peer>();
         foreach (var list in (Prop[])[cidrs, ipv6Cidrs])
         {
-            if (list.IsOpaque) peers.Add(new(PeerKind.Unknown, default, "(unknown CIDR)"));
+            if (list.IsOpaque) peers.Add(new(PeerKind.Unknown, default, "(unknown or secret CIDR)"));
             foreach (var item in list.Items())
             {
-                if (item.IsOpaque) peers.Add(new(PeerKind.Unknown, default, "(unknown CIDR)"));
+                if (item.IsOpaque) peers.Add(new(PeerKind.Unknown, default, "(unknown or secret CIDR)"));
                 else if (Cidr.TryParse(item.AsString(), out var cidr)) peers.Add(new(PeerKind.Cidr, cidr, null));
                 else peers.Add(new(PeerKind.Unknown, default, $"'{item}' (not a CIDR)"));
             }

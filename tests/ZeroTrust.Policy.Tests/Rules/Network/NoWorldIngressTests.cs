@@ -91,7 +91,7 @@ public class NoWorldIngressTests
     {
         var app = Resource(SecurityGroup, "app", $$"""{"ingress": [{"protocol": "tcp", "fromPort": 22, "toPort": 22, "cidrBlocks": ["{{Unknown}}"]}]}""");
 
-        AssertSingle(Run(_rule, app), "ZT-NET-001", FindingKind.CannotVerify, app.Urn, "from (unknown CIDR)");
+        AssertSingle(Run(_rule, app), "ZT-NET-001", FindingKind.CannotVerify, app.Urn, "from (unknown or secret CIDR)");
     }
 
     [Fact]
@@ -115,5 +115,25 @@ public class NoWorldIngressTests
             """);
 
         AssertSingle(Run(_rule, app, rule), "ZT-NET-001", FindingKind.Violation, rule.Urn, "ingress rule: tcp port 22 from 0.0.0.0/0");
+    }
+
+    [Fact]
+    public void Rule_of_unknown_type_from_the_internet_cannot_be_verified()
+    {
+        var rule = Resource(SecurityGroupRule, "maybe", $$"""
+            {"type": "{{Unknown}}", "securityGroupId": "sg-app", "protocol": "tcp", "fromPort": 22, "toPort": 22, "cidrBlocks": ["0.0.0.0/0"]}
+            """);
+
+        AssertSingle(Run(_rule, rule), "ZT-NET-001", FindingKind.CannotVerify, rule.Urn, "rule: tcp port 22 (unknown direction) 0.0.0.0/0");
+    }
+
+    [Fact]
+    public void Secret_cidr_cannot_be_verified()
+    {
+        var rule = Resource(IngressRule, "office", $$"""
+            {"securityGroupId": "sg-app", "ipProtocol": "tcp", "fromPort": 22, "toPort": 22, "cidrIpv4": {{Secret}}}
+            """);
+
+        AssertSingle(Run(_rule, rule), "ZT-NET-001", FindingKind.CannotVerify, rule.Urn, "ingress rule: tcp port 22 from (unknown or secret CIDR)");
     }
 }
