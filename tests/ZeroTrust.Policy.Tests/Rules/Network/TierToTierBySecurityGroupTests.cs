@@ -1,3 +1,4 @@
+using ZeroTrust.Policy.Model;
 using ZeroTrust.Policy.Rules;
 using ZeroTrust.Policy.Rules.Network;
 using ZeroTrust.Policy.Settings;
@@ -9,7 +10,7 @@ namespace ZeroTrust.Policy.Tests.Rules.Network;
 public class TierToTierBySecurityGroupTests
 {
     private readonly TierToTierBySecurityGroup _rule = new();
-    private static readonly Model.StackResource MainVpc = Resource(Vpc, "main", """{"cidrBlock": "10.0.0.0/16"}""", id: "vpc-1");
+    private static readonly StackResource MainVpc = Resource(Vpc, "main", """{"cidrBlock": "10.0.0.0/16"}""", id: "vpc-1");
 
     [Fact]
     public void Cidr_inside_the_vpc_is_flagged()
