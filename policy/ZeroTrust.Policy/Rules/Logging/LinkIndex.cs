@@ -116,7 +116,7 @@ internal static class Verdicts
         if (failed.Count > 0) return Finding.Violation(resource, rule, string.Join("; ", failed));
         var unknown = list.Where(c => c.Verdict == Verdict.Unknown).Select(c => c.Problem).ToList();
         return unknown.Count > 0
-            ? Finding.CannotVerify(resource, rule, "values not known until deployment may mean: " + string.Join("; ", unknown))
+            ? Finding.CannotVerify(resource, rule, "cannot decide from this stack (values unknown until deployment, secret, or declared elsewhere): " + string.Join("; ", unknown))
             : null;
     }
 }
