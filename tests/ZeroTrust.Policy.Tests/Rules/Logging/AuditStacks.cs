@@ -37,7 +37,7 @@ internal static class AuditStacks
             id: GroupName, outputsJson: Json(new { arn = GroupArn, name = GroupName }));
 
     /// <summary>One metric filter and one alarm per control, as the catalogue prescribes.</summary>
-    public static IEnumerable<StackResource> Monitoring(IEnumerable<MonitoringControl>? controls = null, string logGroupName = GroupName)
+    public static IEnumerable<StackResource> CatalogueMonitoring(IEnumerable<MonitoringControl>? controls = null, string logGroupName = GroupName)
     {
         foreach (var control in controls ?? CisMonitoringCatalogue.All())
         {
@@ -98,7 +98,7 @@ internal static class AuditStacks
 
     /// <summary>Everything a compliant audit pipeline declares.</summary>
     public static List<StackResource> Compliant() =>
-        [Trail(), LogGroup(), Key(), Bucket(), .. BucketControls(), .. Monitoring()];
+        [Trail(), LogGroup(), Key(), Bucket(), .. BucketControls(), .. CatalogueMonitoring()];
 
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> DependsOn(string property, StackResource target) =>
         new Dictionary<string, IReadOnlyList<string>> { [property] = [target.Urn] };
