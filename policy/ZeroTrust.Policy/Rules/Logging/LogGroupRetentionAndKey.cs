@@ -12,7 +12,7 @@ internal sealed class LogGroupRetentionAndKey : IRule
             + "not by everyone with logs:GetLogEvents on the account's default encryption.",
         Remediation: "Set KmsKeyId to a customer key whose policy admits logs.<region>.amazonaws.com for this group, and RetentionInDays "
             + "to at least the setting minLogRetentionDays (default 365).",
-        References: ["CIS AWS Foundations 3.x (audit log retention)", "NIST 800-53 AU-9, AU-11, SC-28",
+        References: ["AWS Security Hub CloudWatch.16 (log group retention of at least a year)", "NIST 800-53 AU-9, AU-11, SC-28",
             "https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html"]);
 
     public IEnumerable<Finding> Check(RuleContext context)
