@@ -49,9 +49,8 @@ internal sealed class TrailView
         foreach (var filter in stack.OfType(MetricFilter))
         {
             var group = LogGroups.Resolve(filter, "logGroupName");
-            var key = group.Target?.Urn ?? group.Value;
-            if (key is null || group.IsUnknown) HasUnlinkedFilters = true;
-            else Add(_filtersByGroup, key, filter);
+            if (group.IsUnknown) HasUnlinkedFilters = true;
+            else if ((group.Target?.Urn ?? group.Value) is { } key) Add(_filtersByGroup, key, filter);
         }
 
         foreach (var alarm in stack.OfType(MetricAlarm))

@@ -158,4 +158,14 @@ public class TrailMonitoringTests
         Assert.Equal(FindingKind.CannotVerify, finding.Kind);
         Assert.StartsWith("CIS-4.8 ", finding.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Filter_without_a_log_group_counts_as_missing_not_unknown()
+    {
+        var control = CisMonitoringCatalogue.Controls[5];
+        var orphan = TestStacks.Resource("aws:cloudwatch/logMetricFilter:LogMetricFilter", "orphan", Json(new { pattern = control.FilterPattern }));
+        var monitoring = CatalogueMonitoring().Where(r => r.Name != "filter-" + control.Key).Append(orphan);
+
+        Assert.Equal(FindingKind.Violation, Assert.Single(Run(Rule, Pipeline(monitoring))).Kind);
+    }
 }
