@@ -31,7 +31,7 @@ internal sealed class TrailMonitoring : IRule
         foreach (var control in CisMonitoringCatalogue.All(context.Settings.DeniedAccessThreshold))
         {
             var (verdict, detail) = view.Monitoring(control, keys);
-            if (keys.Count == 0) detail = "the trail delivers to no CloudWatch Logs group, so no metric filter can watch it";
+            if (keys.Count == 0 && verdict == Verdict.NotMet) detail = "the trail delivers to no CloudWatch Logs group, so no metric filter can watch it";
             if (verdict == Verdict.NotMet) yield return Finding.Violation(trail, Info, $"{control.Id} {control.Title}: {detail}");
             else if (verdict == Verdict.Unknown) yield return Finding.CannotVerify(trail, Info, $"{control.Id} {control.Title}: {detail}");
         }
