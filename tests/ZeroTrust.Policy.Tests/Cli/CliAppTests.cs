@@ -6,7 +6,7 @@ namespace ZeroTrust.Policy.Tests.Cli;
 
 public class CliAppTests : CliTestBase
 {
-    private static readonly IReadOnlyList<Rules.IRule> TestRules = ReportTestKit.Rules;
+    private static readonly IReadOnlyList<global::ZeroTrust.Policy.Rules.IRule> TestRules = ReportTestKit.Rules;
 
     private static string Resources(params (string Type, string Name, string Inputs)[] resources) =>
         "{\"resources\": [" + string.Join(",", resources.Select(r =>
@@ -230,6 +230,6 @@ public class CliAppTests : CliTestBase
         var result = Run(null, "rules", "--format", "json");
 
         Assert.Equal(ExitCodes.Clean, result.Exit);
-        Assert.Equal(Policy.Rules.RuleCatalogue.All.Count, JsonNode.Parse(result.Out)!["rules"]!.AsArray().Count);
+        Assert.Equal(global::ZeroTrust.Policy.Rules.RuleCatalogue.All.Count, JsonNode.Parse(result.Out)!["rules"]!.AsArray().Count);
     }
 }

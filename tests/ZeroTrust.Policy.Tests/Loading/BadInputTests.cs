@@ -173,7 +173,7 @@ public class BadInputTests : CliTestBase
             {"resources": [{"urn": "{{{urn}}}", "type": "aws:iam/role:Role", "inputs": {"name": "broken", "assumeRolePolicy": "not json"}}]}
             """);
 
-        Assert.True(Policy.Rules.RuleCatalogue.All.Any(r => r.Info.Id.StartsWith("ZT-IAM-", StringComparison.Ordinal)),
+        Assert.True(global::ZeroTrust.Policy.Rules.RuleCatalogue.All.Any(r => r.Info.Id.StartsWith("ZT-IAM-", StringComparison.Ordinal)),
             "needs the IAM rules in the catalogue (written in parallel; they arrive when the rule branches merge)");
 
         var result = Check(path, "--format", "json");
