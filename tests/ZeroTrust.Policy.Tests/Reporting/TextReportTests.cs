@@ -75,6 +75,22 @@ public class TextReportTests
     }
 
     [Fact]
+    public void An_empty_file_beside_a_checked_one_is_named_in_the_final_line()
+    {
+        var engine = new Engine.PolicyEngine(ReportTestKit.Rules);
+        var run = new CheckRun(
+        [
+            new CheckedFile("vpc.json", Loading.StackFormat.Export, engine.Evaluate([TestStacks.Resource("aws:ec2/vpc:Vpc", "main")])),
+            new CheckedFile("wrong.json", Loading.StackFormat.ResourceList, engine.Evaluate([])),
+        ], ReportTestKit.Rules.Select(r => r.Info).ToList());
+
+        var text = TextReport.Render(run);
+
+        Assert.Contains("  0 resources read from wrong.json - nothing was checked in it", text, StringComparison.Ordinal);
+        Assert.EndsWith("PASS: no unsuppressed findings at or above high; 0 resources read from wrong.json\n", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Report_is_plain_text_without_escape_codes()
     {
         var text = TextReport.Render(Run(MixedStack()));
