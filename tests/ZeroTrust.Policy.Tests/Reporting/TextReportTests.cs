@@ -77,11 +77,11 @@ public class TextReportTests
     [Fact]
     public void An_empty_file_beside_a_checked_one_is_named_in_the_final_line()
     {
-        var engine = new Engine.PolicyEngine(ReportTestKit.Rules);
+        var engine = new global::ZeroTrust.Policy.Engine.PolicyEngine(ReportTestKit.Rules);
         var run = new CheckRun(
         [
-            new CheckedFile("vpc.json", Loading.StackFormat.Export, engine.Evaluate([TestStacks.Resource("aws:ec2/vpc:Vpc", "main")])),
-            new CheckedFile("wrong.json", Loading.StackFormat.ResourceList, engine.Evaluate([])),
+            new CheckedFile("vpc.json", global::ZeroTrust.Policy.Loading.StackFormat.Export, engine.Evaluate([TestStacks.Resource("aws:ec2/vpc:Vpc", "main")])),
+            new CheckedFile("wrong.json", global::ZeroTrust.Policy.Loading.StackFormat.ResourceList, engine.Evaluate([])),
         ], ReportTestKit.Rules.Select(r => r.Info).ToList());
 
         var text = TextReport.Render(run);
