@@ -45,7 +45,7 @@ internal static class ReportTestKit
     ];
 
     public static CheckRun Run(IEnumerable<StackResource> resources, Severity failOn = Severity.High, bool strict = false,
-        Suppressions.SuppressionSet? suppressions = null, string path = "stack.json")
+        ZeroTrust.Policy.Suppressions.SuppressionSet? suppressions = null, string path = "stack.json")
     {
         var engine = new PolicyEngine(Rules);
         var report = engine.Evaluate(resources, suppressions: suppressions);
