@@ -60,7 +60,7 @@ public sealed class StackView
         {
             var byValue = ById(text, targetType) ?? ByArn(text);
             if (byValue is not null && (targetType is null || byValue.Type == targetType)) return new(byValue, text, false);
-            if (targetType is not null && OfType(targetType).FirstOrDefault(r => r.Name == text || r.Output("name").AsString() == text) is { } byName)
+            if (targetType is not null && ByName(targetType, text) is { } byName)
                 return new(byName, text, false);
         }
         var topLevel = property.Split('.')[0];
@@ -71,6 +71,30 @@ public sealed class StackView
                     return new(dependency, value.AsString(), false);
         }
         return new(null, value.AsString(), value.IsOpaque);
+    }
+
+    /// <summary>
+    /// A resource of <paramref name="type"/> by its logical name or its physical <c>name</c> property (IAM roles,
+    /// log groups and buckets are referenced by name). Indexed on first use, so lookups stay O(1).
+    /// </summary>
+    public StackResource? ByName(string type, string name)
+    {
+        _byName ??= BuildNameIndex();
+        return _byName.GetValueOrDefault((type, name));
+    }
+
+    private Dictionary<(string Type, string Name), StackResource>? _byName;
+
+    private Dictionary<(string Type, string Name), StackResource> BuildNameIndex()
+    {
+        var index = new Dictionary<(string, string), StackResource>();
+        foreach (var resource in Resources)
+        {
+            index.TryAdd((resource.Type, resource.Name), resource);
+            if (resource.Output("name").AsString() is { Length: > 0 } physical && physical != PulumiSentinels.Unknown)
+                index.TryAdd((resource.Type, physical), resource);
+        }
+        return index;
     }
 
     /// <summary>Children whose parent is <paramref name="parent"/>.</summary>
