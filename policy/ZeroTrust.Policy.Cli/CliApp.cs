@@ -117,10 +117,11 @@ public sealed class CliApp
         var settings = new Option<string?>("--settings") { Description = "Settings file (JSON; see README: Settings)" };
         var suppressions = new Option<string?>("--suppressions") { Description = "Suppressions file: {\"suppressions\": [{\"urn\", \"rule\", \"reason\"}]}" };
         var strict = new Option<bool>("--strict") { Description = "Count cannot-verify findings (values unknown until deployment) as failing" };
+        var at = new Option<string?>("--at") { Description = "Evaluate time-bound rules (just-in-time expiry) as of this ISO 8601 UTC time instead of now: audits of a past state, reproducible CI" };
 
         var command = new Command("check", "Check stack files against the rules; exit 0 clean, 1 findings at or above --fail-on, 2 bad input")
         {
-            files, format, output, failOn, settings, suppressions, strict,
+            files, format, output, failOn, settings, suppressions, strict, at,
         };
         command.SetAction(parse =>
         {
@@ -133,20 +134,36 @@ public sealed class CliApp
                 gate,
                 parse.GetValue(settings),
                 parse.GetValue(suppressions),
-                parse.GetValue(strict));
+                parse.GetValue(strict),
+                ParseAt(parse.GetValue(at)));
             return Check(options, stdout, stderr);
         });
         return command;
     }
 
     private sealed record CheckOptions(IReadOnlyList<string> Files, string Format, string? Output, Severity FailOn,
-        string? Settings, string? Suppressions, bool Strict);
+        string? Settings, string? Suppressions, bool Strict, DateTimeOffset? At);
+
+    private static DateTimeOffset? ParseAt(string? text)
+    {
+        if (text is null) return null;
+        if (DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture,
+                System.Globalization.DateTimeStyles.AssumeUniversal | System.Globalization.DateTimeStyles.AdjustToUniversal, out var at))
+            return at;
+        throw new UsageException($"--at must be an ISO 8601 time such as 2026-12-01T09:00:00Z, not '{text}'");
+    }
+
+    /// <summary>A clock stopped at one instant, for <c>--at</c>.</summary>
+    private sealed class FixedClock(DateTimeOffset at) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => at;
+    }
 
     private int Check(CheckOptions options, TextWriter stdout, TextWriter stderr)
     {
         var settings = options.Settings is null ? PolicySettings.Default : PolicySettings.Load(options.Settings);
         var suppressions = options.Suppressions is null ? SuppressionSet.Empty : SuppressionSet.Load(options.Suppressions);
-        var engine = new PolicyEngine(_rules, _clock);
+        var engine = new PolicyEngine(_rules, options.At is { } at ? new FixedClock(at) : _clock);
 
         var checkedFiles = new List<CheckedFile>(options.Files.Count);
         foreach (var path in options.Files)
