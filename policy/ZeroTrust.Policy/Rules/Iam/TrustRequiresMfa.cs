@@ -62,9 +62,9 @@ internal sealed partial class TrustRequiresMfa : IRule
                 if (Grants(statement, AssumeRoleWithWebIdentity) && UnpinnedWebIdentity(statement) is { } provider)
                     yield return Finding.Violation(source.Resource, Info,
                         $"{at} lets any web-identity token of {provider} assume the role: pin \"{SubjectKey(provider)}\" with StringEquals/StringLike (web identity cannot carry MFA)");
-                if (Grants(statement, AssumeRoleWithSaml))
+                if (Grants(statement, AssumeRoleWithSaml) && statement.Principal?.Of("Federated").Where(IsSamlProvider).ToList() is { Count: > 0 } saml)
                     yield return Finding.CannotVerify(source.Resource, Info,
-                        $"{at} admits SAML federation ({string.Join(", ", statement.Principal?.Of("Federated") ?? [])}); MFA is enforced by the identity provider, which the stack does not show — confirm it there and suppress with that reason");
+                        $"{at} admits SAML federation ({string.Join(", ", saml)}); MFA is enforced by the identity provider, which the stack does not show — confirm it there and suppress with that reason");
             }
         }
     }
@@ -107,11 +107,9 @@ internal sealed partial class TrustRequiresMfa : IRule
     // The first federated provider whose tokens are not pinned to a subject, or null when all are.
     private static string? UnpinnedWebIdentity(PolicyStatement statement)
     {
-        var providers = statement.Principal?.Of("Federated") ?? [];
-        if (providers.Count == 0) return statement.NotPrincipal is not null || statement.Principal is { IsEveryone: true } ? "every provider" : null;
-        foreach (var arn in providers)
+        foreach (var arn in statement.Principal?.Of("Federated") ?? [])
         {
-            if (arn.Contains(":saml-provider/", StringComparison.Ordinal)) continue;
+            if (IsSamlProvider(arn)) continue;
             var provider = ProviderHost(arn);
             var pinned = provider is null
                 ? statement.Conditions.Any(c => (c.Key.EndsWith(":sub", StringComparison.OrdinalIgnoreCase) || c.Key.EndsWith(":aud", StringComparison.OrdinalIgnoreCase)) && Pins(c, null))
@@ -120,6 +118,8 @@ internal sealed partial class TrustRequiresMfa : IRule
         }
         return null;
     }
+
+    private static bool IsSamlProvider(string federated) => federated.Contains(":saml-provider/", StringComparison.Ordinal);
 
     // "arn:aws:iam::123:oidc-provider/token.actions.githubusercontent.com" → the host; bare names are hosts already.
     private static string? ProviderHost(string federated)
