@@ -193,6 +193,22 @@ public class PolicyDocumentParseTests
         Assert.Equal("""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":["s3:GetObject"],"Condition":{"StringEquals":{"aws:SourceAccount":["1"]}}}]}""", document.ToJson());
     }
 
+    [Fact]
+    public void Condition_order_does_not_change_a_statement_and_survives_operator_grouping()
+    {
+        var statement = new PolicyStatement
+        {
+            Actions = ["s3:GetObject"],
+            Conditions = [new("StringEquals", "a", ["1"]), new("Bool", "b", ["true"]), new("StringEquals", "c", ["2"])],
+        };
+
+        var reparsed = PolicyDocument.Parse(new PolicyDocument(statement).ToJson()).Statements[0];
+
+        Assert.Equal(["StringEquals", "StringEquals", "Bool"], reparsed.Conditions.Select(c => c.Operator));
+        Assert.Equal(statement, reparsed);
+        Assert.NotEqual(statement, statement with { Conditions = [new("StringEquals", "a", ["1"]), new("Bool", "b", ["true"])] });
+    }
+
     [Theory]
     [InlineData("*", true, false)]
     [InlineData("s3:*", false, true)]
@@ -211,6 +227,8 @@ public class PolicyDocumentParseTests
     [InlineData("s3:Get*", "s3:PutObject", false)]
     [InlineData("*", "iam:PassRole", true)]
     [InlineData("s3:*Object", "s3:GetObjectAcl", false)]
+    [InlineData("s3:List*", "s3:List*Buckets", true)]
+    [InlineData("*", "*:Get*", true)]
     public void Action_pattern_matches_like_iam(string pattern, string action, bool matches)
     {
         Assert.Equal(matches, ActionPattern.Matches(pattern, action));
@@ -225,5 +243,6 @@ public class PolicyDocumentParseTests
         Assert.False(ScopedToStarActions.Contains("ec2:*"));
         Assert.False(ScopedToStarActions.Contains("*"));
         Assert.True(ScopedToStarActions.Contains("ssm:DescribeParameters", ["ssm:Describe*"]));
+        Assert.True(ScopedToStarActions.Contains("ssm:Describe*Parameters", ["ssm:Describe*"]));
     }
 }
