@@ -7,7 +7,7 @@ internal sealed class NoNotActionOrNotResource : IRule
         "ZT-IAM-003", "No Allow with NotAction or NotResource", Severity.High,
         Rationale: "Allow with NotAction or NotResource grants everything outside a list: every new action or resource AWS adds is granted silently, and the grant is hard to review.",
         Remediation: "Rewrite as an Allow of the listed actions and resources; keep NotAction/NotResource for Deny guardrails.",
-        References: ["NIST 800-53 AC-6", "AWS IAM User Guide: IAM JSON policy elements — NotAction (\"use with Allow grants more than intended\")", "AWS IAM User Guide: IAM JSON policy elements — NotResource"]);
+        References: ["CIS AWS Foundations 1.16 (Allow NotAction on \"*\" is full administrative privilege)", "NIST 800-53 AC-6", "AWS IAM User Guide: IAM JSON policy elements — NotAction (\"use with Allow grants more than intended\")", "AWS IAM User Guide: IAM JSON policy elements — NotResource"]);
 
     public IEnumerable<Finding> Check(RuleContext context)
     {
