@@ -22,8 +22,6 @@ internal enum PolicyKind
 /// </summary>
 internal sealed record PolicySource(StackResource Resource, string Property, PolicyKind Kind, PolicyDocument? Document, string? Error, bool IsOpaque)
 {
-    public bool IsTrustPolicy => Kind == PolicyKind.Trust;
-
     /// <summary>The finding for a source without a document (opaque or malformed), or null when it has one.</summary>
     public Finding? Unreadable(RuleInfo rule) =>
         IsOpaque ? Finding.CannotVerify(Resource, rule, $"{Property} is not known yet (unknown or secret); {rule.Id} is checked once it is")

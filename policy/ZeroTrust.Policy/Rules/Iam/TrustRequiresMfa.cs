@@ -114,7 +114,7 @@ internal sealed partial class TrustRequiresMfa : IRule
             var pinned = provider is null
                 ? statement.Conditions.Any(c => (c.Key.EndsWith(":sub", StringComparison.OrdinalIgnoreCase) || c.Key.EndsWith(":aud", StringComparison.OrdinalIgnoreCase)) && Pins(c, null))
                 : statement.ConditionsOn(SubjectKey(provider)).Any(c => Pins(c, provider));
-            if (!pinned) return provider ?? arn;
+            if (!pinned) return provider ?? "<provider not known yet>";
         }
         return null;
     }

@@ -136,4 +136,18 @@ public class TrustRequiresMfaTests
 
         Assert.Equal("not a valid IAM policy, so ZT-IAM-004 cannot hold — assumeRolePolicy: Statement[0].Principal as a string must be \"*\"", finding.Message);
     }
+
+    [Fact]
+    public void Web_identity_from_a_provider_not_known_yet_passes_when_its_subject_is_pinned()
+    {
+        Assert.Empty(Check(_rule, Role("{'Effect': 'Allow', 'Principal': {'Federated': '" + TestStacks.Unknown + "'}, 'Action': 'sts:AssumeRoleWithWebIdentity', 'Condition': {'StringEquals': {'oidc.eks.eu-west-1.amazonaws.com/id/ABC:sub': 'system:serviceaccount:app:app'}}}")));
+    }
+
+    [Fact]
+    public void Web_identity_from_a_provider_not_known_yet_without_a_pinned_subject_is_flagged()
+    {
+        var finding = Assert.Single(Check(_rule, Role("{'Effect': 'Allow', 'Principal': {'Federated': '" + TestStacks.Unknown + "'}, 'Action': 'sts:AssumeRoleWithWebIdentity'}")));
+
+        Assert.Contains("<provider not known yet>", finding.Message, StringComparison.Ordinal);
+    }
 }
