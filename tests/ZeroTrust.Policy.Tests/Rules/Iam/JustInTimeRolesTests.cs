@@ -32,6 +32,18 @@ public class JustInTimeRolesTests
     }
 
     [Fact]
+    public void Unbounded_grant_in_the_roles_own_inline_policies_is_flagged_on_the_role()
+    {
+        var unbounded = PolicyString("{'Statement': {'Effect': 'Allow', 'Action': 's3:GetObject', 'Resource': 'arn:aws:s3:::b/*'}}").Replace('"', '\'');
+        var role = JitRole(extra: $", 'inlinePolicies': [{{'name': 'a', 'policy': {unbounded}}}]");
+
+        var finding = Assert.Single(Check(_rule, role));
+
+        Assert.Equal("aws:iam/role:Role", finding.ResourceType);
+        Assert.StartsWith("inlinePolicies[0].policy Statement[0] has no DateLessThan aws:CurrentTime condition", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Roles_without_the_jit_tag_are_not_checked()
     {
         Assert.Empty(Check(_rule, TestStacks.Resource("aws:iam/role:Role", "plain", "{\"maxSessionDuration\": 43200}")));
