@@ -1,5 +1,6 @@
 using ZeroTrust.Policy.Iam;
 using ZeroTrust.Policy.Loading;
+using ZeroTrust.Policy.Model;
 
 namespace ZeroTrust.Policy.Tests.Iam;
 
@@ -164,7 +165,7 @@ public class PolicyDocumentParseTests
     {
         using var json = JsonDocument.Parse("\"{\\\"Statement\\\": 1}\"");
 
-        var document = PolicyDocument.TryRead(new Model.Prop(json.RootElement), "policy", out var error);
+        var document = PolicyDocument.TryRead(new Prop(json.RootElement), "policy", out var error);
 
         Assert.Null(document);
         Assert.Equal("policy: Statement must be an object or an array of objects", error);
@@ -175,7 +176,7 @@ public class PolicyDocumentParseTests
     {
         using var json = JsonDocument.Parse("42");
 
-        Assert.Null(PolicyDocument.TryRead(new Model.Prop(json.RootElement), "policy", out var error));
+        Assert.Null(PolicyDocument.TryRead(new Prop(json.RootElement), "policy", out var error));
         Assert.Equal("policy: a policy must be a JSON string or object, found Number", error);
     }
 

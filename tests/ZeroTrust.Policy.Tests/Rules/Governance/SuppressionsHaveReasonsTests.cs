@@ -1,3 +1,4 @@
+using ZeroTrust.Policy.Model;
 using ZeroTrust.Policy.Rules;
 using ZeroTrust.Policy.Rules.Governance;
 using static ZeroTrust.Policy.Tests.Rules.Iam.IamRuleTesting;
@@ -8,7 +9,7 @@ public class SuppressionsHaveReasonsTests
 {
     private readonly SuppressionsHaveReasons _rule = new();
 
-    private static Model.StackResource Tagged(string tagsJson) =>
+    private static StackResource Tagged(string tagsJson) =>
         TestStacks.Resource("aws:iam/role:Role", "role", $"{{\"tags\": {tagsJson}}}");
 
     [Fact]

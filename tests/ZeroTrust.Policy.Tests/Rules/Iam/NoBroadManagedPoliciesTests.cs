@@ -1,4 +1,5 @@
 using ZeroTrust.Policy.Loading;
+using ZeroTrust.Policy.Model;
 using ZeroTrust.Policy.Rules;
 using ZeroTrust.Policy.Rules.Iam;
 using static ZeroTrust.Policy.Tests.Rules.Iam.IamRuleTesting;
@@ -9,7 +10,7 @@ public class NoBroadManagedPoliciesTests
 {
     private readonly NoBroadManagedPolicies _rule = new();
 
-    private static Model.StackResource Attachment(string arn, string type = "aws:iam/rolePolicyAttachment:RolePolicyAttachment") =>
+    private static StackResource Attachment(string arn, string type = "aws:iam/rolePolicyAttachment:RolePolicyAttachment") =>
         TestStacks.Resource(type, "attach", $"{{\"role\": \"app\", \"policyArn\": \"{arn}\"}}");
 
     [Theory]

@@ -1,3 +1,4 @@
+using ZeroTrust.Policy.Model;
 using ZeroTrust.Policy.Rules;
 using ZeroTrust.Policy.Rules.Iam;
 using static ZeroTrust.Policy.Tests.Rules.Iam.IamRuleTesting;
@@ -8,7 +9,7 @@ public class NoUnrestrictedEveryoneTests
 {
     private readonly NoUnrestrictedEveryone _rule = new();
 
-    private static Model.StackResource Bucket(string statement) =>
+    private static StackResource Bucket(string statement) =>
         WithPolicy("aws:s3/bucketPolicy:BucketPolicy", "policy", $"{{'Statement': [{statement}]}}", "bp", "'bucket': 'b'");
 
     [Theory]

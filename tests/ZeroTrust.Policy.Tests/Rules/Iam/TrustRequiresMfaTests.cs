@@ -1,3 +1,4 @@
+using ZeroTrust.Policy.Model;
 using ZeroTrust.Policy.Rules;
 using ZeroTrust.Policy.Rules.Iam;
 using static ZeroTrust.Policy.Tests.Rules.Iam.IamRuleTesting;
@@ -8,7 +9,7 @@ public class TrustRequiresMfaTests
 {
     private readonly TrustRequiresMfa _rule = new();
 
-    private static Model.StackResource Role(string statements) =>
+    private static StackResource Role(string statements) =>
         WithPolicy("aws:iam/role:Role", "assumeRolePolicy", $"{{'Version': '2012-10-17', 'Statement': [{statements}]}}", "role");
 
     private const string Account = "{'AWS': 'arn:aws:iam::111122223333:root'}";
