@@ -12,7 +12,9 @@ internal sealed partial class NoBroadManagedPolicies : IRule
         Remediation: "Attach a customer-managed policy listing the actions and resources the principal uses (IAM Access Analyzer can generate one from CloudTrail).",
         References: ["CIS AWS Foundations 1.16 (no full administrative privileges attached)", "NIST 800-53 AC-6, AC-6(5)", "AWS IAM User Guide: AWS managed policies — use with caution, they grant broad permissions"]);
 
-    // Attachment type → property holding the policy ARN.
+    private const string CustomerPolicy = "aws:iam/policy:Policy";
+
+    // Attachments; each holds the policy ARN in policyArn.
     private static readonly string[] AttachmentTypes =
     [
         "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
@@ -25,7 +27,7 @@ internal sealed partial class NoBroadManagedPolicies : IRule
     {
         foreach (var type in AttachmentTypes)
             foreach (var attachment in context.Stack.OfType(type))
-                if (Judge(attachment, attachment.Input("policyArn"), "policyArn") is { } finding)
+                if (Judge(context.Stack, attachment, attachment.Input("policyArn"), "policyArn", "policyArn") is { } finding)
                     yield return finding;
         foreach (var role in context.Stack.OfType(PolicySources.Role))
         {
@@ -37,18 +39,24 @@ internal sealed partial class NoBroadManagedPolicies : IRule
             }
             var index = 0;
             foreach (var arn in arns.Items())
-                if (Judge(role, arn, $"managedPolicyArns[{index++}]") is { } finding)
+                if (Judge(context.Stack, role, arn, $"managedPolicyArns[{index++}]", "managedPolicyArns") is { } finding)
                     yield return finding;
         }
     }
 
-    private Finding? Judge(StackResource resource, Prop arn, string property)
+    private Finding? Judge(StackView stack, StackResource resource, Prop arn, string property, string topLevel)
     {
-        if (arn.IsOpaque) return Finding.CannotVerify(resource, Info, $"{property} is not known yet");
+        // In previews the ARN of a policy created in the same stack is unknown, but its link says it is customer-managed.
+        if (arn.IsOpaque)
+            return FromCustomerPolicies(stack, resource, topLevel) ? null : Finding.CannotVerify(resource, Info, $"{property} is not known yet");
         return arn.AsString() is { } text && BroadManagedPolicyName(text) is { } name
             ? Finding.Violation(resource, Info, $"{property} attaches the AWS-managed {name} ({text})")
             : null;
     }
+
+    private static bool FromCustomerPolicies(StackView stack, StackResource resource, string property) =>
+        resource.PropertyDependencies.TryGetValue(property, out var urns) && urns.Count > 0
+        && urns.All(urn => stack.ByUrn(urn)?.Type == CustomerPolicy);
 
     /// <summary>The policy name when <paramref name="arn"/> is AWS-managed AdministratorAccess or *FullAccess, else null.</summary>
     internal static string? BroadManagedPolicyName(string arn)

@@ -61,6 +61,27 @@ public class NoBroadManagedPoliciesTests
     }
 
     [Fact]
+    public void Unknown_policy_arn_linked_to_a_policy_of_the_stack_is_customer_managed_and_passes()
+    {
+        var policy = TestStacks.Resource("aws:iam/policy:Policy", "reader", "{}");
+        var attachment = TestStacks.Resource("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "attach",
+            $"{{\"role\": \"app\", \"policyArn\": \"{TestStacks.Unknown}\"}}",
+            propertyDependencies: new Dictionary<string, IReadOnlyList<string>> { ["policyArn"] = [policy.Urn] });
+
+        Assert.Empty(Check(_rule, policy, attachment));
+    }
+
+    [Fact]
+    public void Unknown_managed_policy_arns_linked_only_to_stack_policies_pass()
+    {
+        var policy = TestStacks.Resource("aws:iam/policy:Policy", "reader", "{}");
+        var role = TestStacks.Resource("aws:iam/role:Role", "app", $"{{\"managedPolicyArns\": [\"{TestStacks.Unknown}\"]}}",
+            propertyDependencies: new Dictionary<string, IReadOnlyList<string>> { ["managedPolicyArns"] = [policy.Urn] });
+
+        Assert.Empty(Check(_rule, policy, role));
+    }
+
+    [Fact]
     public void Unknown_managed_policy_arns_cannot_be_verified()
     {
         var role = TestStacks.Resource("aws:iam/role:Role", "app", $"{{\"managedPolicyArns\": \"{TestStacks.Unknown}\"}}");
