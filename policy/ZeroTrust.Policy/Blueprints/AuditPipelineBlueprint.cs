@@ -22,6 +22,10 @@ public sealed record AuditPipelineNames(string Name, string AccountId, string Re
     public string DeliveryStreamName => $"{Name}-log-shipping";
     public string DeliveryStreamArn => $"arn:{Partition}:firehose:{Region}:{AccountId}:deliverystream/{DeliveryStreamName}";
     public string LogsServicePrincipal => $"logs.{Region}.amazonaws.com";
+    public string CloudTrailRoleName => $"{Name}-cloudtrail-to-logs";
+    public string LogsToFirehoseRoleName => $"{Name}-logs-to-firehose";
+    public string FirehoseRoleName => $"{Name}-firehose";
+    public string FirehoseRoleArn => $"arn:{Partition}:iam::{AccountId}:role/{FirehoseRoleName}";
 
     /// <summary>Where Firehose writes what an HTTP endpoint refused (in the trail bucket, its own prefix).</summary>
     public const string ShippingBackupPrefix = "log-shipping-failed/";
@@ -120,11 +124,16 @@ public static partial class AuditPipelineBlueprint
         return selected;
     }
 
-    /// <summary>The key policy: the account administers the key (no kms:*), CloudTrail encrypts for this trail, CloudWatch Logs uses it for this log group, alarms publish to the encrypted topic.</summary>
-    public static PolicyDocument KeyPolicy(AuditPipelineNames n)
+    /// <summary>
+    /// The key policy: the account administers the key (no kms:*), CloudTrail encrypts for this trail, CloudWatch
+    /// Logs uses it for this log group, alarms publish to the encrypted topic, and (when shipping to an HTTP endpoint)
+    /// the Firehose role encrypts failed records it backs up to the trail bucket.
+    /// </summary>
+    public static PolicyDocument KeyPolicy(AuditPipelineNames n, bool firehoseBacksUpToTrailBucket = false)
     {
         ArgumentNullException.ThrowIfNull(n);
-        return new PolicyDocument(
+        var statements = new List<PolicyStatement>
+        {
             new PolicyStatement
             {
                 Sid = "AccountAdministersKey",
@@ -172,7 +181,20 @@ public static partial class AuditPipelineBlueprint
                 Actions = ["kms:Decrypt", "kms:GenerateDataKey"],
                 Resources = ["*"],
                 Conditions = [new ConditionEntry("StringEquals", "aws:SourceAccount", [n.AccountId])],
+            },
+        };
+        if (firehoseBacksUpToTrailBucket)
+        {
+            statements.Add(new PolicyStatement
+            {
+                Sid = "FirehoseEncryptsBackupsInTrailBucket",
+                Principal = PolicyPrincipal.Aws(n.FirehoseRoleArn),
+                Actions = ["kms:GenerateDataKey", "kms:Decrypt"],
+                Resources = ["*"],
+                Conditions = [new ConditionEntry("StringEquals", "kms:ViaService", [$"s3.{n.Region}.amazonaws.com"])],
             });
+        }
+        return new PolicyDocument([.. statements]);
     }
 
     /// <summary>The trail bucket policy: deny anything without TLS; CloudTrail checks the ACL and writes this account's logs, for this trail only.</summary>

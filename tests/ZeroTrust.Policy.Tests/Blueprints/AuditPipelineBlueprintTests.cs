@@ -90,6 +90,16 @@ public class AuditPipelineBlueprintTests
     }
 
     [Fact]
+    public void Firehose_role_may_use_the_key_only_when_it_backs_up_to_the_trail_bucket()
+    {
+        Assert.DoesNotContain(AuditPipelineBlueprint.KeyPolicy(Names).Statements, s => s.Sid == "FirehoseEncryptsBackupsInTrailBucket");
+        var statement = AuditPipelineBlueprint.KeyPolicy(Names, firehoseBacksUpToTrailBucket: true).Statements
+            .Single(s => s.Sid == "FirehoseEncryptsBackupsInTrailBucket");
+        Assert.Equal(["arn:aws:iam::123456789012:role/audit-firehose"], statement.Principal!.Of("AWS"));
+        Assert.Equal(["s3.eu-west-1.amazonaws.com"], Assert.Single(statement.ConditionsOn("kms:ViaService")).Values);
+    }
+
+    [Fact]
     public void Trail_bucket_policy_denies_plain_http_and_grants_cloudtrail_its_prefix()
     {
         var policy = PolicyDocument.Parse(AuditPipelineBlueprint.TrailBucketPolicy(Names).ToJson());
