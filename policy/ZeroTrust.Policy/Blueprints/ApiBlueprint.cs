@@ -37,6 +37,23 @@ public static partial class ApiBlueprint
         return $"{verb} {path}";
     }
 
+    /// <summary>A resource-name-safe slug of a route: "GET /orders/{id}" → "get-orders-id"; "/" → "root".</summary>
+    public static string RouteSlug(string method, string path)
+    {
+        var parts = path.Split(['/', '{', '}', '.', '~', '+'], StringSplitOptions.RemoveEmptyEntries);
+        var rest = parts.Length == 0 ? "root" : string.Join("-", parts).ToLowerInvariant();
+        return $"{method.ToLowerInvariant()}-{rest}";
+    }
+
+    /// <summary>The execute-api ARN suffix a Lambda permission is scoped to: "*/GET/orders/*" style (any stage, this route).</summary>
+    public static string InvokeArnSuffix(string method, string path)
+    {
+        var verb = string.Equals(method, "ANY", StringComparison.OrdinalIgnoreCase) ? "*" : method.ToUpperInvariant();
+        var route = string.Join("/", path.Split('/', StringSplitOptions.RemoveEmptyEntries)
+            .Select(segment => segment.StartsWith('{') ? "*" : segment));
+        return $"*/{verb}/{route}";
+    }
+
     /// <summary>
     /// Validates one route: mutating routes must carry scopes; a public route (declared in <paramref name="isPublic"/>)
     /// must not mutate and carries no scopes; scopes are plain tokens.

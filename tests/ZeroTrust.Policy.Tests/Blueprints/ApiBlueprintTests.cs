@@ -85,4 +85,18 @@ public class ApiBlueprintTests
     [Fact]
     public void Identity_source_is_the_authorization_header() =>
         Assert.Equal("$request.header.Authorization", ApiBlueprint.IdentitySource);
+
+    [Theory]
+    [InlineData("GET", "/secure-endpoint", "get-secure-endpoint")]
+    [InlineData("POST", "/orders/{id}/items", "post-orders-id-items")]
+    [InlineData("GET", "/", "get-root")]
+    public void Route_slugs_are_resource_name_safe(string method, string path, string slug) =>
+        Assert.Equal(slug, ApiBlueprint.RouteSlug(method, path));
+
+    [Theory]
+    [InlineData("GET", "/secure-endpoint", "*/GET/secure-endpoint")]
+    [InlineData("DELETE", "/orders/{id}", "*/DELETE/orders/*")]
+    [InlineData("ANY", "/", "*/*/")]
+    public void Lambda_permissions_are_scoped_to_the_route(string method, string path, string suffix) =>
+        Assert.Equal(suffix, ApiBlueprint.InvokeArnSuffix(method, path));
 }
