@@ -33,6 +33,7 @@ public sealed class DenyAllNamespace : ComponentResource
             {
                 Name = args.Name,
                 Labels = NamespaceBlueprint.NamespaceLabels(args.Labels, args.PodSecurity).ToMutable(),
+                Annotations = NamespaceBlueprint.NamespaceAnnotations(args.PodSecurity, args.PodSecurityExemptionReason).ToMutable(),
             },
         }, new CustomResourceOptions { Parent = this });
         NamespaceName = ns.Metadata.Apply(metadata => metadata.Name);

@@ -23,7 +23,7 @@ public sealed class DenyAllNamespaceArgs
     /// <summary>Pod Security Admission level for enforce, warn and audit. Default restricted.</summary>
     public PodSecurityLevel PodSecurity { get; init; } = PodSecurityLevel.Restricted;
 
-    /// <summary>Why the namespace runs below restricted; required for baseline or privileged.</summary>
+    /// <summary>Why the namespace runs below restricted; required for baseline or privileged, and recorded on the namespace as a suppression of ZT-K8S-003.</summary>
     public string? PodSecurityExemptionReason { get; init; }
 
     /// <summary>The workloads' service account (token not automounted). Default "workload".</summary>
@@ -40,8 +40,7 @@ public sealed class DenyAllNamespaceArgs
         BlueprintErrors.Require(Settings is not null, nameof(Settings), "give policy settings or leave the default");
         BlueprintErrors.Require(!(Settings?.SystemNamespaces.Contains(Name) ?? false), nameof(Name),
             $"'{Name}' is a system namespace the platform owns; create an application namespace");
-        BlueprintErrors.Require(PodSecurity == PodSecurityLevel.Restricted || !string.IsNullOrWhiteSpace(PodSecurityExemptionReason),
-            nameof(PodSecurityExemptionReason), $"Pod Security '{PodSecurity}' is below restricted: say why");
+        NamespaceBlueprint.NamespaceAnnotations(PodSecurity, PodSecurityExemptionReason, nameof(PodSecurityExemptionReason));
         NamespaceBlueprint.NamespaceLabels(Labels, PodSecurity, nameof(Labels));
         BlueprintErrors.Require(AllowIngress is not null && AllowEgress is not null, nameof(AllowIngress), "allow lists may be empty but not null");
         ValidateAllows(AllowIngress!, nameof(AllowIngress), egress: false);

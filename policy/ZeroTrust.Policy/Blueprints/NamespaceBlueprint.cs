@@ -106,6 +106,23 @@ public static partial class NamespaceBlueprint
         return labels;
     }
 
+    /// <summary>The engine rule that asks every namespace to enforce restricted (ZT-K8S-003).</summary>
+    public const string PodSecurityRuleId = "ZT-K8S-003";
+
+    /// <summary>
+    /// The namespace annotations: below restricted, a suppression of <see cref="PodSecurityRuleId"/> carrying the
+    /// reason, so the exception and its justification travel with the namespace; none at restricted.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> NamespaceAnnotations(PodSecurityLevel level, string? exemptionReason, string field = "PodSecurityExemptionReason")
+    {
+        if (level == PodSecurityLevel.Restricted) return new Dictionary<string, string>();
+        BlueprintErrors.Require(!string.IsNullOrWhiteSpace(exemptionReason), field, $"Pod Security '{level}' is below restricted: say why");
+        return new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [ZeroTrustTags.SuppressAnnotation] = $"{PodSecurityRuleId}={exemptionReason!.Trim()}",
+        };
+    }
+
     /// <summary>Denies every ingress and egress of every pod: selects all pods, both policy types, no rules.</summary>
     public static NetworkPolicyModel DefaultDeny() =>
         new(DefaultDenyName, new Dictionary<string, string>(), ["Ingress", "Egress"], [], []);

@@ -118,13 +118,21 @@ public class OidcProtectedApiTests
     }
 
     [Fact]
-    public async Task The_captured_api_passes_the_policy_engine()
+    public async Task The_captured_api_beside_its_audit_pipeline_passes_the_policy_engine()
     {
-        (await SeedAsync()).AssertCompliant();
-        var withPublic = await SeedAsync(Seed(
-            [new ApiRoute { Method = "GET", Path = "/health", Backend = RouteBackend.Http("https://orders.internal.example.com/health") }],
-            ["GET /health"]));
-        withPublic.AssertCompliant(PolicySettings.Default with { PublicRoutes = ["GET /health"] });
+        var run = await PulumiRun.RunAsync(options =>
+        {
+            var audit = PulumiRun.AuditPipeline(options);
+            var seed = Seed(
+                [new ApiRoute { Method = "GET", Path = "/health", Backend = RouteBackend.Http("https://orders.internal.example.com/health") }],
+                ["GET /health"]);
+            _ = new OidcProtectedApi("secure-api", new OidcProtectedApiArgs
+            {
+                Name = seed.Name, Issuer = seed.Issuer, Audiences = seed.Audiences, Routes = seed.Routes, PublicRoutes = seed.PublicRoutes,
+                AccessLogGroupArn = audit.LogGroupArn, AlarmTopicArn = audit.AlarmTopicArn,
+            }, options);
+        });
+        run.AssertCompliant(PolicySettings.Default with { PublicRoutes = ["GET /health"] });
     }
 
     [Fact]

@@ -123,6 +123,21 @@ public class DenyAllNamespaceTests
     }
 
     [Fact]
+    public async Task A_weaker_pod_security_level_records_its_reason_and_stays_compliant()
+    {
+        var run = await PulumiRun.RunAsync(options => _ = new DenyAllNamespace("agents", new DenyAllNamespaceArgs
+        {
+            Name = "agents", PodSecurity = PodSecurityLevel.Baseline, PodSecurityExemptionReason = "node agent reads hostPath logs",
+        }, options));
+        var ns = run.Single(Namespace);
+        Assert.Equal("baseline", ns.Map("metadata.labels")["pod-security.kubernetes.io/enforce"]);
+        Assert.Equal("ZT-K8S-003=node agent reads hostPath logs", ns.Map("metadata.annotations")["zerotrust.dev/suppress"]);
+        var report = run.Evaluate();
+        Assert.Contains(report.Suppressed, f => f.RuleId == "ZT-K8S-003" && f.ResourceUrn == ns.Urn);
+        Assert.Empty(report.Unsuppressed);
+    }
+
+    [Fact]
     public async Task A_namespace_without_its_default_deny_is_flagged_by_the_engine()
     {
         var run = await PaymentsAsync();

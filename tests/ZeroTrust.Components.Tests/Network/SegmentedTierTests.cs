@@ -13,8 +13,9 @@ public class SegmentedTierTests
     private const string EgressRule = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule";
 
     // The seed: the internet reaches the edge on 443, the edge reaches the app, the app reaches the database on 5432.
-    private static Task<PulumiRun> ThreeTiersAsync() => PulumiRun.RunAsync(options =>
+    private static Task<PulumiRun> ThreeTiersAsync(bool withAuditPipeline = false) => PulumiRun.RunAsync(options =>
     {
+        if (withAuditPipeline) PulumiRun.AuditPipeline(options);
         var edge = new SegmentedTier("edge", new SegmentedTierArgs
         {
             VpcId = "vpc-1", TierName = "edge", PublicEdge = true, Ingress = [IngressFlow.FromInternetOn(443)],
@@ -97,7 +98,7 @@ public class SegmentedTierTests
     [Fact]
     public async Task The_captured_tiers_pass_the_policy_engine()
     {
-        var run = await ThreeTiersAsync();
+        var run = await ThreeTiersAsync(withAuditPipeline: true);
         run.AssertCompliant();
     }
 
@@ -120,11 +121,15 @@ public class SegmentedTierTests
     public async Task Egress_to_a_declared_external_endpoint_uses_its_cidr_and_passes_the_engine()
     {
         var settings = PolicySettings.Default with { ExternalEndpointCidrs = ["203.0.113.0/24"] };
-        var run = await PulumiRun.RunAsync(options => _ = new SegmentedTier("app", new SegmentedTierArgs
+        var run = await PulumiRun.RunAsync(options =>
         {
-            VpcId = "vpc-1", TierName = "app", Settings = settings, VpcCidr = "10.0.0.0/16",
-            Egress = [EgressFlow.ToExternalEndpoint("payments", "203.0.113.10/32", 443)],
-        }, options));
+            PulumiRun.AuditPipeline(options);
+            _ = new SegmentedTier("app", new SegmentedTierArgs
+            {
+                VpcId = "vpc-1", TierName = "app", Settings = settings, VpcCidr = "10.0.0.0/16",
+                Egress = [EgressFlow.ToExternalEndpoint("payments", "203.0.113.10/32", 443)],
+            }, options);
+        });
         var egress = run.Single(EgressRule);
         Assert.Equal("203.0.113.10/32", egress.String("cidrIpv4"));
         Assert.Equal("app-out-payments-tcp-443", egress.Name);

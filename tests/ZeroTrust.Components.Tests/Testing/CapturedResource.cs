@@ -4,7 +4,8 @@ using ZeroTrust.Policy.Model;
 namespace ZeroTrust.Components.Tests.Testing;
 
 /// <summary>One resource as the mocks saw it (type, name, inputs), with the parent a transformation recorded.</summary>
-internal sealed record CapturedResource(string Type, string Name, ImmutableDictionary<string, object> Inputs, string? ParentType, string? ParentName, string? Provider = null)
+internal sealed record CapturedResource(string Type, string Name, ImmutableDictionary<string, object> Inputs, string? ParentType, string? ParentName,
+    string? Provider = null, ImmutableDictionary<string, object>? Outputs = null)
 {
     public const string Stack = "test";
     public const string Project = "test";
@@ -52,7 +53,8 @@ internal sealed record CapturedResource(string Type, string Name, ImmutableDicti
     /// <summary>The resource as the policy engine reads it.</summary>
     public StackResource ToStackResource(IReadOnlyDictionary<string, object?>? replaceInputs = null) =>
         StackResource.FromProperties(Type, Name, replaceInputs ?? Inputs.ToDictionary(pair => pair.Key, pair => (object?)pair.Value),
-            ParentUrn, id: IsComponent ? null : $"{Name}-id", stack: Stack, project: Project);
+            ParentUrn, id: IsComponent ? null : $"{Name}-id", stack: Stack, project: Project,
+            outputs: replaceInputs is null ? Outputs?.ToDictionary(pair => pair.Key, pair => (object?)pair.Value) : null);
 
     /// <summary>A copy of the inputs with <paramref name="key"/> set (or removed when <paramref name="value"/> is null), for negative cases.</summary>
     public StackResource With(string key, object? value)

@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using Moq;
 using Pulumi;
 using Pulumi.Testing;
+using ZeroTrust.Components.Monitoring;
 using ZeroTrust.Policy.Engine;
 using ZeroTrust.Policy.Model;
 using ZeroTrust.Policy.Settings;
@@ -42,6 +43,16 @@ internal sealed class PulumiRun
         return new PolicyEngine().Evaluate(stack, settings);
     }
 
+    /// <summary>
+    /// The audit pipeline every zero-trust stack carries (a stack with AWS resources and no trail is itself a finding),
+    /// for compliance tests of the other components to run beside.
+    /// </summary>
+    public static AuditLogPipeline AuditPipeline(ComponentResourceOptions options) =>
+        new("audit", new AuditLogPipelineArgs
+        {
+            Name = "audit", AccountId = AccountId, Region = Region, AlarmEmail = "security@example.com",
+        }, options);
+
     /// <summary>Asserts the engine evaluated real rules and found nothing unsuppressed.</summary>
     public void AssertCompliant(PolicySettings? settings = null)
     {
@@ -73,12 +84,15 @@ internal sealed class PulumiRun
         };
 
         var registered = new ConcurrentQueue<MockResourceArgs>();
+        var outputs = new ConcurrentDictionary<(string Type, string Name), ImmutableDictionary<string, object>>();
         var mocks = new Mock<IMocks>();
         mocks.Setup(m => m.NewResourceAsync(It.IsAny<MockResourceArgs>()))
             .ReturnsAsync((MockResourceArgs args) =>
             {
                 registered.Enqueue(args);
-                return (args.Id ?? $"{args.Name}-id", (object)Outputs(args));
+                var state = Outputs(args);
+                outputs[(args.Type ?? "", args.Name ?? "")] = state;
+                return (args.Id ?? $"{args.Name}-id", (object)state);
             });
         mocks.Setup(m => m.CallAsync(It.IsAny<MockCallArgs>()))
             .ReturnsAsync((MockCallArgs args) => (object)args.Args);
@@ -101,7 +115,7 @@ internal sealed class PulumiRun
             var type = args.Type ?? "";
             var name = args.Name ?? "";
             parents.TryGetValue((type, name), out var parent);
-            return new CapturedResource(type, name, args.Inputs, parent?.Type, parent?.Name, args.Provider);
+            return new CapturedResource(type, name, args.Inputs, parent?.Type, parent?.Name, args.Provider, outputs.GetValueOrDefault((type, name)));
         }).ToList();
         return (new PulumiRun(resources), error);
     }

@@ -31,6 +31,16 @@ public class NamespaceBlueprintTests
     }
 
     [Fact]
+    public void Weaker_pod_security_carries_its_reason_as_a_suppression_annotation()
+    {
+        Assert.Empty(NamespaceBlueprint.NamespaceAnnotations(PodSecurityLevel.Restricted, null));
+        var annotations = NamespaceBlueprint.NamespaceAnnotations(PodSecurityLevel.Baseline, "legacy agent needs hostPath");
+        Assert.Equal("ZT-K8S-003=legacy agent needs hostPath", annotations[ZeroTrust.Policy.Model.ZeroTrustTags.SuppressAnnotation]);
+        Assert.Equal("PodSecurityExemptionReason",
+            Assert.Throws<ArgumentException>(() => NamespaceBlueprint.NamespaceAnnotations(PodSecurityLevel.Privileged, " ")).ParamName);
+    }
+
+    [Fact]
     public void Default_deny_selects_every_pod_for_both_directions_with_no_rules()
     {
         var deny = NamespaceBlueprint.DefaultDeny();
