@@ -10,7 +10,7 @@ namespace ZeroTrust.Components.Network;
 /// <summary>
 /// A micro-segmented tier on AWS: one security group with no inline rules, one rule resource per declared flow,
 /// peers referenced by security group (never by CIDR), no egress unless declared, and the internet admitted only
-/// by the public edge on 443. Tiers are wired after creation with <see cref="AllowFrom(SegmentedTier, int, string, string?)"/>.
+/// by the public edge on 443. Tiers are wired after creation with <c>AllowFrom(tier, port)</c>.
 /// </summary>
 public sealed class SegmentedTier : ComponentResource
 {
@@ -78,7 +78,7 @@ public sealed class SegmentedTier : ComponentResource
     public TierLink AllowFrom(SegmentedTier source, int port, string protocol = "tcp", string? description = null) =>
         AllowFrom(source, port, port, protocol, description);
 
-    /// <summary>As <see cref="AllowFrom(SegmentedTier, int, string, string?)"/>, for a port range.</summary>
+    /// <summary>As <c>AllowFrom(tier, port)</c>, for a port range.</summary>
     public TierLink AllowFrom(SegmentedTier source, int fromPort, int toPort, string protocol = "tcp", string? description = null)
     {
         ArgumentNullException.ThrowIfNull(source);
