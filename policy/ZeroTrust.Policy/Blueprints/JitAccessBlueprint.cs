@@ -42,6 +42,12 @@ public static partial class JitAccessBlueprint
     /// <summary>STS refuses sessions shorter than 15 minutes.</summary>
     public const int StsMinimumSessionSeconds = 900;
 
+    /// <summary>The engine rule that asks trust policies admitting people to require MFA (ZT-IAM-004).</summary>
+    public const string TrustMfaRuleId = "ZT-IAM-004";
+
+    [GeneratedRegex(@"^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,256}$")]
+    private static partial Regex TagValuePattern();
+
     [GeneratedRegex(@"^[A-Za-z0-9+=,.@_-]{1,40}$")]
     private static partial Regex NamePattern();
 
@@ -67,6 +73,11 @@ public static partial class JitAccessBlueprint
             var principal = grant.TrustedPrincipals[i];
             BlueprintErrors.Require(principal is not null && PrincipalPattern().IsMatch(principal), $"{nameof(JitGrant.TrustedPrincipals)}[{i}]",
                 $"'{principal}' is not an IAM role, user, account-root or identity-provider ARN (wildcards are not admissible)");
+        }
+        for (var i = 0; i < grant.TrustedPrincipals.Count; i++)
+        {
+            BlueprintErrors.Require(!grant.TrustedPrincipals[i].Contains(":oidc-provider/", StringComparison.Ordinal), $"{nameof(JitGrant.TrustedPrincipals)}[{i}]",
+                "web-identity (OIDC) providers sign in workloads, not people; just-in-time access is for people: trust IAM principals or a SAML provider");
         }
         var federated = grant.TrustedPrincipals.Count(IsIdentityProvider);
         BlueprintErrors.Require(federated == 0 || federated == grant.TrustedPrincipals.Count, nameof(JitGrant.TrustedPrincipals),
@@ -121,6 +132,8 @@ public static partial class JitAccessBlueprint
         {
             BlueprintErrors.Require(!string.IsNullOrWhiteSpace(grant.MfaExemptionReason), nameof(JitGrant.MfaExemptionReason),
                 "RequireMfa=false needs a reason (e.g. 'MFA enforced by the identity provider')");
+            BlueprintErrors.Require(TagValuePattern().IsMatch(grant.MfaExemptionReason!), nameof(JitGrant.MfaExemptionReason),
+                "the reason is recorded as a role tag: at most 256 letters, digits, spaces and _.:/=+-@");
         }
     }
 
@@ -185,7 +198,10 @@ public static partial class JitAccessBlueprint
         });
     }
 
-    /// <summary>The role's tags: the caller's, then zerotrust:jit=true and zerotrust:jit-expires=expiry (not overridable).</summary>
+    /// <summary>
+    /// The role's tags: the caller's, then zerotrust:jit=true and zerotrust:jit-expires=expiry (not overridable), and,
+    /// when MFA is waived, the reason as a suppression of <see cref="TrustMfaRuleId"/> so it travels with the role.
+    /// </summary>
     public static IReadOnlyDictionary<string, string> RoleTags(JitGrant grant, IReadOnlyDictionary<string, string>? userTags, string field = "Tags")
     {
         ArgumentNullException.ThrowIfNull(grant);
@@ -198,6 +214,8 @@ public static partial class JitAccessBlueprint
         }
         tags[ZeroTrustTags.Jit] = "true";
         tags[ZeroTrustTags.JitExpires] = Timestamp(grant.ExpiresAt);
+        if (!grant.RequireMfa && !string.IsNullOrWhiteSpace(grant.MfaExemptionReason))
+            tags[$"{ZeroTrustTags.Suppress}:{TrustMfaRuleId}"] = grant.MfaExemptionReason.Trim();
         return tags;
     }
 }

@@ -103,6 +103,28 @@ public class JitAccessRoleTests
     }
 
     [Fact]
+    public async Task A_saml_grant_records_its_mfa_waiver_as_a_suppression_the_engine_honours()
+    {
+        var args = BreakGlass();
+        var run = await PulumiRun.RunAsync(options =>
+        {
+            PulumiRun.AuditPipeline(options);
+            _ = new JitAccessRole("db-breakglass", new JitAccessRoleArgs
+            {
+                Name = args.Name, Actions = args.Actions, Resources = args.Resources, ExpiresAt = Expiry,
+                TrustedPrincipals = ["arn:aws:iam::123456789012:saml-provider/corp-idp"],
+                RequireMfa = false, MfaExemptionReason = "MFA enforced by the corporate IdP",
+            }, options);
+        });
+        var role = run.Single(Role);
+        Assert.Equal("MFA enforced by the corporate IdP", role.Map("tags")["zerotrust:suppress:ZT-IAM-004"]);
+        Assert.Contains("sts:AssumeRoleWithSAML", Statement(role, "assumeRolePolicy").Actions);
+        var report = run.Evaluate();
+        Assert.Contains(report.Suppressed, f => f.RuleId == "ZT-IAM-004" && f.ResourceUrn == role.Urn);
+        Assert.Empty(report.Unsuppressed);
+    }
+
+    [Fact]
     public async Task A_wildcard_grant_is_flagged_by_the_engine()
     {
         var run = await BreakGlassAsync();
@@ -169,6 +191,14 @@ public class JitAccessRoleTests
             Name = "jit", TrustedPrincipals = ["arn:aws:iam::123456789012:role/oncall"], Actions = ["s3:GetObject"],
             Resources = ["arn:aws:s3:::orders/*"], ExpiresAt = Expiry, RequireMfa = false,
         }, options), "MfaExemptionReason");
+
+    [Fact]
+    public Task Web_identity_providers_are_rejected() =>
+        Rejections.AssertRejectedAsync(options => new JitAccessRole("jit", new JitAccessRoleArgs
+        {
+            Name = "jit", TrustedPrincipals = ["arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"],
+            Actions = ["s3:GetObject"], Resources = ["arn:aws:s3:::orders/*"], ExpiresAt = Expiry, RequireMfa = false, MfaExemptionReason = "workload",
+        }, options), "TrustedPrincipals[0]");
 
     [Fact]
     public Task A_grant_needs_an_end() =>

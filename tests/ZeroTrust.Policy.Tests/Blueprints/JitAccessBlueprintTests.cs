@@ -103,6 +103,29 @@ public class JitAccessBlueprintTests
     }
 
     [Fact]
+    public void Web_identity_providers_are_for_workloads_not_people()
+    {
+        var error = Assert.Throws<ArgumentException>(() => JitAccessBlueprint.Validate(Grant() with
+        {
+            TrustedPrincipals = ["arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"],
+            RequireMfa = false,
+            MfaExemptionReason = "workload",
+        }));
+        Assert.Equal("TrustedPrincipals[0]", error.ParamName);
+    }
+
+    [Fact]
+    public void A_waived_mfa_travels_with_the_role_as_a_suppression_tag()
+    {
+        var waived = Grant() with { RequireMfa = false, MfaExemptionReason = "MFA enforced by the corporate IdP" };
+        var tags = JitAccessBlueprint.RoleTags(waived, null);
+        Assert.Equal("MFA enforced by the corporate IdP", tags["zerotrust:suppress:ZT-IAM-004"]);
+        Assert.DoesNotContain(JitAccessBlueprint.RoleTags(Grant(), null).Keys, k => k.StartsWith(ZeroTrustTags.Suppress, StringComparison.Ordinal));
+        Assert.Equal("MfaExemptionReason", Assert.Throws<ArgumentException>(() =>
+            JitAccessBlueprint.Validate(waived with { MfaExemptionReason = "because; reasons!" })).ParamName);
+    }
+
+    [Fact]
     public void Trust_policy_requires_recent_mfa_a_source_identity_and_the_window()
     {
         var document = PolicyDocument.Parse(JitAccessBlueprint.TrustPolicy(Grant()).ToJson());
