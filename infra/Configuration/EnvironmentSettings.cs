@@ -1,0 +1,79 @@
+using ZeroTrust.Policy.Model;
+
+namespace ZeroTrust.Infra.Configuration;
+
+/// Which kind of environment a stack is; prod gets the strict defaults the issue asks for.
+public enum EnvironmentKind
+{
+    Dev,
+    Prod,
+}
+
+/// Everything the environment program needs, read and validated once before any cloud resource exists.
+public sealed record EnvironmentSettings(
+    string Project,
+    string Stack,
+    EnvironmentKind Kind,
+    NetworkSettings Network,
+    IReadOnlyList<TierFlow> Flows,
+    IReadOnlyList<NamespaceSettings> Namespaces,
+    AccessSettings Access,
+    AuditSettings Audit,
+    ApiSettings Api,
+    GuardDutySettings GuardDuty,
+    IReadOnlyDictionary<string, string> Tags)
+{
+    /// The pseudo-tier that stands for the whole internet as a flow's source.
+    public const string Internet = "internet";
+
+    /// A short prefix for physical resource names, so dev and prod never collide in one account.
+    public string NamePrefix => $"zt-{Stack}";
+}
+
+/// The VPC and its tiers' private subnets, one subnet per tier per availability zone.
+public sealed record NetworkSettings(
+    Cidr VpcCidr,
+    IReadOnlyList<string> AvailabilityZones,
+    IReadOnlyList<TierSettings> Tiers);
+
+/// One network tier (edge, app, data): a security group and its private subnets.
+public sealed record TierSettings(string Name, bool PublicEdge, IReadOnlyList<Cidr> SubnetCidrs);
+
+/// One allowed flow between tiers (or from the internet to the public edge).
+public sealed record TierFlow(string From, string To, int Port, string Protocol, string Description)
+{
+    public bool FromInternet => From == EnvironmentSettings.Internet;
+}
+
+/// A team namespace that starts from default-deny and admits only the listed namespaces on the listed ports.
+public sealed record NamespaceSettings(string Name, IReadOnlyList<string> AllowIngressFrom, IReadOnlyList<int> Ports);
+
+/// Who may assume the just-in-time roles, and what each role grants.
+public sealed record AccessSettings(
+    IReadOnlyList<string> TrustedPrincipalArns,
+    AccessRoleSettings BreakGlass,
+    AccessRoleSettings OnCall);
+
+/// One just-in-time role: exact actions on exact resources, sessions of at most an hour, granted for a window.
+public sealed record AccessRoleSettings(
+    IReadOnlyList<string> Actions,
+    IReadOnlyList<string> Resources,
+    TimeSpan SessionDuration,
+    DateTimeOffset GrantStart,
+    DateTimeOffset ExpiresAt);
+
+/// Audit trail retention, where alarms go, and which CIS alarms are on (null means all of them).
+public sealed record AuditSettings(
+    int RetentionDays,
+    string AlarmEmail,
+    IReadOnlyList<string>? CisControls,
+    int DeniedAccessThreshold);
+
+/// The OIDC-protected API: who issues tokens, for which audiences, and the routes with their scopes.
+public sealed record ApiSettings(string Issuer, IReadOnlyList<string> Audiences, IReadOnlyList<ApiRouteSettings> Routes);
+
+/// One API route; mutating methods must carry scopes.
+public sealed record ApiRouteSettings(string Method, string Path, IReadOnlyList<string> Scopes, string BackendUrl);
+
+/// The GuardDuty detector's publishing frequency (FIFTEEN_MINUTES, ONE_HOUR or SIX_HOURS).
+public sealed record GuardDutySettings(string FindingPublishingFrequency);
