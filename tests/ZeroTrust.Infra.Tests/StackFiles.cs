@@ -1,0 +1,24 @@
+using System.Text.Json.Nodes;
+using ZeroTrust.Infra.Plan;
+
+namespace ZeroTrust.Infra.Tests;
+
+/// The repository's own stack files, and one-key edits of them, so every test starts from a real configuration.
+internal static class StackFiles
+{
+    public const string Project = "zero-trust";
+
+    public static string Root { get; } = PulumiProject.FindRoot(AppContext.BaseDirectory);
+
+    public static StackFile Load(string stack) => StackFile.Load(Path.Combine(Root, $"Pulumi.{stack}.yaml"), Project);
+
+    /// The file with the structured setting <paramref name="key"/> changed by <paramref name="edit"/>.
+    public static StackFile Edit(this StackFile file, string key, Action<JsonNode> edit)
+    {
+        var node = JsonNode.Parse(file.Values[$"{Project}:{key}"])!;
+        edit(node);
+        return file.With($"{Project}:{key}", node.ToJsonString());
+    }
+
+    public static StackFile Set(this StackFile file, string key, string? rawValue) => file.With($"{Project}:{key}", rawValue);
+}
