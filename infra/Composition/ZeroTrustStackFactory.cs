@@ -1,0 +1,32 @@
+using Pulumi;
+using ZeroTrust.Infra.Configuration;
+
+namespace ZeroTrust.Infra.Composition;
+
+/// Builds the stack for the Pulumi runner: reads and validates the settings first, so a configuration error stops the
+/// program with the key's name before any resource — the stack included — is registered.
+public sealed class ZeroTrustStackFactory(StackOptions? options = null) : IServiceProvider
+{
+    /// The stack this factory built, for the offline plan and tests to read its outputs.
+    public ZeroTrustStack? Stack { get; private set; }
+
+    public object? GetService(Type serviceType) => serviceType == typeof(ZeroTrustStack) ? Create() : null;
+
+    private ZeroTrustStack Create()
+    {
+        EnvironmentSettings settings;
+        try
+        {
+            settings = EnvironmentSettingsReader.Read(
+                new PulumiConfigurationSource(), Deployment.Instance.ProjectName, Deployment.Instance.StackName);
+        }
+        catch (StackConfigurationException error)
+        {
+            // RunException makes Pulumi print the message alone, without a stack trace: the key is what the user needs.
+            throw new RunException($"Configuration error: {error.Message}", error);
+        }
+
+        Stack = new ZeroTrustStack(settings, options);
+        return Stack;
+    }
+}
