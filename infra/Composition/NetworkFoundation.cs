@@ -49,7 +49,7 @@ internal sealed class NetworkFoundation
                     CidrBlock = cidr.ToString(),
                     AvailabilityZone = zone,
                     MapPublicIpOnLaunch = false,
-                    Tags = tags.Named($"{prefix}-{tier.Name}-{zone}", ("zerotrust:tier", tier.Name)),
+                    Tags = tags.Named($"{prefix}-{tier.Name}-{zone}", ("tier", tier.Name)),
                 }, new CustomResourceOptions { Parent = vpc }))
                 .ToList();
         }

@@ -5,10 +5,10 @@ namespace ZeroTrust.Infra.Composition;
 /// The tags every taggable resource of the stack carries: the configured ones plus the stack's identity.
 internal sealed class ResourceTags(EnvironmentSettings settings)
 {
+    // "zerotrust:" keys declare intent to the policy engine and are the components' to set, so none is added here.
     private readonly Dictionary<string, string> _common = new(settings.Tags)
     {
-        ["zerotrust:stack"] = settings.Stack,
-        ["zerotrust:environment"] = settings.Kind.ToString().ToLowerInvariant(),
+        ["pulumi-stack"] = $"{settings.Project}/{settings.Stack}",
     };
 
     public IReadOnlyDictionary<string, string> Common => _common;

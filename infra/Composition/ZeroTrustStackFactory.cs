@@ -4,8 +4,9 @@ using ZeroTrust.Infra.Configuration;
 namespace ZeroTrust.Infra.Composition;
 
 /// Builds the stack for the Pulumi runner: reads and validates the settings first, so a configuration error stops the
-/// program with the key's name before any resource — the stack included — is registered.
-public sealed class ZeroTrustStackFactory(StackOptions? options = null) : IServiceProvider
+/// program with the key's name before any resource — the stack included — is registered. <paramref name="clock"/> is
+/// "now" for just-in-time grants (the offline plan and tests pin it; default the system clock).
+public sealed class ZeroTrustStackFactory(StackOptions? options = null, TimeProvider? clock = null) : IServiceProvider
 {
     /// The stack this factory built, for the offline plan and tests to read its outputs.
     public ZeroTrustStack? Stack { get; private set; }
@@ -18,7 +19,7 @@ public sealed class ZeroTrustStackFactory(StackOptions? options = null) : IServi
         try
         {
             settings = EnvironmentSettingsReader.Read(
-                new PulumiConfigurationSource(), Deployment.Instance.ProjectName, Deployment.Instance.StackName);
+                new PulumiConfigurationSource(), Deployment.Instance.ProjectName, Deployment.Instance.StackName, clock);
         }
         catch (StackConfigurationException error)
         {
@@ -26,7 +27,7 @@ public sealed class ZeroTrustStackFactory(StackOptions? options = null) : IServi
             throw new RunException($"Configuration error: {error.Message}", error);
         }
 
-        Stack = new ZeroTrustStack(settings, options);
+        Stack = new ZeroTrustStack(settings, clock ?? TimeProvider.System, options);
         return Stack;
     }
 }

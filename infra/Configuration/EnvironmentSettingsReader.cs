@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using ZeroTrust.Policy.Iam;
+using ZeroTrust.Policy.Blueprints;
 using ZeroTrust.Policy.Model;
 using ZeroTrust.Policy.Monitoring;
 using ZeroTrust.Policy.Settings;
@@ -24,8 +24,9 @@ public static partial class EnvironmentSettingsReader
         [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
 
     /// Reads every setting of <paramref name="stack"/> in <paramref name="project"/>, or throws
-    /// <see cref="StackConfigurationException"/> naming the first key that is missing or wrong.
-    public static EnvironmentSettings Read(IConfigurationSource source, string project, string stack)
+    /// <see cref="StackConfigurationException"/> naming the first key that is missing or wrong. <paramref name="clock"/>
+    /// decides whether a just-in-time grant has already ended (tests pin it; default the system clock).
+    public static EnvironmentSettings Read(IConfigurationSource source, string project, string stack, TimeProvider? clock = null)
     {
         var keys = new KeyReader(source, project);
 
@@ -43,7 +44,7 @@ public static partial class EnvironmentSettingsReader
         var network = ReadNetwork(keys.Structured("network"));
         var flows = ReadFlows(keys.Structured("flows"), network);
         var namespaces = ReadNamespaces(keys.Structured("namespaces"));
-        var access = ReadAccess(keys.Structured("access"));
+        var access = ReadAccess(keys.Structured("access"), $"{project}-{stack}", (clock ?? TimeProvider.System).GetUtcNow());
         var audit = ReadAudit(keys.Structured("audit"), kind);
         var api = ReadApi(keys.Structured("api"));
         var guardDuty = ReadGuardDuty(keys.Structured("guardDuty", optional: true));
@@ -189,44 +190,69 @@ public static partial class EnvironmentSettingsReader
         return namespaces;
     }
 
-    private static AccessSettings ReadAccess(ConfigNode node)
+    private static AccessSettings ReadAccess(ConfigNode node, string namePrefix, DateTimeOffset now)
     {
-        var principalNodes = node.Required("trustedPrincipalArns").Items();
-        foreach (var principal in principalNodes)
-        {
-            var arn = principal.String();
-            if (!arn.StartsWith("arn:aws:iam::", StringComparison.Ordinal) || arn.Contains('*'))
-                throw principal.Error($"'{arn}' is not an IAM role, account or identity-provider ARN (arn:aws:iam::…), and wildcards are not trusted");
-        }
-
+        var principalsNode = node.Required("trustedPrincipalArns");
+        var principals = principalsNode.Strings();
         return new AccessSettings(
-            principalNodes.Select(principal => principal.String()).ToList(),
-            ReadAccessRole(node.Required("breakGlass")),
-            ReadAccessRole(node.Required("onCall")));
+            principals,
+            ReadAccessRole(node.Required("breakGlass"), principalsNode, principals, $"{namePrefix}-break-glass", now),
+            ReadAccessRole(node.Required("onCall"), principalsNode, principals, $"{namePrefix}-on-call", now));
     }
 
-    private static AccessRoleSettings ReadAccessRole(ConfigNode node)
+    private static AccessRoleSettings ReadAccessRole(
+        ConfigNode node, ConfigNode principalsNode, IReadOnlyList<string> principals, string grantName, DateTimeOffset now)
     {
         var limits = PolicySettings.Default;
-        var actionNodes = node.Required("actions").Items();
-        foreach (var action in actionNodes)
+        var actions = node.Required("actions").Strings();
+        var resources = node.Required("resources").Strings();
+        var session = TimeSpan.FromMinutes(node.Required("sessionMinutes").Int(15, limits.JitMaxSessionSeconds / 60));
+        var startNode = node.Required("grantStart");
+        var start = startNode.UtcTimestamp();
+        var hours = node.Required("grantHours").Int(1, (int)limits.JitMaxWindowHours);
+        var expiry = start.AddHours(hours);
+        if (expiry <= now)
+            throw startNode.Error($"the grant ended at {JitAccessBlueprint.Timestamp(expiry)}; set a new grantStart to grant access again, or remove the grant");
+
+        // The blueprint the JitAccessRole component enforces, checked here so a bad grant stops the program before
+        // any resource exists, with the config key rather than the component's field in the message.
+        var grant = new JitGrant
         {
-            var text = action.String();
-            if (ActionPattern.IsEverything(text) || ActionPattern.IsWholeService(text) || ActionPattern.Service(text) is null)
-                throw action.Error($"'{text}' is not an exact 'service:Action'; grant named actions, never '*' or 'service:*'");
+            Name = grantName,
+            TrustedPrincipals = principals,
+            Actions = actions,
+            Resources = resources,
+            SessionDuration = session,
+            WindowStart = start,
+            ExpiresAt = expiry,
+        };
+        try
+        {
+            JitAccessBlueprint.Validate(grant, limits);
+        }
+        catch (ArgumentException error) when (error.ParamName is { } field)
+        {
+            var problem = error.Message.Replace($" (Parameter '{field}')", "", StringComparison.Ordinal);
+            problem = problem.StartsWith($"{field}: ", StringComparison.Ordinal) ? problem[(field.Length + 2)..] : problem;
+            throw new StackConfigurationException(ConfigPathOf(field, node.Path, principalsNode.Path), problem);
         }
 
-        var maxSessionMinutes = limits.JitMaxSessionSeconds / 60;
-        var session = TimeSpan.FromMinutes(node.Required("sessionMinutes").Int(15, maxSessionMinutes));
-        var start = node.Required("grantStart").UtcTimestamp();
-        var hours = node.Required("grantHours").Int(1, (int)limits.JitMaxWindowHours);
+        return new AccessRoleSettings(actions, resources, session, start, expiry);
+    }
 
-        return new AccessRoleSettings(
-            actionNodes.Select(action => action.String()).ToList(),
-            node.Required("resources").Strings(),
-            session,
-            start,
-            start.AddHours(hours));
+    // JitGrant field (e.g. "Actions[2]") → the stack setting it came from.
+    private static string ConfigPathOf(string field, string rolePath, string principalsPath)
+    {
+        static string Index(string field, string name) => field[name.Length..];
+        return field switch
+        {
+            _ when field.StartsWith(nameof(JitGrant.TrustedPrincipals), StringComparison.Ordinal) => principalsPath + Index(field, nameof(JitGrant.TrustedPrincipals)),
+            _ when field.StartsWith(nameof(JitGrant.Actions), StringComparison.Ordinal) => $"{rolePath}.actions{Index(field, nameof(JitGrant.Actions))}",
+            _ when field.StartsWith(nameof(JitGrant.Resources), StringComparison.Ordinal) => $"{rolePath}.resources{Index(field, nameof(JitGrant.Resources))}",
+            nameof(JitGrant.SessionDuration) => $"{rolePath}.sessionMinutes",
+            nameof(JitGrant.ExpiresAt) => $"{rolePath}.grantHours",
+            _ => rolePath,
+        };
     }
 
     private static AuditSettings ReadAudit(ConfigNode node, EnvironmentKind kind)
@@ -307,7 +333,16 @@ public static partial class EnvironmentSettingsReader
             return [];
         if (node.Value.ValueKind != JsonValueKind.Object)
             throw node.Error("expected a map of tag names to values");
-        return node.Value.EnumerateObject().ToDictionary(tag => tag.Name, tag => node.Property(tag.Name).String());
+        var tags = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var tag in node.Value.EnumerateObject())
+        {
+            var value = node.Property(tag.Name);
+            if (tag.Name.StartsWith("zerotrust:", StringComparison.Ordinal))
+                throw value.Error("'zerotrust:' tags declare intent to the policy engine and are set by the components, not in config");
+            tags[tag.Name] = value.String();
+        }
+
+        return tags;
     }
 
     private static string KnownTiers(NetworkSettings network) => string.Join(", ", network.Tiers.Select(tier => tier.Name));

@@ -97,12 +97,6 @@ public static class OfflinePlanCommand
         Path.Combine(root, "infra", "suppressions", $"{stack}.json");
 }
 
-/// A clock stopped at one moment: `--at` evaluates time-bound rules (grant expiries) as of then.
-public sealed class FixedClock(DateTimeOffset now) : TimeProvider
-{
-    public override DateTimeOffset GetUtcNow() => now.ToUniversalTime();
-}
-
 /// Writes a plan for people: the resource tree, counts per type, the stack outputs and the engine's verdict.
 public static class PlanPrinter
 {

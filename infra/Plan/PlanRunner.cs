@@ -18,7 +18,7 @@ namespace ZeroTrust.Infra.Plan;
 public static class PlanRunner
 {
     /// Plans <paramref name="stackFile"/>; throws <see cref="StackConfigurationException"/> before running anything
-    /// when a setting is missing or wrong.
+    /// when a setting is missing or wrong. <paramref name="clock"/> is "now" for grant windows and expiry rules.
     public static async Task<PlanResult> RunAsync(
         StackFile stackFile,
         string project,
@@ -27,7 +27,7 @@ public static class PlanRunner
         SuppressionSet? suppressions = null,
         TimeProvider? clock = null)
     {
-        var settings = EnvironmentSettingsReader.Read(stackFile.AsSource(), project, stack);
+        var settings = EnvironmentSettingsReader.Read(stackFile.AsSource(), project, stack, clock);
         var region = stackFile.Values.TryGetValue("aws:region", out var configuredRegion) && configuredRegion.Length > 0
             ? configuredRegion
             : throw new StackConfigurationException("aws:region", "is required but not set; the AWS provider needs a region");
@@ -39,7 +39,7 @@ public static class PlanRunner
 
         var ledger = new ResourceLedger();
         var stackOptions = new StackOptions { ResourceTransformations = [ledger.Transformation] };
-        var factory = new ZeroTrustStackFactory(stackOptions);
+        var factory = new ZeroTrustStackFactory(stackOptions, clock);
         await Deployment.TestWithServiceProviderAsync<ZeroTrustStack>(
             new DeterministicMocks(ledger, region),
             factory,

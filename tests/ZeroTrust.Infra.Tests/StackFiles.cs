@@ -10,6 +10,10 @@ internal static class StackFiles
 
     public static string Root { get; } = PulumiProject.FindRoot(AppContext.BaseDirectory);
 
+    /// The start of the committed stacks' just-in-time grants: tests run "as of" then, so the grants never expire under them.
+    public static FixedClock GrantStartClock { get; } =
+        new(DateTimeOffset.Parse("2026-12-01T08:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+
     public static StackFile Load(string stack) => StackFile.Load(Path.Combine(Root, $"Pulumi.{stack}.yaml"), Project);
 
     /// The file with the structured setting <paramref name="key"/> changed by <paramref name="edit"/>.

@@ -10,7 +10,7 @@ public sealed class EnvironmentSettingsReaderTests
     private static readonly StackFile Prod = StackFiles.Load("prod");
 
     private static EnvironmentSettings Read(StackFile file, string stack = "dev") =>
-        EnvironmentSettingsReader.Read(file.AsSource(), StackFiles.Project, stack);
+        EnvironmentSettingsReader.Read(file.AsSource(), StackFiles.Project, stack, StackFiles.GrantStartClock);
 
     private static StackConfigurationException Rejected(StackFile file, string stack = "dev") =>
         Assert.Throws<StackConfigurationException>(() => Read(file, stack));
@@ -210,6 +210,51 @@ public sealed class EnvironmentSettingsReaderTests
         var error = Rejected(Dev.Edit("access", access => access["breakGlass"]!["grantHours"] = 72));
 
         Assert.Equal("zero-trust:access.breakGlass.grantHours", error.Key);
+    }
+
+    [Fact]
+    public void Ended_grant_is_rejected_at_its_start_key()
+    {
+        var file = Dev;
+
+        var error = Assert.Throws<StackConfigurationException>(() => EnvironmentSettingsReader.Read(
+            file.AsSource(), StackFiles.Project, "dev", new FixedClock(DateTimeOffset.Parse("2026-12-02T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture))));
+
+        Assert.Equal("zero-trust:access.breakGlass.grantStart", error.Key);
+        Assert.Contains("the grant ended at 2026-12-01T16:00:00Z", error.Message);
+    }
+
+    [Fact]
+    public void Wildcard_inside_an_action_is_rejected_with_the_blueprint_reason()
+    {
+        var error = Rejected(Dev.Edit("access", access => access["onCall"]!["actions"]![1] = "logs:Get*"));
+
+        Assert.Equal("zero-trust:access.onCall.actions[1]", error.Key);
+        Assert.Contains("not one exact action", error.Message);
+    }
+
+    [Fact]
+    public void Star_resource_for_actions_that_take_arns_is_rejected()
+    {
+        var error = Rejected(Dev.Edit("access", access => access["breakGlass"]!["resources"]![0] = "*"));
+
+        Assert.Equal("zero-trust:access.breakGlass.resources[0]", error.Key);
+    }
+
+    [Fact]
+    public void Trusted_principal_must_be_an_iam_arn()
+    {
+        var error = Rejected(Dev.Edit("access", access => access["trustedPrincipalArns"]![0] = "arn:aws:iam::*:root"));
+
+        Assert.Equal("zero-trust:access.trustedPrincipalArns[0]", error.Key);
+    }
+
+    [Fact]
+    public void Zerotrust_tags_are_the_components_to_set()
+    {
+        var error = Rejected(Dev.Edit("tags", tags => tags["zerotrust:public-edge"] = "true"));
+
+        Assert.Equal("zero-trust:tags.zerotrust:public-edge", error.Key);
     }
 
     [Fact]
