@@ -6,8 +6,10 @@ using ZeroTrust.Policy.Iam;
 
 namespace ZeroTrust.Infra.Composition;
 
+/// <summary>
 /// The VPC the tiers live in: private subnets per tier and zone, the default security group emptied, and flow logs
 /// delivered to the audit pipeline's log group.
+/// </summary>
 internal sealed class NetworkFoundation
 {
     private NetworkFoundation(Vpc vpc, IReadOnlyDictionary<string, IReadOnlyList<Subnet>> subnetsByTier)
@@ -57,8 +59,10 @@ internal sealed class NetworkFoundation
         return new NetworkFoundation(vpc, subnetsByTier);
     }
 
+    /// <summary>
     /// Sends every VPC flow (accepted and rejected) to <paramref name="logGroupArn"/> through a role that may write
     /// only to that group.
+    /// </summary>
     public void LogFlowsTo(EnvironmentSettings settings, Output<string> logGroupArn, ResourceTags tags)
     {
         var prefix = settings.NamePrefix;

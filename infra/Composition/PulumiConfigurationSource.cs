@@ -3,7 +3,7 @@ using ZeroTrust.Infra.Configuration;
 
 namespace ZeroTrust.Infra.Composition;
 
-/// Stack settings as the Pulumi engine hands them to the program (from Pulumi.&lt;stack&gt;.yaml or PULUMI_CONFIG).
+/// <summary>Stack settings as the Pulumi engine hands them to the program (from Pulumi.&lt;stack&gt;.yaml or PULUMI_CONFIG).</summary>
 public sealed class PulumiConfigurationSource : IConfigurationSource
 {
     public string? Get(string fullKey)

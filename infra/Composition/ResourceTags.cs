@@ -2,7 +2,7 @@ using ZeroTrust.Infra.Configuration;
 
 namespace ZeroTrust.Infra.Composition;
 
-/// The tags every taggable resource of the stack carries: the configured ones plus the stack's identity.
+/// <summary>The tags every taggable resource of the stack carries: the configured ones plus the stack's identity.</summary>
 internal sealed class ResourceTags(EnvironmentSettings settings)
 {
     // "zerotrust:" keys declare intent to the policy engine and are the components' to set, so none is added here.
@@ -13,7 +13,7 @@ internal sealed class ResourceTags(EnvironmentSettings settings)
 
     public IReadOnlyDictionary<string, string> Common => _common;
 
-    /// The common tags with a Name (what the AWS console shows) and any extra pairs.
+    /// <summary>The common tags with a Name (what the AWS console shows) and any extra pairs.</summary>
     public Dictionary<string, string> Named(string name, params (string Key, string Value)[] extra)
     {
         var tags = new Dictionary<string, string>(_common) { ["Name"] = name };

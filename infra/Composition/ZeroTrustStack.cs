@@ -10,8 +10,10 @@ using K8s = Pulumi.Kubernetes;
 
 namespace ZeroTrust.Infra.Composition;
 
+/// <summary>
 /// The zero-trust environment of one stack: the components composed from validated settings, nothing decided here
 /// that the settings or the policy blueprints do not say.
+/// </summary>
 public sealed class ZeroTrustStack : Stack
 {
     public ZeroTrustStack(EnvironmentSettings settings, TimeProvider clock, StackOptions? options = null)
@@ -58,7 +60,7 @@ public sealed class ZeroTrustStack : Stack
     [Output("vpcId")]
     public Output<string> VpcId { get; private set; }
 
-    /// Tier name → security group id.
+    /// <summary>Tier name → security group id.</summary>
     [Output("securityGroupIds")]
     public Output<ImmutableDictionary<string, string>> SecurityGroupIds { get; private set; }
 
@@ -74,7 +76,7 @@ public sealed class ZeroTrustStack : Stack
     [Output("alarmTopicArn")]
     public Output<string> AlarmTopicArn { get; private set; }
 
-    /// The allowed flows (tiers and namespaces) as a Mermaid flowchart.
+    /// <summary>The allowed flows (tiers and namespaces) as a Mermaid flowchart.</summary>
     [Output("flowDiagram")]
     public Output<string> FlowDiagram { get; private set; }
 

@@ -5,7 +5,7 @@ using Model = ZeroTrust.Policy.Model;
 
 namespace ZeroTrust.Infra.Configuration;
 
-/// A value inside a structured setting, carrying the path that error messages name.
+/// <summary>A value inside a structured setting, carrying the path that error messages name.</summary>
 internal readonly record struct ConfigNode(string Path, JsonElement Value)
 {
     public bool IsAbsent => Value.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null;
@@ -47,7 +47,7 @@ internal readonly record struct ConfigNode(string Path, JsonElement Value)
 
     public IReadOnlyList<string> Strings(bool allowEmpty = false) => Items(allowEmpty).Select(item => item.String()).ToList();
 
-    /// Accepts a JSON number or a numeric string: YAML and `pulumi config set` differ in how they type scalars.
+    /// <summary>Accepts a JSON number or a numeric string: YAML and <c>pulumi config set</c> differ in how they type scalars.</summary>
     public int Int(int min, int max)
     {
         int? parsed = Value.ValueKind switch
@@ -78,7 +78,7 @@ internal readonly record struct ConfigNode(string Path, JsonElement Value)
         };
     }
 
-    /// An IPv4 network written in canonical form, e.g. 10.0.1.0/24; host bits set are taken for a typo, not masked.
+    /// <summary>An IPv4 network written in canonical form, e.g. 10.0.1.0/24; host bits set are taken for a typo, not masked.</summary>
     public Cidr Cidr()
     {
         var text = String();
@@ -89,7 +89,7 @@ internal readonly record struct ConfigNode(string Path, JsonElement Value)
         return network;
     }
 
-    /// An absolute https URL, e.g. an OIDC issuer or a backend.
+    /// <summary>An absolute https URL, e.g. an OIDC issuer or a backend.</summary>
     public Uri HttpsUrl()
     {
         var text = String();

@@ -7,10 +7,10 @@ using ZeroTrust.Policy.Settings;
 
 namespace ZeroTrust.Infra.Configuration;
 
-/// Reads and validates a stack's settings in one pass; the first problem stops the program with the key it concerns.
+/// <summary>Reads and validates a stack's settings in one pass; the first problem stops the program with the key it concerns.</summary>
 public static partial class EnvironmentSettingsReader
 {
-    /// The key of the kubeconfig, which must be a Pulumi secret and is read by the stack itself as an output.
+    /// <summary>The key of the kubeconfig, which must be a Pulumi secret and is read by the stack itself as an output.</summary>
     public const string KubeconfigKey = "kubeconfig";
 
     private static readonly string[] RequiredTiers = ["edge", "app", "data"];
@@ -23,9 +23,9 @@ public static partial class EnvironmentSettingsReader
     private static readonly int[] RetentionDays =
         [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
 
-    /// Reads every setting of <paramref name="stack"/> in <paramref name="project"/>, or throws
+    /// <summary>Reads every setting of <paramref name="stack"/> in <paramref name="project"/>, or throws</summary>
     /// <see cref="StackConfigurationException"/> naming the first key that is missing or wrong. <paramref name="clock"/>
-    /// decides whether a just-in-time grant has already ended (tests pin it; default the system clock).
+    /// <summary>decides whether a just-in-time grant has already ended (tests pin it; default the system clock).</summary>
     public static EnvironmentSettings Read(IConfigurationSource source, string project, string stack, TimeProvider? clock = null)
     {
         var keys = new KeyReader(source, project);
@@ -353,7 +353,7 @@ public static partial class EnvironmentSettingsReader
     [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
     private static partial Regex EmailAddress();
 
-    /// Turns short keys into full ones and parses structured values, naming the key when that fails.
+    /// <summary>Turns short keys into full ones and parses structured values, naming the key when that fails.</summary>
     private sealed class KeyReader(IConfigurationSource source, string project)
     {
         public string Full(string key) => $"{project}:{key}";

@@ -4,10 +4,10 @@ using ZeroTrust.Infra.Configuration;
 
 namespace ZeroTrust.Infra.Diagram;
 
-/// Draws the allowed flows — tiers and namespaces — as a Mermaid flowchart, so reviewers see what the stack admits.
+/// <summary>Draws the allowed flows — tiers and namespaces — as a Mermaid flowchart, so reviewers see what the stack admits.</summary>
 public static partial class FlowDiagram
 {
-    /// The Mermaid text for <paramref name="settings"/>; anything not drawn as an arrow is denied.
+    /// <summary>The Mermaid text for <paramref name="settings"/>; anything not drawn as an arrow is denied.</summary>
     public static string Render(EnvironmentSettings settings)
     {
         var text = new StringBuilder();

@@ -3,11 +3,13 @@ using Pulumi.Testing;
 
 namespace ZeroTrust.Infra.Plan;
 
+/// <summary>
 /// Pulumi mocks that answer like AWS would, with ids and ARNs derived from names only, so a plan is repeatable
 /// and needs no credentials or network.
+/// </summary>
 public sealed class DeterministicMocks(ResourceLedger ledger, string region) : IMocks
 {
-    /// The account every mocked ARN belongs to.
+    /// <summary>The account every mocked ARN belongs to.</summary>
     public const string AccountId = "123456789012";
 
     public Task<(string? id, object state)> NewResourceAsync(MockResourceArgs args)

@@ -7,8 +7,10 @@ using ZeroTrust.Policy.Suppressions;
 
 namespace ZeroTrust.Infra.Plan;
 
-/// `plan --stack NAME`: the offline plan's command line — prints the resource tree and the verdict, writes the diagram,
+/// <summary>
+/// <c>plan --stack NAME</c>: the offline plan's command line — prints the resource tree and the verdict, writes the diagram,
 /// and exits 0 (clean), 1 (findings) or 2 (bad configuration or arguments).
+/// </summary>
 public static class OfflinePlanCommand
 {
     public const int Clean = 0;
@@ -92,12 +94,12 @@ public static class OfflinePlanCommand
         }
     }
 
-    /// Where a stack's accepted risks are kept: infra/suppressions/&lt;stack&gt;.json.
+    /// <summary>Where a stack's accepted risks are kept: infra/suppressions/&lt;stack&gt;.json.</summary>
     public static string DefaultSuppressionsPath(string root, string stack) =>
         Path.Combine(root, "infra", "suppressions", $"{stack}.json");
 }
 
-/// Writes a plan for people: the resource tree, counts per type, the stack outputs and the engine's verdict.
+/// <summary>Writes a plan for people: the resource tree, counts per type, the stack outputs and the engine's verdict.</summary>
 public static class PlanPrinter
 {
     public static void Print(PlanResult result, string stack, TextWriter output)

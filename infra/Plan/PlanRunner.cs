@@ -13,12 +13,16 @@ using ZeroTrust.Policy.Suppressions;
 
 namespace ZeroTrust.Infra.Plan;
 
+/// <summary>
 /// Runs the environment program under deterministic Pulumi mocks with one stack's configuration and hands every
 /// captured resource to the policy engine: a plan and a verdict without credentials or network.
+/// </summary>
 public static class PlanRunner
 {
+    /// <summary>
     /// Plans <paramref name="stackFile"/>; throws <see cref="StackConfigurationException"/> before running anything
     /// when a setting is missing or wrong. <paramref name="clock"/> is "now" for grant windows and expiry rules.
+    /// </summary>
     public static async Task<PlanResult> RunAsync(
         StackFile stackFile,
         string project,
@@ -86,7 +90,7 @@ public static class PlanRunner
     }
 }
 
-/// What one offline plan produced: the settings, the resource tree, the engine's report, the outputs and the diagram.
+/// <summary>What one offline plan produced: the settings, the resource tree, the engine's report, the outputs and the diagram.</summary>
 public sealed record PlanResult(
     EnvironmentSettings Settings,
     IReadOnlyList<LedgerEntry> Entries,
@@ -95,10 +99,10 @@ public sealed record PlanResult(
     IReadOnlyDictionary<string, string> Outputs,
     string FlowDiagram)
 {
-    /// Resource count per type token, for the plan's summary and the whole-stack tests.
+    /// <summary>Resource count per type token, for the plan's summary and the whole-stack tests.</summary>
     public IReadOnlyDictionary<string, int> CountsByType =>
         Entries.GroupBy(entry => entry.Type).ToImmutableSortedDictionary(group => group.Key, group => group.Count(), StringComparer.Ordinal);
 
-    /// 0 when the engine found nothing that counts, 1 otherwise.
+    /// <summary>0 when the engine found nothing that counts, 1 otherwise.</summary>
     public int ExitCode => Report.Unsuppressed.Count == 0 ? 0 : 1;
 }

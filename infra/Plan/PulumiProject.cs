@@ -3,10 +3,10 @@ using ZeroTrust.Infra.Configuration;
 
 namespace ZeroTrust.Infra.Plan;
 
-/// Finds the Pulumi project (the directory with Pulumi.yaml) and its name, which prefixes every configuration key.
+/// <summary>Finds the Pulumi project (the directory with Pulumi.yaml) and its name, which prefixes every configuration key.</summary>
 public static class PulumiProject
 {
-    /// The directory holding Pulumi.yaml: the current one or the nearest ancestor.
+    /// <summary>The directory holding Pulumi.yaml: the current one or the nearest ancestor.</summary>
     public static string FindRoot(string start)
     {
         for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
@@ -15,7 +15,7 @@ public static class PulumiProject
         throw new StackConfigurationException("Pulumi.yaml", $"not found in {start} or any parent; run the plan from the repository");
     }
 
-    /// The project's name from Pulumi.yaml; it prefixes every configuration key.
+    /// <summary>The project's name from Pulumi.yaml; it prefixes every configuration key.</summary>
     public static string ReadName(string pulumiYaml)
     {
         var stream = new YamlStream();

@@ -4,27 +4,29 @@ using Pulumi;
 
 namespace ZeroTrust.Infra.Plan;
 
+/// <summary>
 /// Records every resource the program registers under mocks — type, name, parent and inputs — because the mocks'
 /// own arguments carry no parent and their URNs drop the component's type.
+/// </summary>
 public sealed class ResourceLedger
 {
     private readonly ConcurrentDictionary<Resource, Resource?> _parents = new(ReferenceEqualityComparer.Instance);
     private readonly ConcurrentDictionary<(string Type, string Name), ConcurrentQueue<Registration>> _registrations = new();
 
-    /// A stack transformation that notes each resource's parent and changes nothing.
+    /// <summary>A stack transformation that notes each resource's parent and changes nothing.</summary>
     public ResourceTransformation Transformation => args =>
     {
         _parents[args.Resource] = args.Options.Parent;
         return null;
     };
 
-    /// Called by the mocks when the engine registers a resource.
+    /// <summary>Called by the mocks when the engine registers a resource.</summary>
     public void RecordRegistration(
         string type, string name, string? id, string? provider,
         ImmutableDictionary<string, object> inputs, IReadOnlyDictionary<string, object> state) =>
         _registrations.GetOrAdd((type, name), _ => new()).Enqueue(new Registration(id, provider, inputs, state));
 
-    /// Every recorded resource with its parent chain resolved; the stack itself is the root.
+    /// <summary>Every recorded resource with its parent chain resolved; the stack itself is the root.</summary>
     public IReadOnlyList<LedgerEntry> Entries(string stack, string project)
     {
         var entries = new Dictionary<Resource, LedgerEntry>(ReferenceEqualityComparer.Instance);
@@ -63,7 +65,7 @@ public sealed class ResourceLedger
         string? Id, string? Provider, ImmutableDictionary<string, object> Inputs, IReadOnlyDictionary<string, object> State);
 }
 
-/// One resource of the plan: what it is, where it sits in the tree, and the inputs the program gave it.
+/// <summary>One resource of the plan: what it is, where it sits in the tree, and the inputs the program gave it.</summary>
 public sealed record LedgerEntry(
     string Type,
     string Name,
@@ -77,7 +79,7 @@ public sealed record LedgerEntry(
 {
     public bool IsStack => Type == "pulumi:pulumi:Stack";
 
-    /// Our own components (zerotrust:…) and the stack group resources; they are not cloud resources.
+    /// <summary>Our own components (zerotrust:…) and the stack group resources; they are not cloud resources.</summary>
     public bool IsComponent => IsStack || Type.StartsWith("zerotrust:", StringComparison.Ordinal);
 
     public bool IsProvider => Type.StartsWith("pulumi:providers:", StringComparison.Ordinal);

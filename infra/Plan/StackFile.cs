@@ -7,7 +7,7 @@ using ZeroTrust.Infra.Configuration;
 
 namespace ZeroTrust.Infra.Plan;
 
-/// The configuration of one stack as `Pulumi.&lt;stack&gt;.yaml` holds it, in the form Pulumi hands to the program.
+/// <summary>The configuration of one stack as <c>Pulumi.&lt;stack&gt;.yaml</c> holds it, in the form Pulumi hands to the program.</summary>
 public sealed class StackFile
 {
     private StackFile(string path, IReadOnlyDictionary<string, string> values, IReadOnlyList<string> secretKeys)
@@ -19,15 +19,15 @@ public sealed class StackFile
 
     public string Path { get; }
 
-    /// Full key (<c>project:name</c>) to raw value: scalars as text, maps and lists as JSON text.
+    /// <summary>Full key (<c>project:name</c>) to raw value: scalars as text, maps and lists as JSON text.</summary>
     public IReadOnlyDictionary<string, string> Values { get; }
 
-    /// Keys whose values were Pulumi secure values; the plan holds placeholders for them, never the secret.
+    /// <summary>Keys whose values were Pulumi secure values; the plan holds placeholders for them, never the secret.</summary>
     public IReadOnlyList<string> SecretKeys { get; }
 
     public IConfigurationSource AsSource() => new DictionaryConfigurationSource(Values);
 
-    /// A copy with one raw value replaced, or removed when <paramref name="rawValue"/> is null (tests, overrides).
+    /// <summary>A copy with one raw value replaced, or removed when <paramref name="rawValue"/> is null (tests, overrides).</summary>
     public StackFile With(string fullKey, string? rawValue)
     {
         var values = new SortedDictionary<string, string>(Values.ToDictionary(), StringComparer.Ordinal);
@@ -38,8 +38,10 @@ public sealed class StackFile
         return new StackFile(Path, values, SecretKeys.Where(values.ContainsKey).ToList());
     }
 
+    /// <summary>
     /// Reads <paramref name="path"/>; a secure value becomes a placeholder, because the plan has no key to decrypt it
     /// and needs none. Throws <see cref="StackConfigurationException"/> for a file that is not a stack file.
+    /// </summary>
     public static StackFile Load(string path, string project)
     {
         if (!File.Exists(path))
@@ -84,7 +86,7 @@ public sealed class StackFile
         return new StackFile(path, values, secretKeys);
     }
 
-    /// The PULUMI_CONFIG document the Pulumi language host would pass for these values.
+    /// <summary>The PULUMI_CONFIG document the Pulumi language host would pass for these values.</summary>
     public string ToPulumiConfigJson() =>
         JsonSerializer.Serialize(Values);
 

@@ -3,8 +3,10 @@ using ZeroTrust.Policy.Suppressions;
 
 namespace ZeroTrust.Infra.Tests.Plan;
 
+/// <summary>
 /// Runs the offline plan of a repository stack the way the command does, with the clock pinned to the start of the
 /// stacks' just-in-time grants so expiry checks do not depend on the day the tests run.
+/// </summary>
 internal static class PlanHarness
 {
     public static async Task<PlanResult> RunAsync(string stack, StackFile? file = null)
