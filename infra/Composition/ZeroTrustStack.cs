@@ -1,11 +1,14 @@
 using System.Collections.Immutable;
 using Pulumi;
 using Pulumi.Aws.GuardDuty;
+using ZeroTrust.Components.Api;
 using ZeroTrust.Components.Identity;
 using ZeroTrust.Components.Kubernetes;
+using ZeroTrust.Components.Monitoring;
 using ZeroTrust.Components.Network;
 using ZeroTrust.Infra.Configuration;
 using ZeroTrust.Policy.Blueprints;
+using ZeroTrust.Policy.Settings;
 using K8s = Pulumi.Kubernetes;
 
 namespace ZeroTrust.Infra.Composition;
@@ -50,10 +53,10 @@ public sealed class ZeroTrustStack : Stack
         SecurityGroupIds = Output.All(tiers.Select(tier => (Input<KeyValuePair<string, string>>)tier.SecurityGroupId
                 .Apply(id => KeyValuePair.Create(tier.TierName, id))))
             .Apply(pairs => pairs.ToImmutableDictionary());
-        ApiUrl = api.Url;
+        ApiUrl = api.ApiEndpoint;
         BreakGlassRoleArn = breakGlass.RoleArn;
         OnCallRoleArn = onCall.RoleArn;
-        AlarmTopicArn = audit.TopicArn;
+        AlarmTopicArn = audit.AlarmTopicArn;
         FlowDiagram = Output.Create(Diagram.FlowDiagram.Render(settings));
     }
 
@@ -79,6 +82,47 @@ public sealed class ZeroTrustStack : Stack
     /// <summary>The allowed flows (tiers and namespaces) as a Mermaid flowchart.</summary>
     [Output("flowDiagram")]
     public Output<string> FlowDiagram { get; private set; }
+
+    private AuditLogPipeline CreateAuditPipeline(EnvironmentSettings settings, ResourceTags tags)
+    {
+        // Dev keeps audit logs for less than the policy's year. The component enforces the minimum it is given, so
+        // dev lowers it to its own retention; the engine still flags the difference, and the accepted risk is
+        // recorded with its reason in infra/suppressions/dev.json. Prod keeps the policy's minimum (validated).
+        var policy = settings.Kind == EnvironmentKind.Dev
+            ? PolicySettings.Default with { MinLogRetentionDays = Math.Min(settings.Audit.RetentionDays, PolicySettings.Default.MinLogRetentionDays) }
+            : PolicySettings.Default;
+
+        return new AuditLogPipeline($"{settings.NamePrefix}-audit", new AuditLogPipelineArgs
+        {
+            Name = settings.NamePrefix,
+            AccountId = settings.AccountId,
+            Region = settings.Region,
+            RetentionDays = settings.Audit.RetentionDays,
+            AlarmEmail = settings.Audit.AlarmEmail,
+            EnabledControls = settings.Audit.CisControls,
+            DeniedAccessThreshold = settings.Audit.DeniedAccessThreshold,
+            Tags = tags.Common,
+            Settings = policy,
+        }, new ComponentResourceOptions { Parent = this });
+    }
+
+    private OidcProtectedApi CreateApi(EnvironmentSettings settings, AuditLogPipeline audit, ResourceTags tags) =>
+        new($"{settings.NamePrefix}-api", new OidcProtectedApiArgs
+        {
+            Name = $"{settings.NamePrefix}-api",
+            Issuer = settings.Api.Issuer,
+            Audiences = settings.Api.Audiences,
+            Routes = settings.Api.Routes.Select(route => new ApiRoute
+            {
+                Method = route.Method,
+                Path = route.Path,
+                Scopes = route.Scopes,
+                Backend = RouteBackend.Http(route.BackendUrl),
+            }).ToList(),
+            AccessLogGroupArn = audit.LogGroupArn,
+            AlarmTopicArn = audit.AlarmTopicArn,
+            Tags = tags.Common,
+        }, new ComponentResourceOptions { Parent = this });
 
     private List<SegmentedTier> CreateTiers(EnvironmentSettings settings, NetworkFoundation network, ResourceTags tags)
     {

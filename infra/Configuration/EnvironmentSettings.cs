@@ -14,6 +14,8 @@ public sealed record EnvironmentSettings(
     string Project,
     string Stack,
     EnvironmentKind Kind,
+    string AccountId,
+    string Region,
     NetworkSettings Network,
     IReadOnlyList<TierFlow> Flows,
     IReadOnlyList<NamespaceSettings> Namespaces,

@@ -37,6 +37,15 @@ public static partial class EnvironmentSettingsReader
             var other => throw new StackConfigurationException(keys.Full("environment"), $"'{other}' is neither dev nor prod"),
         };
 
+        var accountId = keys.Scalar("accountId");
+        if (!AccountId().IsMatch(accountId))
+            throw new StackConfigurationException(keys.Full("accountId"), $"'{accountId}' is not a 12-digit AWS account id");
+        var region = source.Get("aws:region")?.Trim() is { Length: > 0 } configuredRegion
+            ? configuredRegion
+            : throw new StackConfigurationException("aws:region", "is required but not set; the AWS provider needs a region");
+        if (!Region().IsMatch(region))
+            throw new StackConfigurationException("aws:region", $"'{region}' is not an AWS region such as eu-west-1");
+
         if (source.Get(keys.Full(KubeconfigKey)) is null)
             throw new StackConfigurationException(keys.Full(KubeconfigKey),
                 $"is required but not set; store the cluster's kubeconfig as a secret: pulumi config set --secret {KubeconfigKey} < kubeconfig.yaml");
@@ -50,7 +59,7 @@ public static partial class EnvironmentSettingsReader
         var guardDuty = ReadGuardDuty(keys.Structured("guardDuty", optional: true));
         var tags = ReadTags(keys.Structured("tags", optional: true));
 
-        return new EnvironmentSettings(project, stack, kind, network, flows, namespaces, access, audit, api, guardDuty, tags);
+        return new EnvironmentSettings(project, stack, kind, accountId, region, network, flows, namespaces, access, audit, api, guardDuty, tags);
     }
 
     private static NetworkSettings ReadNetwork(ConfigNode node)
@@ -307,6 +316,18 @@ public static partial class EnvironmentSettingsReader
             var scopes = scopesNode.Strings(allowEmpty: true);
             if (scopes.Count == 0 && !ReadOnlyMethods.Contains(method))
                 throw scopesNode.Error($"{method} {path} changes data and must require at least one scope");
+            // The component's own route rules (path and scope syntax), keyed by the config path.
+            try
+            {
+                ApiBlueprint.ValidateRoute(method, path, scopes, isPublic: false, routeNode.Path);
+            }
+            catch (ArgumentException error) when (error.ParamName is { } field)
+            {
+                var problem = error.Message.Replace($" (Parameter '{field}')", "", StringComparison.Ordinal);
+                problem = problem.StartsWith($"{field}: ", StringComparison.Ordinal) ? problem[(field.Length + 2)..] : problem;
+                throw new StackConfigurationException(field.Replace(".Scopes", ".scopes", StringComparison.Ordinal), problem);
+            }
+
             var backend = routeNode.Required("backendUrl").HttpsUrl().ToString();
             if (routes.Any(route => route.Method == method && route.Path == path))
                 throw routeNode.Error($"repeats the route {method} {path}");
@@ -349,6 +370,12 @@ public static partial class EnvironmentSettingsReader
 
     [GeneratedRegex("^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$")]
     private static partial Regex DnsLabel();
+
+    [GeneratedRegex(@"^\d{12}$")]
+    private static partial Regex AccountId();
+
+    [GeneratedRegex(@"^[a-z]{2}(-[a-z]+)+-\d$")]
+    private static partial Regex Region();
 
     [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
     private static partial Regex EmailAddress();

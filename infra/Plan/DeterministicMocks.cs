@@ -4,13 +4,11 @@ using Pulumi.Testing;
 namespace ZeroTrust.Infra.Plan;
 
 /// <summary>
-/// Pulumi mocks that answer like AWS would, with ids and ARNs derived from names only, so a plan is repeatable
-/// and needs no credentials or network.
+/// Pulumi mocks that answer like AWS would in <paramref name="accountId"/> and <paramref name="region"/>, with ids
+/// and ARNs derived from names only, so a plan is repeatable and needs no credentials or network.
 /// </summary>
-public sealed class DeterministicMocks(ResourceLedger ledger, string region) : IMocks
+public sealed class DeterministicMocks(ResourceLedger ledger, string region, string accountId) : IMocks
 {
-    /// <summary>The account every mocked ARN belongs to.</summary>
-    public const string AccountId = "123456789012";
 
     public Task<(string? id, object state)> NewResourceAsync(MockResourceArgs args)
     {
@@ -33,9 +31,9 @@ public sealed class DeterministicMocks(ResourceLedger ledger, string region) : I
         {
             "aws:index/getCallerIdentity:getCallerIdentity" => new Dictionary<string, object>
             {
-                ["accountId"] = AccountId,
-                ["arn"] = $"arn:aws:iam::{AccountId}:user/offline-plan",
-                ["id"] = AccountId,
+                ["accountId"] = accountId,
+                ["arn"] = $"arn:aws:iam::{accountId}:user/offline-plan",
+                ["id"] = accountId,
                 ["userId"] = "AIDAOFFLINEPLAN",
             },
             "aws:index/getRegion:getRegion" => new Dictionary<string, object>
@@ -70,11 +68,11 @@ public sealed class DeterministicMocks(ResourceLedger ledger, string region) : I
 
         state.TryAdd("arn", module switch
         {
-            "iam" => $"arn:aws:iam::{AccountId}:{kind}/{physicalName}",
-            "sns" => $"arn:aws:sns:{region}:{AccountId}:{physicalName}",
-            "cloudwatch" when kind == "logGroup" => $"arn:aws:logs:{region}:{AccountId}:log-group:{physicalName}",
+            "iam" => $"arn:aws:iam::{accountId}:{kind}/{physicalName}",
+            "sns" => $"arn:aws:sns:{region}:{accountId}:{physicalName}",
+            "cloudwatch" when kind == "logGroup" => $"arn:aws:logs:{region}:{accountId}:log-group:{physicalName}",
             "s3" => $"arn:aws:s3:::{physicalName}",
-            _ => $"arn:aws:{module}:{region}:{AccountId}:{kind}/{id}",
+            _ => $"arn:aws:{module}:{region}:{accountId}:{kind}/{id}",
         });
         state.TryAdd("name", physicalName);
         state.TryAdd("region", region);
@@ -82,7 +80,7 @@ public sealed class DeterministicMocks(ResourceLedger ledger, string region) : I
         {
             case "aws:apigatewayv2/api:Api":
                 state.TryAdd("apiEndpoint", $"https://{id}.execute-api.{region}.amazonaws.com");
-                state.TryAdd("executionArn", $"arn:aws:execute-api:{region}:{AccountId}:{id}");
+                state.TryAdd("executionArn", $"arn:aws:execute-api:{region}:{accountId}:{id}");
                 break;
             case "aws:apigatewayv2/stage:Stage":
                 state.TryAdd("invokeUrl", $"https://api-id.execute-api.{region}.amazonaws.com/{physicalName}");

@@ -32,9 +32,6 @@ public static class PlanRunner
         TimeProvider? clock = null)
     {
         var settings = EnvironmentSettingsReader.Read(stackFile.AsSource(), project, stack, clock);
-        var region = stackFile.Values.TryGetValue("aws:region", out var configuredRegion) && configuredRegion.Length > 0
-            ? configuredRegion
-            : throw new StackConfigurationException("aws:region", "is required but not set; the AWS provider needs a region");
 
         // Pulumi reads the stack's configuration from these variables when a deployment starts, exactly as it does when
         // the CLI launches the program; setting them is how the plan feeds Pulumi.<stack>.yaml to the real code path.
@@ -45,7 +42,7 @@ public static class PlanRunner
         var stackOptions = new StackOptions { ResourceTransformations = [ledger.Transformation] };
         var factory = new ZeroTrustStackFactory(stackOptions, clock);
         await Deployment.TestWithServiceProviderAsync<ZeroTrustStack>(
-            new DeterministicMocks(ledger, region),
+            new DeterministicMocks(ledger, settings.Region, settings.AccountId),
             factory,
             new TestOptions { ProjectName = project, StackName = stack, IsPreview = false });
 

@@ -151,8 +151,9 @@ public sealed class ZeroTrustStackTests
                 $"{type}: expected {count}, planned {plan.CountsByType.GetValueOrDefault(type)}");
     }
 
-    // The resources infra/ creates itself, and the components it composes; the components' own children are
-    // counted by their tests, so only their presence is pinned here.
+    // Every type the stack creates, with its count derived from the settings: 3 tiers, z zones, n namespaces with
+    // a declared allows, two just-in-time roles, every CIS control (15) plus the denied-access spike, one API route.
+    // The S3 types of the trail bucket are left to the component's own tests.
     private static ImmutableDictionary<string, int> ExpectedCounts(int zones, int namespaces, int namespaceAllows) =>
         new Dictionary<string, int>
         {
@@ -162,10 +163,34 @@ public sealed class ZeroTrustStackTests
             ["aws:ec2/defaultSecurityGroup:DefaultSecurityGroup"] = 1,
             ["aws:ec2/flowLog:FlowLog"] = 1,
             ["aws:guardduty/detector:Detector"] = 1,
-            ["pulumi:providers:kubernetes"] = 1,
             ["zerotrust:network:SegmentedTier"] = 3,
             ["aws:ec2/securityGroup:SecurityGroup"] = 3,
             ["aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"] = 3,
+            ["aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule"] = 2,
+            ["pulumi:providers:kubernetes"] = 1,
+            ["zerotrust:kubernetes:DenyAllNamespace"] = namespaces,
             ["kubernetes:core/v1:Namespace"] = namespaces,
+            ["kubernetes:core/v1:ServiceAccount"] = namespaces,
+            // default deny + DNS per namespace; each allow is an ingress policy on the receiver and an egress one on the sender.
+            ["kubernetes:networking.k8s.io/v1:NetworkPolicy"] = (2 * namespaces) + (2 * namespaceAllows),
+            ["zerotrust:identity:JitAccessRole"] = 2,
+            ["random:index/randomId:RandomId"] = 2,
+            // flow logs, CloudTrail delivery, and the two just-in-time roles
+            ["aws:iam/role:Role"] = 4,
+            ["aws:iam/rolePolicy:RolePolicy"] = 4,
+            ["zerotrust:monitoring:AuditLogPipeline"] = 1,
+            ["aws:kms/key:Key"] = 1,
+            ["aws:cloudtrail/trail:Trail"] = 1,
+            ["aws:cloudwatch/logGroup:LogGroup"] = 1,
+            ["aws:cloudwatch/logMetricFilter:LogMetricFilter"] = 16,
+            ["aws:cloudwatch/metricAlarm:MetricAlarm"] = 17,
+            ["aws:sns/topic:Topic"] = 1,
+            ["aws:sns/topicSubscription:TopicSubscription"] = 1,
+            ["zerotrust:api:OidcProtectedApi"] = 1,
+            ["aws:apigatewayv2/api:Api"] = 1,
+            ["aws:apigatewayv2/authorizer:Authorizer"] = 1,
+            ["aws:apigatewayv2/integration:Integration"] = 1,
+            ["aws:apigatewayv2/route:Route"] = 1,
+            ["aws:apigatewayv2/stage:Stage"] = 1,
         }.ToImmutableDictionary();
 }

@@ -318,6 +318,30 @@ public sealed class EnvironmentSettingsReaderTests
     }
 
     [Fact]
+    public void Scope_that_is_not_an_oauth_scope_is_rejected()
+    {
+        var error = Rejected(Dev.Edit("api", api => api["routes"]![0]!["scopes"]![0] = "read secure"));
+
+        Assert.Equal("zero-trust:api.routes[0].scopes[0]", error.Key);
+    }
+
+    [Fact]
+    public void Account_id_must_have_twelve_digits()
+    {
+        var error = Rejected(Dev.Set("accountId", "1111-2222-3333"));
+
+        Assert.Equal("zero-trust:accountId", error.Key);
+    }
+
+    [Fact]
+    public void Missing_aws_region_is_named()
+    {
+        var error = Rejected(Dev.With("aws:region", null));
+
+        Assert.Equal("aws:region", error.Key);
+    }
+
+    [Fact]
     public void Structured_setting_given_as_plain_text_is_rejected()
     {
         var error = Rejected(Dev.Set("network", "10.20.0.0/16"));
