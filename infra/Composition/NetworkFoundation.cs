@@ -2,7 +2,8 @@ using Pulumi;
 using Pulumi.Aws.Ec2;
 using Pulumi.Aws.Iam;
 using ZeroTrust.Infra.Configuration;
-using ZeroTrust.Policy.Iam;
+// An alias, because Pulumi.Aws.Iam has policy-document types of its own.
+using IamModel = ZeroTrust.Policy.Iam;
 
 namespace ZeroTrust.Infra.Composition;
 
@@ -69,9 +70,9 @@ internal sealed class NetworkFoundation
         var role = new Role($"{prefix}-flow-logs", new RoleArgs
         {
             Description = "VPC flow logs delivery into the audit log group",
-            AssumeRolePolicy = new PolicyDocument(new PolicyStatement
+            AssumeRolePolicy = new IamModel.PolicyDocument(new IamModel.PolicyStatement
             {
-                Principal = PolicyPrincipal.Service("vpc-flow-logs.amazonaws.com"),
+                Principal = IamModel.PolicyPrincipal.Service("vpc-flow-logs.amazonaws.com"),
                 Actions = ["sts:AssumeRole"],
             }).ToJson(),
             MaxSessionDuration = 3600,
@@ -81,7 +82,7 @@ internal sealed class NetworkFoundation
         _ = new RolePolicy($"{prefix}-flow-logs", new RolePolicyArgs
         {
             Role = role.Name,
-            Policy = logGroupArn.Apply(arn => new PolicyDocument(new PolicyStatement
+            Policy = logGroupArn.Apply(arn => new IamModel.PolicyDocument(new IamModel.PolicyStatement
             {
                 Actions = ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
                 Resources = [arn, $"{arn}:log-stream:*"],
