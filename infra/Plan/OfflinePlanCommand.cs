@@ -18,7 +18,7 @@ public static class OfflinePlanCommand
     public const int BadConfiguration = 2;
 
     private const string Usage =
-        "usage: dotnet run --project infra -- plan --stack <dev|prod> [--diagram <file.mmd>] [--policy-settings <file.json>] [--suppressions <file.json>] [--at <UTC time>]";
+        "usage: dotnet run --project infra -- plan --stack <dev|prod> [--diagram <file.mmd>] [--settings <file.json>] [--suppressions <file.json>] [--at <UTC time>]";
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter errors)
     {
@@ -32,7 +32,7 @@ public static class OfflinePlanCommand
                 {
                     case "--stack" or "-s": stack = Value(); break;
                     case "--diagram": diagramPath = Value(); break;
-                    case "--policy-settings": settingsPath = Value(); break;
+                    case "--settings": settingsPath = Value(); break;
                     case "--suppressions": suppressionsPath = Value(); break;
                     case "--at": at = Value(); break;
                     default: throw new ArgumentException($"unknown argument '{args[i]}'");
