@@ -30,13 +30,14 @@ public sealed class ResourceLedger
     public IReadOnlyList<LedgerEntry> Entries(string stack, string project)
     {
         var entries = new Dictionary<Resource, LedgerEntry>(ReferenceEqualityComparer.Instance);
+        // A resource registered without a parent belongs to the stack, as the Pulumi engine parents it.
+        var root = _parents.Keys.FirstOrDefault(resource => resource.GetResourceType() == LedgerEntry.StackType);
         LedgerEntry Resolve(Resource resource)
         {
             if (entries.TryGetValue(resource, out var known))
                 return known;
-            var parent = _parents.TryGetValue(resource, out var recordedParent) && recordedParent is not null
-                ? Resolve(recordedParent)
-                : null;
+            var recordedParent = _parents.GetValueOrDefault(resource) ?? (ReferenceEquals(resource, root) ? null : root);
+            var parent = recordedParent is null ? null : Resolve(recordedParent);
             var type = resource.GetResourceType();
             var name = resource.GetResourceName();
             // Real URNs chain the ancestors' types below the stack: a$b$c::name.
@@ -77,7 +78,10 @@ public sealed record LedgerEntry(
     ImmutableDictionary<string, object> Inputs,
     IReadOnlyDictionary<string, object> State)
 {
-    public bool IsStack => Type == "pulumi:pulumi:Stack";
+    /// <summary>The type token of the root stack resource.</summary>
+    public const string StackType = "pulumi:pulumi:Stack";
+
+    public bool IsStack => Type == StackType;
 
     /// <summary>Our own components (zerotrust:…) and the stack group resources; they are not cloud resources.</summary>
     public bool IsComponent => IsStack || Type.StartsWith("zerotrust:", StringComparison.Ordinal);

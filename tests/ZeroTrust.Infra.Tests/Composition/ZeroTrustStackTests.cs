@@ -77,7 +77,7 @@ public sealed class ZeroTrustStackTests
         foreach (var tier in plan.Settings.Network.Tiers)
         {
             var zones = subnets.Where(subnet => subnet.Tag("tier") == tier.Name)
-                .Select(subnet => subnet.Input("availabilityZone").AsString()).ToList();
+                .Select(subnet => subnet.Input("availabilityZone").AsString() ?? "").ToList();
             Assert.Equal(plan.Settings.Network.AvailabilityZones, zones);
         }
     }
