@@ -120,6 +120,19 @@ public sealed class ZeroTrustStackTests
     }
 
     [Fact]
+    public async Task Resources_hang_under_their_components_with_engine_style_urns()
+    {
+        var plan = await PlanHarness.RunAsync("dev");
+
+        var group = Assert.Single(plan.Resources, r => r.Type == "aws:ec2/securityGroup:SecurityGroup" && r.Name == "zt-dev-app");
+        Assert.Equal("urn:pulumi:dev::zero-trust::zerotrust:network:SegmentedTier$aws:ec2/securityGroup:SecurityGroup::zt-dev-app", group.Urn);
+        Assert.Equal("urn:pulumi:dev::zero-trust::zerotrust:network:SegmentedTier::zt-dev-app", group.Parent);
+        var tier = Assert.Single(plan.Resources, r => r.Urn == group.Parent);
+        Assert.Equal("urn:pulumi:dev::zero-trust::pulumi:pulumi:Stack::zero-trust-dev", tier.Parent);
+        Assert.False(tier.Custom);
+    }
+
+    [Fact]
     public async Task Configuration_error_stops_the_deployment_before_any_resource()
     {
         var file = StackFiles.Load("dev").Edit("flows", flows => flows[1]!["to"] = "cache");
