@@ -23,9 +23,11 @@ public static partial class EnvironmentSettingsReader
     private static readonly int[] RetentionDays =
         [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
 
-    /// <summary>Reads every setting of <paramref name="stack"/> in <paramref name="project"/>, or throws</summary>
+    /// <summary>
+    /// Reads every setting of <paramref name="stack"/> in <paramref name="project"/>, or throws
     /// <see cref="StackConfigurationException"/> naming the first key that is missing or wrong. <paramref name="clock"/>
-    /// <summary>decides whether a just-in-time grant has already ended (tests pin it; default the system clock).</summary>
+    /// decides whether a just-in-time grant has already ended (tests pin it; default the system clock).
+    /// </summary>
     public static EnvironmentSettings Read(IConfigurationSource source, string project, string stack, TimeProvider? clock = null)
     {
         var keys = new KeyReader(source, project);
