@@ -38,8 +38,8 @@ public sealed class ZeroTrustStack : Stack
         }, new CustomResourceOptions { Parent = this });
         CreateNamespaces(settings, kubernetes);
 
-        var breakGlass = CreateAccessRole(settings, "break-glass", settings.Access.BreakGlass, tags, clock);
-        var onCall = CreateAccessRole(settings, "on-call", settings.Access.OnCall, tags, clock);
+        var breakGlass = CreateAccessRoleWhileGranted(settings, "break-glass", settings.Access.BreakGlass, tags, clock);
+        var onCall = CreateAccessRoleWhileGranted(settings, "on-call", settings.Access.OnCall, tags, clock);
         var api = CreateApi(settings, audit, tags);
 
         _ = new Detector($"{prefix}-guardduty", new DetectorArgs
@@ -54,8 +54,9 @@ public sealed class ZeroTrustStack : Stack
                 .Apply(id => KeyValuePair.Create(tier.TierName, id))))
             .Apply(pairs => pairs.ToImmutableDictionary());
         ApiUrl = api.ApiEndpoint;
-        BreakGlassRoleArn = breakGlass.RoleArn;
-        OnCallRoleArn = onCall.RoleArn;
+        // Empty while no grant is open: there is no role to assume.
+        BreakGlassRoleArn = breakGlass?.RoleArn ?? Output.Create(string.Empty);
+        OnCallRoleArn = onCall?.RoleArn ?? Output.Create(string.Empty);
         AlarmTopicArn = audit.AlarmTopicArn;
         FlowDiagram = Output.Create(Diagram.FlowDiagram.Render(settings));
     }
@@ -146,6 +147,21 @@ public sealed class ZeroTrustStack : Stack
             tiers[flow.To].AllowFrom(tiers[flow.From], flow.Port, flow.Protocol, flow.Description);
 
         return settings.Network.Tiers.Select(tier => tiers[tier.Name]).ToList();
+    }
+
+    /// <summary>
+    /// The just-in-time role, only while its grant is open at deployment time; outside the window no role exists
+    /// (and the next deployment after a grant ends removes it), so access never stands.
+    /// </summary>
+    private JitAccessRole? CreateAccessRoleWhileGranted(
+        EnvironmentSettings settings, string purpose, AccessRoleSettings role, ResourceTags tags, TimeProvider clock)
+    {
+        if (!role.IsOpenAt(clock.GetUtcNow()))
+        {
+            Pulumi.Log.Info($"{purpose}: no just-in-time grant is open now (window {role.GrantStart:u} to {role.ExpiresAt:u}); no role is created", this);
+            return null;
+        }
+        return CreateAccessRole(settings, purpose, role, tags, clock);
     }
 
     private JitAccessRole CreateAccessRole(

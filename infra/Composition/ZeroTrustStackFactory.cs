@@ -21,7 +21,7 @@ public sealed class ZeroTrustStackFactory(StackOptions? options = null, TimeProv
         try
         {
             settings = EnvironmentSettingsReader.Read(
-                new PulumiConfigurationSource(), Deployment.Instance.ProjectName, Deployment.Instance.StackName, clock);
+                new PulumiConfigurationSource(), Deployment.Instance.ProjectName, Deployment.Instance.StackName);
         }
         catch (StackConfigurationException error)
         {

@@ -62,7 +62,14 @@ public sealed record AccessRoleSettings(
     IReadOnlyList<string> Resources,
     TimeSpan SessionDuration,
     DateTimeOffset GrantStart,
-    DateTimeOffset ExpiresAt);
+    DateTimeOffset ExpiresAt)
+{
+    /// <summary>
+    /// True while the grant is open: the role exists only then, so access never stands outside its window and an
+    /// ended grant is removed by the next deployment.
+    /// </summary>
+    public bool IsOpenAt(DateTimeOffset now) => GrantStart <= now && now < ExpiresAt;
+}
 
 /// <summary>Audit trail retention, where alarms go, and which CIS alarms are on (null means all of them).</summary>
 public sealed record AuditSettings(

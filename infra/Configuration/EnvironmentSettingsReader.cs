@@ -25,10 +25,11 @@ public static partial class EnvironmentSettingsReader
 
     /// <summary>
     /// Reads every setting of <paramref name="stack"/> in <paramref name="project"/>, or throws
-    /// <see cref="StackConfigurationException"/> naming the first key that is missing or wrong. <paramref name="clock"/>
-    /// decides whether a just-in-time grant has already ended (tests pin it; default the system clock).
+    /// <see cref="StackConfigurationException"/> naming the first key that is missing or wrong. Whether a just-in-time
+    /// grant is open is the stack's decision at deployment time (<see cref="AccessRoleSettings.IsOpenAt"/>), not a
+    /// configuration error: a grant that has ended or not yet begun simply creates no role.
     /// </summary>
-    public static EnvironmentSettings Read(IConfigurationSource source, string project, string stack, TimeProvider? clock = null)
+    public static EnvironmentSettings Read(IConfigurationSource source, string project, string stack)
     {
         var keys = new KeyReader(source, project);
 
@@ -55,7 +56,7 @@ public static partial class EnvironmentSettingsReader
         var network = ReadNetwork(keys.Structured("network"));
         var flows = ReadFlows(keys.Structured("flows"), network);
         var namespaces = ReadNamespaces(keys.Structured("namespaces"));
-        var access = ReadAccess(keys.Structured("access"), $"{project}-{stack}", (clock ?? TimeProvider.System).GetUtcNow());
+        var access = ReadAccess(keys.Structured("access"), $"{project}-{stack}");
         var audit = ReadAudit(keys.Structured("audit"), kind);
         var api = ReadApi(keys.Structured("api"));
         var guardDuty = ReadGuardDuty(keys.Structured("guardDuty", optional: true));
@@ -201,18 +202,18 @@ public static partial class EnvironmentSettingsReader
         return namespaces;
     }
 
-    private static AccessSettings ReadAccess(ConfigNode node, string namePrefix, DateTimeOffset now)
+    private static AccessSettings ReadAccess(ConfigNode node, string namePrefix)
     {
         var principalsNode = node.Required("trustedPrincipalArns");
         var principals = principalsNode.Strings();
         return new AccessSettings(
             principals,
-            ReadAccessRole(node.Required("breakGlass"), principalsNode, principals, $"{namePrefix}-break-glass", now),
-            ReadAccessRole(node.Required("onCall"), principalsNode, principals, $"{namePrefix}-on-call", now));
+            ReadAccessRole(node.Required("breakGlass"), principalsNode, principals, $"{namePrefix}-break-glass"),
+            ReadAccessRole(node.Required("onCall"), principalsNode, principals, $"{namePrefix}-on-call"));
     }
 
     private static AccessRoleSettings ReadAccessRole(
-        ConfigNode node, ConfigNode principalsNode, IReadOnlyList<string> principals, string grantName, DateTimeOffset now)
+        ConfigNode node, ConfigNode principalsNode, IReadOnlyList<string> principals, string grantName)
     {
         var limits = PolicySettings.Default;
         var actions = node.Required("actions").Strings();
@@ -222,8 +223,6 @@ public static partial class EnvironmentSettingsReader
         var start = startNode.UtcTimestamp();
         var hours = node.Required("grantHours").Int(1, (int)limits.JitMaxWindowHours);
         var expiry = start.AddHours(hours);
-        if (expiry <= now)
-            throw startNode.Error($"the grant ended at {JitAccessBlueprint.Timestamp(expiry)}; set a new grantStart to grant access again, or remove the grant");
 
         // The blueprint the JitAccessRole component enforces, checked here so a bad grant stops the program before
         // any resource exists, with the config key rather than the component's field in the message.

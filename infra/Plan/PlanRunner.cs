@@ -31,7 +31,7 @@ public static class PlanRunner
         SuppressionSet? suppressions = null,
         TimeProvider? clock = null)
     {
-        var settings = EnvironmentSettingsReader.Read(stackFile.AsSource(), project, stack, clock);
+        var settings = EnvironmentSettingsReader.Read(stackFile.AsSource(), project, stack);
 
         // Pulumi reads the stack's configuration from these variables when a deployment starts, exactly as it does when
         // the CLI launches the program; setting them is how the plan feeds Pulumi.<stack>.yaml to the real code path.

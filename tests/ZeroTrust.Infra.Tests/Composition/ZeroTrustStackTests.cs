@@ -24,6 +24,22 @@ public sealed class ZeroTrustStackTests
             string.Join("\n", plan.Report.Unsuppressed.Select(finding => $"{finding.RuleId} {finding.ResourceUrn}: {finding.Message}")));
     }
 
+    [Theory]
+    [InlineData("dev", "2026-11-23T10:00:00Z")]
+    [InlineData("prod", "2026-12-02T10:00:00Z")]
+    public async Task Outside_every_grant_window_no_just_in_time_role_exists_and_the_stack_is_clean(string stack, string now)
+    {
+        var clock = new FixedClock(DateTimeOffset.Parse(now, System.Globalization.CultureInfo.InvariantCulture));
+        var plan = await PlanRunner.RunAsync(StackFiles.Load(stack), StackFiles.Project, stack,
+            suppressions: ZeroTrust.Policy.Suppressions.SuppressionSet.Load(OfflinePlanCommand.DefaultSuppressionsPath(StackFiles.Root, stack)),
+            clock: clock);
+
+        Assert.DoesNotContain(plan.Entries, entry => entry.Type == "zerotrust:identity:JitAccessRole");
+        Assert.True(string.IsNullOrEmpty(plan.Outputs.GetValueOrDefault("breakGlassRoleArn")));
+        Assert.True(string.IsNullOrEmpty(plan.Outputs.GetValueOrDefault("onCallRoleArn")));
+        Assert.Empty(plan.Report.Unsuppressed);
+    }
+
     [Fact]
     public async Task Dev_creates_the_expected_resources_per_type()
     {

@@ -10,7 +10,7 @@ public sealed class EnvironmentSettingsReaderTests
     private static readonly StackFile Prod = StackFiles.Load("prod");
 
     private static EnvironmentSettings Read(StackFile file, string stack = "dev") =>
-        EnvironmentSettingsReader.Read(file.AsSource(), StackFiles.Project, stack, StackFiles.GrantStartClock);
+        EnvironmentSettingsReader.Read(file.AsSource(), StackFiles.Project, stack);
 
     private static StackConfigurationException Rejected(StackFile file, string stack = "dev") =>
         Assert.Throws<StackConfigurationException>(() => Read(file, stack));
@@ -212,16 +212,16 @@ public sealed class EnvironmentSettingsReaderTests
         Assert.Equal("zero-trust:access.breakGlass.grantHours", error.Key);
     }
 
-    [Fact]
-    public void Ended_grant_is_rejected_at_its_start_key()
+    [Theory]
+    [InlineData("2026-11-30T08:00:00Z", false)]
+    [InlineData("2026-12-01T08:00:00Z", true)]
+    [InlineData("2026-12-01T15:59:59Z", true)]
+    [InlineData("2026-12-01T16:00:00Z", false)]
+    public void A_grant_is_open_only_inside_its_window(string now, bool open)
     {
-        var file = Dev;
+        var settings = EnvironmentSettingsReader.Read(Dev.AsSource(), StackFiles.Project, "dev");
 
-        var error = Assert.Throws<StackConfigurationException>(() => EnvironmentSettingsReader.Read(
-            file.AsSource(), StackFiles.Project, "dev", new FixedClock(DateTimeOffset.Parse("2026-12-02T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture))));
-
-        Assert.Equal("zero-trust:access.breakGlass.grantStart", error.Key);
-        Assert.Contains("the grant ended at 2026-12-01T16:00:00Z", error.Message);
+        Assert.Equal(open, settings.Access.BreakGlass.IsOpenAt(DateTimeOffset.Parse(now, System.Globalization.CultureInfo.InvariantCulture)));
     }
 
     [Fact]

@@ -6,7 +6,7 @@ namespace ZeroTrust.Infra.Tests.Diagram;
 public sealed class FlowDiagramTests
 {
     private static EnvironmentSettings Dev() =>
-        EnvironmentSettingsReader.Read(StackFiles.Load("dev").AsSource(), StackFiles.Project, "dev", StackFiles.GrantStartClock);
+        EnvironmentSettingsReader.Read(StackFiles.Load("dev").AsSource(), StackFiles.Project, "dev");
 
     [Fact]
     public void Dev_diagram_draws_exactly_the_allowed_flows()
