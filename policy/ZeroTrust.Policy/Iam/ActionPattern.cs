@@ -28,15 +28,16 @@ public static class ActionPattern
         int p = 0, t = 0, star = -1, mark = 0;
         while (t < text.Length)
         {
-            if (p < pattern.Length && (pattern[p] == '?' || char.ToLowerInvariant(pattern[p]) == char.ToLowerInvariant(text[t])))
-            {
-                p++;
-                t++;
-            }
-            else if (p < pattern.Length && pattern[p] == '*')
+            // '*' first: a literal '*' in the text (a wildcard action checked against an allowlist) is covered by it too.
+            if (p < pattern.Length && pattern[p] == '*')
             {
                 star = p++;
                 mark = t;
+            }
+            else if (p < pattern.Length && (pattern[p] == '?' || char.ToLowerInvariant(pattern[p]) == char.ToLowerInvariant(text[t])))
+            {
+                p++;
+                t++;
             }
             else if (star >= 0)
             {

@@ -24,7 +24,15 @@ public sealed record PolicyStatement
         && Equals(Principal, other.Principal) && Equals(NotPrincipal, other.NotPrincipal)
         && Actions.SequenceEqual(other.Actions) && NotActions.SequenceEqual(other.NotActions)
         && Resources.SequenceEqual(other.Resources) && NotResources.SequenceEqual(other.NotResources)
-        && Conditions.SequenceEqual(other.Conditions);
+        && SameConditions(Conditions, other.Conditions);
+
+    // Conditions are ANDed, so their order carries no meaning; JSON groups them by operator, which reorders them.
+    private static bool SameConditions(IReadOnlyList<ConditionEntry> a, IReadOnlyList<ConditionEntry> b) =>
+        a.Count == b.Count && (a.SequenceEqual(b) || Canonical(a).SequenceEqual(Canonical(b)));
+
+    private static IEnumerable<ConditionEntry> Canonical(IReadOnlyList<ConditionEntry> conditions) =>
+        conditions.OrderBy(c => c.Operator, StringComparer.Ordinal).ThenBy(c => c.Key, StringComparer.Ordinal)
+            .ThenBy(c => string.Join('\u0000', c.Values), StringComparer.Ordinal);
 
     public override int GetHashCode() => HashCode.Combine(Sid, Effect, Actions.Count, Resources.Count, Conditions.Count);
 }

@@ -12,8 +12,7 @@ public sealed class StackView
     private readonly Dictionary<string, List<StackResource>> _byId = new(StringComparer.Ordinal);
     private readonly Dictionary<string, StackResource> _byArn = new(StringComparer.Ordinal);
 
-    // Built on first use: most stacks never resolve by name or ask for children.
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Dictionary<string, StackResource>> _byName = new(StringComparer.Ordinal);
+    // Built on first use: most stacks never ask for children.
     private Dictionary<string, List<StackResource>>? _byParent;
 
     public StackView(IEnumerable<StackResource> resources)
@@ -67,7 +66,7 @@ public sealed class StackView
         {
             var byValue = ById(text, targetType) ?? ByArn(text);
             if (byValue is not null && (targetType is null || byValue.Type == targetType)) return new(byValue, text, false);
-            if (targetType is not null && ByName(targetType).GetValueOrDefault(text) is { } byName)
+            if (targetType is not null && ByName(targetType, text) is { } byName)
                 return new(byName, text, false);
         }
         var dot = property.IndexOf('.', StringComparison.Ordinal);
@@ -79,6 +78,30 @@ public sealed class StackView
                     return new(dependency, value.AsString(), false);
         }
         return new(null, value.AsString(), value.IsOpaque);
+    }
+
+    /// <summary>
+    /// A resource of <paramref name="type"/> by its logical name or its physical <c>name</c> property (IAM roles,
+    /// log groups and buckets are referenced by name). Indexed on first use, so lookups stay O(1).
+    /// </summary>
+    public StackResource? ByName(string type, string name)
+    {
+        _byName ??= BuildNameIndex();
+        return _byName.GetValueOrDefault((type, name));
+    }
+
+    private Dictionary<(string Type, string Name), StackResource>? _byName;
+
+    private Dictionary<(string Type, string Name), StackResource> BuildNameIndex()
+    {
+        var index = new Dictionary<(string, string), StackResource>();
+        foreach (var resource in Resources)
+        {
+            index.TryAdd((resource.Type, resource.Name), resource);
+            if (resource.Output("name").AsString() is { Length: > 0 } physical && physical != PulumiSentinels.Unknown)
+                index.TryAdd((resource.Type, physical), resource);
+        }
+        return index;
     }
 
     /// <summary>Children whose parent is <paramref name="parent"/>, in stack order.</summary>
@@ -98,19 +121,6 @@ public sealed class StackView
         }
         return byParent.TryGetValue(parent.Urn, out var list) ? list : None;
     }
-
-    // Resources of a type by logical name or output "name"; the first in stack order wins, as a scan would find it.
-    private Dictionary<string, StackResource> ByName(string type) =>
-        _byName.GetOrAdd(type, static (t, view) =>
-        {
-            var index = new Dictionary<string, StackResource>(StringComparer.Ordinal);
-            foreach (var resource in view.OfType(t))
-            {
-                index.TryAdd(resource.Name, resource);
-                if (resource.Output("name").AsString() is { } name) index.TryAdd(name, resource);
-            }
-            return index;
-        }, this);
 }
 
 /// <summary>The outcome of resolving a link: the target, the raw value, and whether the value was unknown.</summary>

@@ -88,3 +88,19 @@ public class StackViewTests
         Assert.False(StackResource.FromProperties("zerotrust:identity:JitAccessRole", "c", new Dictionary<string, object?>()).Custom);
     }
 }
+
+public class StackViewNameTests
+{
+    [Fact]
+    public void A_link_resolves_by_physical_name_when_the_target_type_is_given()
+    {
+        var role = TestStacks.Resource("aws:iam/role:Role", "jit", "{\"name\": \"break-glass-1a2b\"}");
+        var policy = TestStacks.Resource("aws:iam/rolePolicy:RolePolicy", "jit-policy", "{\"role\": \"break-glass-1a2b\"}");
+
+        var view = new ZeroTrust.Policy.Model.StackView([role, policy]);
+
+        Assert.Same(role, view.Resolve(policy, "role", "aws:iam/role:Role").Target);
+        Assert.Same(role, view.ByName("aws:iam/role:Role", "jit"));
+        Assert.Null(view.ByName("aws:iam/user:User", "jit"));
+    }
+}

@@ -1,0 +1,3 @@
+using ZeroTrust.Policy.Cli;
+
+return CliApp.Run(args, Console.Out, Console.Error);

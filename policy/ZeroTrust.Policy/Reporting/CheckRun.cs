@@ -1,0 +1,56 @@
+using ZeroTrust.Policy.Engine;
+using ZeroTrust.Policy.Loading;
+using ZeroTrust.Policy.Rules;
+
+namespace ZeroTrust.Policy.Reporting;
+
+/// <summary>One checked input: the file it came from, the shape it was read as, and the engine's verdict on it.</summary>
+public sealed record CheckedFile(string Path, StackFormat Format, PolicyReport Report);
+
+/// <summary>A finding together with the file it was found in, so reports over several files say where.</summary>
+public sealed record LocatedFinding(CheckedFile File, Finding Finding);
+
+/// <summary>
+/// Everything a report renders: the files checked (each evaluated as its own stack), the rules that ran and the
+/// gate (<see cref="FailOn"/>, <see cref="Strict"/>). Text, JSON and SARIF reports are views of this one object.
+/// </summary>
+public sealed record CheckRun(IReadOnlyList<CheckedFile> Files, IReadOnlyList<RuleInfo> Rules, Severity FailOn = Severity.High, bool Strict = false)
+{
+    public int ResourceCount => Files.Sum(f => f.Report.ResourceCount);
+
+    /// <summary>Every finding of every file, suppressed ones included, in the engine's order within each file.</summary>
+    public IEnumerable<LocatedFinding> Findings => Files.SelectMany(f => f.Report.Findings.Select(x => new LocatedFinding(f, x)));
+
+    /// <summary>True when any file fails the gate (<see cref="PolicyReport.Fails"/>): the CLI exits 1.</summary>
+    public bool Fails => Files.Any(f => f.Report.Fails(FailOn, Strict));
+
+    /// <summary>Files from which no resource was read: reports say so instead of a silent "no findings".</summary>
+    public IEnumerable<CheckedFile> EmptyFiles => Files.Where(f => f.Report.ResourceCount == 0);
+
+    /// <summary>True when the finding counts against the gate (unsuppressed, at or above it; cannot-verify only when strict).</summary>
+    public bool IsFailing(Finding finding) =>
+        !finding.IsSuppressed && finding.Severity >= FailOn && (finding.Kind == FindingKind.Violation || Strict);
+
+    public ReportSummary Summary => ReportSummary.Of(this);
+}
+
+/// <summary>Counts every report shows; severity counts are of unsuppressed findings.</summary>
+public sealed record ReportSummary(int Findings, int Violations, int CannotVerify, int Suppressed, int Failing,
+    int Critical, int High, int Medium, int Low)
+{
+    public static ReportSummary Of(CheckRun run)
+    {
+        var all = run.Findings.Select(f => f.Finding).ToList();
+        var open = all.Where(f => !f.IsSuppressed).ToList();
+        return new ReportSummary(
+            Findings: open.Count,
+            Violations: open.Count(f => f.Kind == FindingKind.Violation),
+            CannotVerify: open.Count(f => f.Kind == FindingKind.CannotVerify),
+            Suppressed: all.Count - open.Count,
+            Failing: open.Count(run.IsFailing),
+            Critical: open.Count(f => f.Severity == Severity.Critical),
+            High: open.Count(f => f.Severity == Severity.High),
+            Medium: open.Count(f => f.Severity == Severity.Medium),
+            Low: open.Count(f => f.Severity == Severity.Low));
+    }
+}

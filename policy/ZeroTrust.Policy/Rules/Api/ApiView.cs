@@ -1,0 +1,89 @@
+using System.Runtime.CompilerServices;
+using System.Text.RegularExpressions;
+using ZeroTrust.Policy.Model;
+using ZeroTrust.Policy.Rules.Logging;
+using ZeroTrust.Policy.Settings;
+
+namespace ZeroTrust.Policy.Rules.Api;
+
+/// <summary>
+/// API Gateway v2 as the ZT-API rules query it: routes, authorizers by id, stages and the log groups their access
+/// logs go to, plus how to read a route key. Built once per stack in O(resources).
+/// </summary>
+internal sealed partial class ApiView
+{
+    public const string Route = "aws:apigatewayv2/route:Route";
+    public const string Authorizer = "aws:apigatewayv2/authorizer:Authorizer";
+    public const string Stage = "aws:apigatewayv2/stage:Stage";
+
+    /// <summary>The only identity source a JWT authorizer should read: the bearer token in the Authorization header.</summary>
+    public const string AuthorizationHeader = "$request.header.Authorization";
+
+    private static readonly ConditionalWeakTable<StackView, ApiView> Cache = new();
+    private static readonly HashSet<string> MutatingMethods = new(StringComparer.Ordinal) { "POST", "PUT", "PATCH", "DELETE", "ANY" };
+
+    private ApiView(StackView stack)
+    {
+        Stack = stack;
+        Authorizers = new LinkIndex(stack, [Authorizer]);
+        LogGroups = new LinkIndex(stack, [TrailView.LogGroup], g => [g.Output("name").AsString(), g.Input("name").AsString()]);
+    }
+
+    public static ApiView Of(StackView stack) => Cache.GetValue(stack, static s => new ApiView(s));
+
+    public StackView Stack { get; }
+
+    public IReadOnlyList<StackResource> Routes => Stack.OfType(Route);
+
+    /// <summary>Authorizers by id (exports, mocks) or through the route's property dependencies (previews).</summary>
+    public LinkIndex Authorizers { get; }
+
+    /// <summary>Log groups by ARN, name or id.</summary>
+    public LinkIndex LogGroups { get; }
+
+    /// <summary>A route key with whitespace runs collapsed ("GET  /health " → "GET /health"), for comparing with settings.</summary>
+    public static string NormalizeRouteKey(string routeKey) => Whitespace().Replace(routeKey.Trim(), " ");
+
+    /// <summary>True when the route is declared public in the settings (publicRoutes, by route key).</summary>
+    public static bool IsDeclaredPublic(string routeKey, PolicySettings settings)
+    {
+        var key = NormalizeRouteKey(routeKey);
+        return settings.PublicRoutes.Any(r => NormalizeRouteKey(r) == key);
+    }
+
+    /// <summary>
+    /// True for a route that can change state: POST, PUT, PATCH, DELETE, ANY, and <c>$default</c> (it catches every
+    /// method no other route matches, mutating ones included).
+    /// </summary>
+    public static bool IsMutating(string routeKey)
+    {
+        var key = NormalizeRouteKey(routeKey);
+        if (key == "$default") return true;
+        var space = key.IndexOf(' ', StringComparison.Ordinal);
+        return space > 0 && MutatingMethods.Contains(key[..space].ToUpperInvariant());
+    }
+
+    /// <summary>
+    /// True when an access-log format is one JSON object per request. <c>$context</c> variables are replaced before
+    /// parsing, since formats may leave numeric ones unquoted (<c>"status": $context.status</c>).
+    /// </summary>
+    public static bool IsJsonObjectFormat(string format)
+    {
+        var substituted = ContextVariable().Replace(format, "0");
+        try
+        {
+            using var document = JsonDocument.Parse(substituted);
+            return document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.EnumerateObject().Any();
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Whitespace();
+
+    [GeneratedRegex(@"\$[A-Za-z][A-Za-z0-9_.\-]*")]
+    private static partial Regex ContextVariable();
+}

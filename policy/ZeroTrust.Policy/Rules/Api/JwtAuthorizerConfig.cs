@@ -1,0 +1,56 @@
+using ZeroTrust.Policy.Model;
+using ZeroTrust.Policy.Rules.Logging;
+
+namespace ZeroTrust.Policy.Rules.Api;
+
+/// <summary>
+/// ZT-API-002: JWT authorizers trust an https issuer, check at least one audience, and read the token only from the
+/// Authorization header.
+/// </summary>
+internal sealed class JwtAuthorizerConfig : IRule
+{
+    public RuleInfo Info { get; } = new("ZT-API-002", "JWT authorizers have an https issuer, an audience and the Authorization header as identity source",
+        Severity.High,
+        Rationale: "An http issuer lets anyone on the path swap the signing keys; no audience accepts tokens minted for any other client of "
+            + "the issuer; other identity sources (query strings, cookies) leak tokens into logs and caches.",
+        Remediation: "Set JwtConfiguration.Issuer to the identity provider's https URL, JwtConfiguration.Audiences to this API's client ids, "
+            + $"and IdentitySources to [\"{ApiView.AuthorizationHeader}\"].",
+        References: ["NIST 800-53 IA-2, IA-5(2), SC-8", "RFC 8725 (JWT best current practices) 3.9",
+            "https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-jwt-authorizer.html"]);
+
+    public IEnumerable<Finding> Check(RuleContext context)
+    {
+        foreach (var authorizer in context.Stack.OfType(ApiView.Authorizer))
+        {
+            var type = authorizer.Input("authorizerType");
+            if (type.IsOpaque)
+            {
+                yield return Finding.CannotVerify(authorizer, Info, "the authorizer type is not known until deployment");
+                continue;
+            }
+            if (type.AsString() != "JWT") continue;
+            var issuer = authorizer.Input("jwtConfiguration.issuer");
+            var finding = Verdicts.Report(authorizer, Info,
+            [
+                ($"the issuer {issuer} is not an https URL", issuer.IsOpaque ? Verdict.Unknown
+                    : Uri.TryCreate(issuer.AsString(), UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps && uri.Host.Length > 0
+                        ? Verdict.Met : Verdict.NotMet),
+                ("no audience is checked (jwtConfiguration.audiences)", Audiences(authorizer.Input("jwtConfiguration.audiences"))),
+                ($"identitySources must be exactly [\"{ApiView.AuthorizationHeader}\"]", IdentitySources(authorizer.Input("identitySources"))),
+            ]);
+            if (finding is not null) yield return finding;
+        }
+    }
+
+    private static Verdict Audiences(Prop audiences) =>
+        audiences.IsOpaque ? Verdict.Unknown
+        : audiences.Items().Any(a => a.IsOpaque || a.AsString() is { Length: > 0 }) ? Verdict.Met : Verdict.NotMet;
+
+    private static Verdict IdentitySources(Prop sources)
+    {
+        if (sources.IsOpaque) return Verdict.Unknown;
+        var items = sources.Items().ToList();
+        if (items.Count != 1) return Verdict.NotMet;
+        return items[0].IsOpaque ? Verdict.Unknown : items[0].AsString() == ApiView.AuthorizationHeader ? Verdict.Met : Verdict.NotMet;
+    }
+}

@@ -1,0 +1,37 @@
+using ZeroTrust.Policy.Rules.Logging;
+
+namespace ZeroTrust.Policy.Rules.Api;
+
+/// <summary>
+/// ZT-API-003: routes that can change state (POST, PUT, PATCH, DELETE, ANY and the catch-all <c>$default</c>) require
+/// at least one OAuth scope, so a valid token alone is not enough to write. Routes declared public are exempt: they
+/// have no token to carry scopes (ZT-API-001 owns that decision).
+/// </summary>
+internal sealed class MutatingRoutesHaveScopes : IRule
+{
+    public RuleInfo Info { get; } = new("ZT-API-003", "Mutating routes require at least one scope", Severity.Medium,
+        Rationale: "Least privilege for callers: a token issued for reading must not be able to create, change or delete.",
+        Remediation: "Set AuthorizationScopes on the aws.apigatewayv2.Route (e.g. [\"orders:write\"]) and issue that scope only to writers.",
+        References: ["NIST 800-53 AC-6, AC-3", "RFC 6749 3.3 (access token scope)",
+            "https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-jwt-authorizer.html"]);
+
+    public IEnumerable<Finding> Check(RuleContext context)
+    {
+        foreach (var route in ApiView.Of(context.Stack).Routes)
+        {
+            var routeKey = route.Input("routeKey");
+            if (routeKey.IsOpaque)
+            {
+                yield return Finding.CannotVerify(route, Info, "the route key is not known until deployment, so whether the route mutates is unknown");
+                continue;
+            }
+            var key = routeKey.AsString() ?? "";
+            if (!ApiView.IsMutating(key) || ApiView.IsDeclaredPublic(key, context.Settings)) continue;
+            var scopes = route.Input("authorizationScopes");
+            var verdict = scopes.IsOpaque ? Verdict.Unknown
+                : scopes.Items().Any(s => s.IsOpaque || s.AsString() is { Length: > 0 }) ? Verdict.Met : Verdict.NotMet;
+            var finding = Verdicts.Report(route, Info, [($"mutating route '{key}' requires no scope (authorizationScopes)", verdict)]);
+            if (finding is not null) yield return finding;
+        }
+    }
+}

@@ -1,0 +1,55 @@
+using ZeroTrust.Policy.Iam;
+
+namespace ZeroTrust.Policy.Rules.Iam;
+
+/// <summary>ZT-IAM-001: no policy allows every action, or every action of a service.</summary>
+internal sealed class NoWildcardActions : IRule
+{
+    public RuleInfo Info { get; } = new(
+        "ZT-IAM-001", "No Allow of Action \"*\" or \"service:*\"", Severity.High,
+        Rationale: "A grant of every action (or every action of a service) includes the actions nobody reviewed — privilege escalation, deletion, policy changes — and grows as AWS adds actions.",
+        Remediation: "List the actions the workload calls (CloudTrail or IAM Access Analyzer policy generation shows them) instead of \"*\" or \"service:*\".",
+        References: ["CIS AWS Foundations 1.16 (no full \"*:*\" administrative privileges)", "NIST 800-53 AC-6 (least privilege)", "AWS IAM User Guide: Security best practices — apply least-privilege permissions"]);
+
+    public IEnumerable<Finding> Check(RuleContext context)
+    {
+        foreach (var source in PolicySources.All(context.Stack))
+        {
+            if (source.Unreadable(Info) is { } unreadable)
+            {
+                yield return unreadable;
+                continue;
+            }
+            var index = 0;
+            foreach (var statement in source.Document!.Statements)
+            {
+                var at = $"{source.Property} Statement[{index++}]";
+                if (!statement.IsAllow || IsKeyPolicyRootDelegation(source, statement)) continue;
+                var broad = statement.Actions.Where(IsWildcardAction).ToList();
+                if (broad.Count > 0)
+                    yield return Finding.Violation(source.Resource, Info, $"{at} allows {string.Join(", ", broad.Select(a => $"\"{a}\""))}");
+            }
+        }
+    }
+
+    /// <summary>"*", or a service prefix with a name made only of wildcards ("s3:*", "s3:**", "*:*").</summary>
+    internal static bool IsWildcardAction(string action)
+    {
+        var trimmed = action.Trim();
+        var colon = trimmed.IndexOf(':', StringComparison.Ordinal);
+        var name = colon < 0 ? trimmed : trimmed[(colon + 1)..];
+        return name.Length > 0 && name.Contains('*', StringComparison.Ordinal) && name.All(c => c is '*' or '?');
+    }
+
+    // AWS's default key policy grants the account root kms:* so that IAM policies govern the key; without it the key
+    // becomes unmanageable. The grant's breadth is then decided by identity policies, which this rule checks.
+    private static bool IsKeyPolicyRootDelegation(PolicySource source, PolicyStatement statement) =>
+        PolicySources.IsKeyPolicy(source.Resource)
+        && statement.Principal is { IsEveryone: false } principal
+        && principal.Entries.Count == 1 && principal.Of("AWS").Count > 0 && principal.Of("AWS").All(IsAccountRoot)
+        && statement.Actions.All(a => string.Equals(a.Trim(), "kms:*", StringComparison.OrdinalIgnoreCase));
+
+    private static bool IsAccountRoot(string principal) =>
+        (principal.Length == 12 && principal.All(char.IsAsciiDigit))
+        || (principal.StartsWith("arn:aws", StringComparison.Ordinal) && principal.EndsWith(":root", StringComparison.Ordinal));
+}

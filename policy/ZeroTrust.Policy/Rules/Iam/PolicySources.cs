@@ -1,0 +1,107 @@
+using ZeroTrust.Policy.Iam;
+using ZeroTrust.Policy.Model;
+
+namespace ZeroTrust.Policy.Rules.Iam;
+
+/// <summary>What a policy document governs: a principal's permissions, who may assume a role, or who may use a resource.</summary>
+internal enum PolicyKind
+{
+    /// <summary>Attached to a principal (policy, role/user/group inline policies).</summary>
+    Identity,
+
+    /// <summary>A role's <c>assumeRolePolicy</c>: who may become the role.</summary>
+    Trust,
+
+    /// <summary>Attached to a resource (bucket, key, topic, queue, …): who may use it.</summary>
+    Resource,
+}
+
+/// <summary>
+/// One place a policy lives: the resource, the property path, and the parsed document, or why there is none
+/// (<see cref="Error"/> when the value is not a policy, <see cref="IsOpaque"/> when it is unknown or secret).
+/// </summary>
+internal sealed record PolicySource(StackResource Resource, string Property, PolicyKind Kind, PolicyDocument? Document, string? Error, bool IsOpaque)
+{
+    /// <summary>The finding for a source without a document (opaque or malformed), or null when it has one.</summary>
+    public Finding? Unreadable(RuleInfo rule) =>
+        IsOpaque ? Finding.CannotVerify(Resource, rule, $"{Property} is not known yet (unknown or secret); {rule.Id} is checked once it is")
+        : Error is not null ? Finding.Violation(Resource, rule, $"not a valid IAM policy, so {rule.Id} cannot hold — {Error}")
+        : null;
+}
+
+/// <summary>
+/// Every place an IAM policy document lives in a stack, read once through the one document model, so each IAM
+/// rule is a short query over (resource, property, document). O(resources): only the listed types are visited.
+/// </summary>
+internal static class PolicySources
+{
+    public const string Role = "aws:iam/role:Role";
+    public const string RolePolicy = "aws:iam/rolePolicy:RolePolicy";
+
+    // Type token → (property, kind). Names checked against pulumi-aws (sdk/dotnet/*): every one takes a JSON string.
+    private static readonly (string Type, string Property, PolicyKind Kind)[] Places =
+    [
+        ("aws:iam/policy:Policy", "policy", PolicyKind.Identity),
+        (RolePolicy, "policy", PolicyKind.Identity),
+        ("aws:iam/userPolicy:UserPolicy", "policy", PolicyKind.Identity),
+        ("aws:iam/groupPolicy:GroupPolicy", "policy", PolicyKind.Identity),
+        (Role, "assumeRolePolicy", PolicyKind.Trust),
+        ("aws:s3/bucketPolicy:BucketPolicy", "policy", PolicyKind.Resource),
+        ("aws:s3/bucket:Bucket", "policy", PolicyKind.Resource),
+        ("aws:s3/bucketV2:BucketV2", "policy", PolicyKind.Resource),
+        ("aws:kms/key:Key", "policy", PolicyKind.Resource),
+        ("aws:kms/keyPolicy:KeyPolicy", "policy", PolicyKind.Resource),
+        ("aws:sns/topic:Topic", "policy", PolicyKind.Resource),
+        ("aws:sns/topicPolicy:TopicPolicy", "policy", PolicyKind.Resource),
+        ("aws:sqs/queue:Queue", "policy", PolicyKind.Resource),
+        ("aws:sqs/queuePolicy:QueuePolicy", "policy", PolicyKind.Resource),
+        ("aws:ecr/repositoryPolicy:RepositoryPolicy", "policy", PolicyKind.Resource),
+        ("aws:secretsmanager/secretPolicy:SecretPolicy", "policy", PolicyKind.Resource),
+    ];
+
+    /// <summary>KMS key policies, whose Resource "*" means "this key" and whose root grant delegates to IAM.</summary>
+    public static bool IsKeyPolicy(StackResource resource) => resource.Type is "aws:kms/key:Key" or "aws:kms/keyPolicy:KeyPolicy";
+
+    /// <summary>Every policy of the stack, of the given kinds (all when none are given).</summary>
+    public static IEnumerable<PolicySource> All(StackView stack, params PolicyKind[] kinds)
+    {
+        bool Wanted(PolicyKind kind) => kinds.Length == 0 || kinds.Contains(kind);
+        foreach (var (type, property, kind) in Places)
+            if (Wanted(kind))
+                foreach (var resource in stack.OfType(type))
+                    if (Read(resource, property, kind) is { } source) yield return source;
+        if (Wanted(PolicyKind.Identity))
+            foreach (var role in stack.OfType(Role))
+                foreach (var inline in RoleInlinePolicies(role)) yield return inline;
+    }
+
+    /// <summary>A role's <c>inlinePolicies[].policy</c> (an opaque list yields one opaque source).</summary>
+    public static IEnumerable<PolicySource> RoleInlinePolicies(StackResource role)
+    {
+        var list = role.Input("inlinePolicies");
+        if (list.IsOpaque)
+        {
+            yield return new PolicySource(role, "inlinePolicies", PolicyKind.Identity, null, null, true);
+            yield break;
+        }
+        var index = 0;
+        foreach (var item in list.Items())
+        {
+            var at = $"inlinePolicies[{index++}].policy";
+            if (item.IsOpaque) yield return new PolicySource(role, at, PolicyKind.Identity, null, null, true);
+            else if (Read(item["policy"], role, at, PolicyKind.Identity) is { } source) yield return source;
+        }
+    }
+
+    /// <summary>Reads one policy property; null when the property is absent.</summary>
+    public static PolicySource? Read(StackResource resource, string property, PolicyKind kind) =>
+        Read(resource.Input(property), resource, property, kind);
+
+    private static PolicySource? Read(Prop value, StackResource resource, string property, PolicyKind kind)
+    {
+        if (value.IsMissing) return null;
+        if (value.IsOpaque) return new PolicySource(resource, property, kind, null, null, true);
+        var document = PolicyDocument.TryRead(value, property, out var error);
+        return new PolicySource(resource, property, kind, document, error, false);
+    }
+}

@@ -1,0 +1,144 @@
+using System.Text.RegularExpressions;
+using ZeroTrust.Policy.Iam;
+using ZeroTrust.Policy.Model;
+
+namespace ZeroTrust.Policy.Rules.Iam;
+
+/// <summary>
+/// ZT-IAM-004: a role that people can assume demands MFA. Decisions beyond the plain rule, because some sign-in paths
+/// cannot carry <c>aws:MultiFactorAuthPresent</c>:
+/// <list type="bullet">
+/// <item>Service-only principals are machines: exempt.</item>
+/// <item><c>sts:AssumeRole</c> from AWS principals or everyone needs <c>Bool aws:MultiFactorAuthPresent "true"</c> (not
+/// BoolIfExists, which passes when the key is absent, i.e. for long-term keys without MFA) or
+/// <c>NumericLessThan[Equals] aws:MultiFactorAuthAge</c>, or a Deny of sts:AssumeRole to everyone under
+/// <c>BoolIfExists aws:MultiFactorAuthPresent "false"</c> in the same trust policy.</item>
+/// <item><c>sts:AssumeRoleWithWebIdentity</c> (OIDC: GitHub Actions, EKS, Cognito) carries no MFA context; workloads use
+/// it. Exempt when the statement pins the token's subject with StringEquals/StringLike on <c>provider:sub</c>
+/// (Cognito identity pools: <c>cognito-identity.amazonaws.com:aud</c>) to something narrower than a bare wildcard; for
+/// GitHub the subject must name an owner (<c>repo:owner/…</c>). Otherwise any token of the provider becomes the role.</item>
+/// <item><c>sts:AssumeRoleWithSAML</c>: MFA is enforced by the identity provider, which a stack does not show, so the
+/// rule reports "cannot verify": confirm MFA at the IdP and record that as a suppression with its reason.</item>
+/// </list>
+/// </summary>
+internal sealed partial class TrustRequiresMfa : IRule
+{
+    private const string AssumeRole = "sts:AssumeRole";
+    private const string AssumeRoleWithWebIdentity = "sts:AssumeRoleWithWebIdentity";
+    private const string AssumeRoleWithSaml = "sts:AssumeRoleWithSAML";
+    private const string MfaPresent = "aws:MultiFactorAuthPresent";
+    private const string MfaAge = "aws:MultiFactorAuthAge";
+    private const string GitHubProvider = "token.actions.githubusercontent.com";
+    private const string CognitoProvider = "cognito-identity.amazonaws.com";
+
+    public RuleInfo Info { get; } = new(
+        "ZT-IAM-004", "Trust policies that admit people require MFA", Severity.High,
+        Rationale: "A role assumable by accounts, users, roles or federated identities is a door for people; without MFA a leaked access key or password opens it. Web-identity workloads cannot present MFA and are held to a pinned token subject instead; SAML MFA lives at the identity provider.",
+        Remediation: "Add \"Condition\": {\"Bool\": {\"aws:MultiFactorAuthPresent\": \"true\"}} to the Allow (not BoolIfExists); for OIDC workloads pin \"<provider>:sub\" (e.g. repo:owner/name:ref:refs/heads/main) with StringEquals or StringLike.",
+        References: ["CIS AWS Foundations 1.10 (MFA for console users)", "NIST 800-53 IA-2(1), IA-2(2) (multi-factor authentication)", "AWS IAM User Guide: Configuring MFA-protected API access", "AWS IAM User Guide: AWS global condition context keys — aws:MultiFactorAuthPresent", "AWS IAM User Guide: Configuring a role for GitHub OIDC identity provider"]);
+
+    public IEnumerable<Finding> Check(RuleContext context)
+    {
+        foreach (var source in PolicySources.All(context.Stack, PolicyKind.Trust))
+        {
+            if (source.Unreadable(Info) is { } unreadable)
+            {
+                yield return unreadable;
+                continue;
+            }
+            var document = source.Document!;
+            var guarded = document.Statements.Any(IsMfaDenyGuardrail);
+            var index = 0;
+            foreach (var statement in document.Statements)
+            {
+                var at = $"{source.Property} Statement[{index++}]";
+                if (!statement.IsAllow) continue;
+                var admitsPeople = statement.NotPrincipal is not null || statement.Principal is { CanAdmitPeople: true };
+                if (!admitsPeople) continue;
+                if (Grants(statement, AssumeRole) && !guarded && RequireMfa(statement) is { } mfa)
+                    yield return mfa.Kind == FindingKind.Violation
+                        ? Finding.Violation(source.Resource, Info, $"{at} lets {Who(statement)} assume the role {mfa.Message}")
+                        : Finding.CannotVerify(source.Resource, Info, $"{at}: {mfa.Message}");
+                if (Grants(statement, AssumeRoleWithWebIdentity) && UnpinnedWebIdentity(statement) is { } provider)
+                    yield return Finding.Violation(source.Resource, Info,
+                        $"{at} lets any web-identity token of {provider} assume the role: pin \"{SubjectKey(provider)}\" with StringEquals/StringLike (web identity cannot carry MFA)");
+                if (Grants(statement, AssumeRoleWithSaml) && statement.Principal?.Of("Federated").Where(IsSamlProvider).ToList() is { Count: > 0 } saml)
+                    yield return Finding.CannotVerify(source.Resource, Info,
+                        $"{at} admits SAML federation ({string.Join(", ", saml)}); MFA is enforced by the identity provider, which the stack does not show — confirm it there and suppress with that reason");
+            }
+        }
+    }
+
+    private static bool Grants(PolicyStatement statement, string action) =>
+        statement.NotActions.Count > 0
+            ? !statement.NotActions.Any(pattern => ActionPattern.Matches(pattern, action))
+            : statement.Actions.Any(pattern => ActionPattern.Matches(pattern, action));
+
+    private static string Who(PolicyStatement statement) =>
+        statement.NotPrincipal is not null ? "everyone but the NotPrincipal"
+        : statement.Principal!.IsEveryone ? "everyone"
+        : string.Join(", ", statement.Principal.Of("AWS").Concat(statement.Principal.Of("Federated")));
+
+    // The verdict on an sts:AssumeRole grant: null when MFA is required.
+    private static (FindingKind Kind, string Message)? RequireMfa(PolicyStatement statement)
+    {
+        foreach (var entry in statement.ConditionsOn(MfaPresent))
+        {
+            if (entry.Operator != "Bool") continue;
+            if (entry.Values.Any(v => v == PulumiSentinels.Unknown))
+                return (FindingKind.CannotVerify, $"{MfaPresent} is compared with a value not known yet");
+            if (entry.Values.Count > 0 && entry.Values.All(v => string.Equals(v, "true", StringComparison.OrdinalIgnoreCase))) return null;
+        }
+        if (statement.ConditionsOn(MfaAge).Any(e => e.Operator is "NumericLessThan" or "NumericLessThanEquals")) return null;
+        var ifExists = statement.ConditionsOn(MfaPresent).Any(e => e.Operator == "BoolIfExists");
+        return (FindingKind.Violation, ifExists
+            ? $"with BoolIfExists {MfaPresent}, which passes when the key is absent (long-term keys without MFA): use Bool"
+            : $"without MFA: add Bool {MfaPresent} \"true\"");
+    }
+
+    // Deny sts:AssumeRole to everyone whenever MFA is absent or false.
+    private static bool IsMfaDenyGuardrail(PolicyStatement statement) =>
+        !statement.IsAllow && statement.Principal is { IsEveryone: true } && Grants(statement, AssumeRole)
+        && statement.Conditions.Count == 1
+        && statement.Conditions[0] is { Operator: "BoolIfExists" } entry
+        && string.Equals(entry.Key, MfaPresent, StringComparison.OrdinalIgnoreCase)
+        && entry.Values.Count > 0 && entry.Values.All(v => string.Equals(v, "false", StringComparison.OrdinalIgnoreCase));
+
+    // The first federated provider whose tokens are not pinned to a subject, or null when all are.
+    private static string? UnpinnedWebIdentity(PolicyStatement statement)
+    {
+        foreach (var arn in statement.Principal?.Of("Federated") ?? [])
+        {
+            if (IsSamlProvider(arn)) continue;
+            var provider = ProviderHost(arn);
+            var pinned = provider is null
+                ? statement.Conditions.Any(c => (c.Key.EndsWith(":sub", StringComparison.OrdinalIgnoreCase) || c.Key.EndsWith(":aud", StringComparison.OrdinalIgnoreCase)) && Pins(c, null))
+                : statement.ConditionsOn(SubjectKey(provider)).Any(c => Pins(c, provider));
+            if (!pinned) return provider ?? "<provider not known yet>";
+        }
+        return null;
+    }
+
+    private static bool IsSamlProvider(string federated) => federated.Contains(":saml-provider/", StringComparison.Ordinal);
+
+    // "arn:aws:iam::123:oidc-provider/token.actions.githubusercontent.com" → the host; bare names are hosts already.
+    private static string? ProviderHost(string federated)
+    {
+        if (federated == PulumiSentinels.Unknown) return null;
+        var slash = federated.IndexOf("oidc-provider/", StringComparison.Ordinal);
+        return slash >= 0 ? federated[(slash + "oidc-provider/".Length)..] : federated;
+    }
+
+    private static string SubjectKey(string provider) =>
+        provider == CognitoProvider ? $"{CognitoProvider}:aud" : $"{provider}:sub";
+
+    private static bool Pins(ConditionEntry entry, string? provider) =>
+        entry.Operator is "StringEquals" or "StringLike"
+        && entry.Values.Count > 0
+        && entry.Values.All(v => v.Any(c => c is not ('*' or '?'))
+                                 && (provider != GitHubProvider || GitHubSubject().IsMatch(v)));
+
+    // GitHub subjects start "repo:owner/": an owner with a wildcard admits other people's repositories.
+    [GeneratedRegex("^repo:[^*?/:]+/", RegexOptions.CultureInvariant)]
+    private static partial Regex GitHubSubject();
+}

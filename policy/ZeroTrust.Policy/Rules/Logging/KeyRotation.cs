@@ -1,0 +1,31 @@
+namespace ZeroTrust.Policy.Rules.Logging;
+
+/// <summary>
+/// ZT-LOG-005: customer-managed symmetric KMS keys rotate their key material yearly. Asymmetric and HMAC keys cannot
+/// rotate automatically, so they are not applicable.
+/// </summary>
+internal sealed class KeyRotation : IRule
+{
+    public RuleInfo Info { get; } = new("ZT-LOG-005", "Customer KMS keys rotate", Severity.Medium,
+        Rationale: "A key that never rotates leaves every ciphertext it ever made exposed to one compromised key version.",
+        Remediation: "Set EnableKeyRotation = true on the aws.kms.Key (symmetric keys, the default spec).",
+        References: ["CIS AWS Foundations 3.8 (v1.5), 3.6 (v3.0)", "NIST 800-53 SC-12",
+            "https://docs.aws.amazon.com/kms/latest/developerguide/rotate-keys.html"]);
+
+    public IEnumerable<Finding> Check(RuleContext context)
+    {
+        foreach (var key in context.Stack.OfType(TrailView.KmsKey))
+        {
+            // The provider calls it customerMasterKeySpec; keySpec is the KMS API's newer name.
+            var spec = key.Input("customerMasterKeySpec") is { IsMissing: false } cmk ? cmk : key.Input("keySpec");
+            if (spec.IsOpaque)
+            {
+                yield return Finding.CannotVerify(key, Info, "the key spec is not known until deployment, so whether the key can rotate is unknown");
+                continue;
+            }
+            if (!spec.IsMissing && spec.AsString() != "SYMMETRIC_DEFAULT") continue;
+            var finding = Verdicts.Report(key, Info, [("automatic key rotation is off (enableKeyRotation)", Verdicts.IsTrue(key.Input("enableKeyRotation")))]);
+            if (finding is not null) yield return finding;
+        }
+    }
+}

@@ -1,0 +1,42 @@
+using ZeroTrust.Policy.Model;
+
+namespace ZeroTrust.Policy.Rules.Logging;
+
+/// <summary>
+/// ZT-LOG-004: the bucket a trail writes to blocks public access, is versioned, is KMS-encrypted and denies requests
+/// without TLS. Standalone configuration resources of pulumi-aws 6.x and 7.x and the bucket's inline blocks count.
+/// A trail bucket declared in another stack cannot be checked here and is reported as cannot-verify.
+/// </summary>
+internal sealed class TrailBucket : IRule
+{
+    public RuleInfo Info { get; } = new("ZT-LOG-004", "The trail bucket blocks public access, is versioned, KMS-encrypted and denies non-TLS requests",
+        Severity.High,
+        Rationale: "The trail bucket holds the evidence: made public it leaks every API call, unversioned it lets an intruder overwrite "
+            + "the record, unencrypted or reachable over plain HTTP it exposes it in storage or transit.",
+        Remediation: "Give the bucket a BucketPublicAccessBlock with all four flags true, a BucketVersioning with status Enabled, a "
+            + "BucketServerSideEncryptionConfiguration with sseAlgorithm aws:kms, and a policy statement denying s3:* to \"*\" when aws:SecureTransport is false.",
+        References: ["CIS AWS Foundations 2.1.1, 2.1.2, 2.1.5, 3.3, 3.6 (v1.5)", "NIST 800-53 AU-9, SC-8, SC-28",
+            "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-s3-bucket-policy-for-cloudtrail.html",
+            "https://docs.aws.amazon.com/AmazonS3/latest/userguide/security-best-practices.html"]);
+
+    public IEnumerable<Finding> Check(RuleContext context)
+    {
+        var view = TrailView.Of(context.Stack);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var trail in view.Trails)
+        {
+            var bucket = view.BucketsByName.Resolve(trail, "s3BucketName");
+            if (bucket.Target is not { } target)
+            {
+                if (bucket.IsUnknown)
+                    yield return Finding.CannotVerify(trail, Info, "the trail bucket is not known until deployment and no dependency names it");
+                else if (bucket.Value is { } name)
+                    yield return Finding.CannotVerify(trail, Info, $"the trail bucket '{name}' is not declared in this stack; check it where it is declared");
+                continue;
+            }
+            if (!seen.Add(target.Urn)) continue;
+            var finding = Verdicts.Report(target, Info, view.BucketControls(target).Select(c => ("trail bucket: " + c.Control, c.Verdict)));
+            if (finding is not null) yield return finding;
+        }
+    }
+}

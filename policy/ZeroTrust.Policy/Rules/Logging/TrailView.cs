@@ -1,0 +1,324 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using ZeroTrust.Policy.Iam;
+using ZeroTrust.Policy.Model;
+using ZeroTrust.Policy.Monitoring;
+
+namespace ZeroTrust.Policy.Rules.Logging;
+
+/// <summary>
+/// The audit pipeline of a stack as the logging rules query it: trails, their log groups and buckets, metric filters
+/// by log group, alarms by metric, and each bucket's configuration resources. Built once per stack in O(resources)
+/// and shared by the ZT-LOG rules, so each rule stays a short query.
+/// </summary>
+internal sealed class TrailView
+{
+    public const string Trail = "aws:cloudtrail/trail:Trail";
+    public const string LogGroup = "aws:cloudwatch/logGroup:LogGroup";
+    public const string MetricFilter = "aws:cloudwatch/logMetricFilter:LogMetricFilter";
+    public const string MetricAlarm = "aws:cloudwatch/metricAlarm:MetricAlarm";
+    public const string KmsKey = "aws:kms/key:Key";
+    public const string PulumiStack = "pulumi:pulumi:Stack";
+
+    // pulumi-aws 6.x and 7.x: 7.x renamed the V2 resources to the plain names and keeps the V2 tokens as deprecated aliases.
+    public static readonly IReadOnlyList<string> Buckets = ["aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2"];
+    public const string PublicAccessBlock = "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock";
+    public const string AccountPublicAccessBlock = "aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock";
+    public static readonly IReadOnlyList<string> Versionings = ["aws:s3/bucketVersioning:BucketVersioning", "aws:s3/bucketVersioningV2:BucketVersioningV2"];
+    public static readonly IReadOnlyList<string> Encryptions =
+    [
+        "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+        "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2",
+    ];
+    public const string BucketPolicy = "aws:s3/bucketPolicy:BucketPolicy";
+
+    private static readonly ConditionalWeakTable<StackView, TrailView> Cache = new();
+
+    private readonly Dictionary<string, List<StackResource>> _filtersByGroup = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<StackResource>> _alarmsByMetric = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<StackResource>> _alarmsByQuery = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<StackResource>> _bucketConfigs = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _unlinkedConfigKinds = new(StringComparer.Ordinal);
+
+    private TrailView(StackView stack)
+    {
+        Stack = stack;
+        LogGroups = new LinkIndex(stack, [LogGroup], g => [g.Output("name").AsString(), g.Input("name").AsString()]);
+        BucketsByName = new LinkIndex(stack, Buckets, b => [b.Input("bucket").AsString(), b.Output("bucket").AsString()]);
+
+        foreach (var filter in stack.OfType(MetricFilter))
+        {
+            var group = LogGroups.Resolve(filter, "logGroupName");
+            if (group.IsUnknown) HasUnlinkedFilters = true;
+            else if ((group.Target?.Urn ?? group.Value) is { } key) Add(_filtersByGroup, key, filter);
+        }
+
+        foreach (var alarm in stack.OfType(MetricAlarm))
+        {
+            IndexMetric(alarm, alarm.Input("namespace"), alarm.Input("metricName"));
+            foreach (var query in alarm.Input("metricQueries").Items())
+            {
+                if (query["expression"] is { IsMissing: false } expression)
+                {
+                    if (expression.AsString() is { } text) Add(_alarmsByQuery, Normalize(text), alarm);
+                    else HasOpaqueAlarms = true;
+                }
+                IndexMetric(alarm, query.At("metric.namespace"), query.At("metric.metricName"));
+            }
+            if (alarm.Input("metricQueries").IsOpaque) HasOpaqueAlarms = true;
+        }
+
+        foreach (var (kind, types) in new (string, IReadOnlyList<string>)[]
+                 {
+                     ("public access block", [PublicAccessBlock]), ("versioning", Versionings),
+                     ("encryption", Encryptions), ("policy", [BucketPolicy]),
+                 })
+        {
+            foreach (var type in types)
+            {
+                foreach (var config in stack.OfType(type))
+                {
+                    var bucket = BucketsByName.Resolve(config, "bucket");
+                    if (bucket.Target is { } target) Add(_bucketConfigs, target.Urn, config);
+                    else if (bucket.IsUnknown) _unlinkedConfigKinds.Add(kind);
+                }
+            }
+        }
+    }
+
+    /// <summary>The view of a stack, built on first use and shared by every rule evaluating that stack.</summary>
+    public static TrailView Of(StackView stack) => Cache.GetValue(stack, static s => new TrailView(s));
+
+    public StackView Stack { get; }
+
+    public IReadOnlyList<StackResource> Trails => Stack.OfType(Trail);
+
+    /// <summary>Log groups by ARN (with or without <c>:*</c>), name or id.</summary>
+    public LinkIndex LogGroups { get; }
+
+    /// <summary>Buckets of both provider generations by bucket name, ARN or id.</summary>
+    public LinkIndex BucketsByName { get; }
+
+    /// <summary>True when some metric filter names a log group this view cannot tell (unknown in a preview).</summary>
+    public bool HasUnlinkedFilters { get; }
+
+    /// <summary>True when some alarm's metric or query is unknown, so a missing alarm cannot be asserted.</summary>
+    public bool HasOpaqueAlarms { get; private set; }
+
+    /// <summary>True when the stack holds any AWS resource (the provider resource itself aside).</summary>
+    public bool HasAwsResources => FirstAwsResource is not null;
+
+    /// <summary>The first AWS resource of the stack, in stack order.</summary>
+    public StackResource? FirstAwsResource => _firstAws ??= Stack.Resources.FirstOrDefault(r => r.Type.StartsWith("aws:", StringComparison.Ordinal));
+    private StackResource? _firstAws;
+
+    /// <summary>Where a finding about the stack as a whole goes: the stack resource, else its first AWS resource.</summary>
+    public StackResource? StackAnchor => (Stack.OfType(PulumiStack) is [var stackResource, ..] ? stackResource : null) ?? FirstAwsResource;
+
+    /// <summary>
+    /// The key metric filters of the trail's log group are filed under: the group's URN when it is in the stack,
+    /// else the group name read from the ARN. Null when the trail delivers to no group; unknown when a preview hides it.
+    /// </summary>
+    public (string? Key, bool IsUnknown) LogGroupKeyOf(StackResource trail)
+    {
+        var group = LogGroups.Resolve(trail, "cloudWatchLogsGroupArn");
+        if (group.Target is { } target) return (target.Urn, false);
+        if (group.IsUnknown) return (null, true);
+        return (LogGroupNameFromArn(group.Value), false);
+    }
+
+    /// <summary>The metric filters on a log group (by URN, or by name when the group lives outside the stack).</summary>
+    public IReadOnlyList<StackResource> FiltersOn(string groupKey) =>
+        _filtersByGroup.TryGetValue(groupKey, out var list) ? list : [];
+
+    /// <summary>
+    /// Whether <paramref name="control"/> is in place on the log groups: a filter with its pattern and metric, an alarm on
+    /// that metric (or its Metrics Insights query), and an alarm action. The message says what is missing or unknown.
+    /// </summary>
+    public (Verdict Verdict, string Detail) Monitoring(MonitoringControl control, IReadOnlyList<string> groupKeys)
+    {
+        var filters = Verdicts.Any(groupKeys.SelectMany(FiltersOn).Select(f => FilterMatches(f, control)).Append(HasUnlinkedFilters ? Verdict.Unknown : Verdict.NotMet));
+        if (filters == Verdict.NotMet)
+            return (Verdict.NotMet, $"no metric filter on the trail's log group with the control's pattern publishing {control.MetricNamespace}/{control.MetricName}");
+        var alarms = control.AlarmQuery is { } query
+            ? _alarmsByQuery.GetValueOrDefault(Normalize(query)) ?? []
+            : _alarmsByMetric.GetValueOrDefault(MetricKey(control.MetricNamespace, control.MetricName)) ?? [];
+        var alarm = Verdicts.Any(alarms.Select(HasAction).Append(HasOpaqueAlarms ? Verdict.Unknown : Verdict.NotMet));
+        if (alarm == Verdict.NotMet)
+        {
+            var what = control.AlarmQuery is null ? $"on {control.MetricNamespace}/{control.MetricName}" : "evaluating the control's Metrics Insights query";
+            return (Verdict.NotMet, alarms.Count == 0 ? $"no alarm {what}" : $"the alarm {what} has no alarm action");
+        }
+        var result = Verdicts.All(filters, alarm);
+        return (result, result == Verdict.Unknown ? "the metric filter or alarm depends on values not known until deployment" : "");
+    }
+
+    private static Verdict FilterMatches(StackResource filter, MonitoringControl control)
+    {
+        var transformation = filter.Input("metricTransformation");
+        if (transformation.IsOpaque) return Verdict.Unknown;
+        transformation = transformation.Items().FirstOrDefault();
+        var checks = new List<Verdict>
+        {
+            Equal(filter.Input("pattern"), control.FilterPattern, pattern: true),
+            Equal(transformation["name"], control.MetricName),
+            Equal(transformation["namespace"], control.MetricNamespace),
+        };
+        foreach (var (dimension, selector) in control.Dimensions)
+            checks.Add(Equal(transformation.At("dimensions." + dimension), selector));
+        return Verdicts.All([.. checks]);
+    }
+
+    private static Verdict Equal(Prop value, string expected, bool pattern = false)
+    {
+        if (value.IsOpaque) return Verdict.Unknown;
+        var text = value.AsString();
+        if (text is null) return Verdict.NotMet;
+        return (pattern ? Normalize(text) == Normalize(expected) : text == expected) ? Verdict.Met : Verdict.NotMet;
+    }
+
+    private static Verdict HasAction(StackResource alarm)
+    {
+        if (alarm.Input("actionsEnabled").AsBool() == false) return Verdict.NotMet;
+        var actions = alarm.Input("alarmActions");
+        if (actions.IsOpaque) return Verdict.Unknown;
+        // An action whose ARN a preview does not know yet is still an action.
+        return actions.Items().Any() ? Verdict.Met : Verdict.NotMet;
+    }
+
+    /// <summary>The configuration resources (public access block, versioning, encryption, policy) attached to a bucket.</summary>
+    public IReadOnlyList<StackResource> ConfigsOf(StackResource bucket) =>
+        _bucketConfigs.TryGetValue(bucket.Urn, out var list) ? list : [];
+
+    /// <summary>True when a configuration resource of this kind names a bucket a preview does not know yet (it may be this one).</summary>
+    public bool HasUnlinkedConfig(string kind) => _unlinkedConfigKinds.Contains(kind);
+
+    /// <summary>
+    /// The four trail-bucket controls, each with a verdict: public access blocked, versioned, KMS-encrypted, TLS
+    /// enforced. Standalone configuration resources (both provider generations) and the bucket's inline blocks count.
+    /// </summary>
+    public IEnumerable<(string Control, Verdict Verdict)> BucketControls(StackResource bucket)
+    {
+        var configs = ConfigsOf(bucket);
+        Verdict Of(string kind, IEnumerable<Verdict> candidates) =>
+            Verdicts.Any(candidates.Append(HasUnlinkedConfig(kind) ? Verdict.Unknown : Verdict.NotMet));
+
+        yield return ("public access is not fully blocked (a BucketPublicAccessBlock with all four flags true)",
+            Of("public access block", configs.Where(c => c.Type == PublicAccessBlock).Concat(Stack.OfType(AccountPublicAccessBlock)).Select(AllFourFlags)));
+        yield return ("versioning is not enabled",
+            Of("versioning", configs.Where(c => Versionings.Contains(c.Type)).Select(VersioningEnabled).Append(InlineVersioning(bucket))));
+        yield return ("default encryption is not SSE-KMS (aws:kms or aws:kms:dsse)",
+            Of("encryption", configs.Where(c => Encryptions.Contains(c.Type)).Select(c => KmsEncrypted(c.Input("rules")))
+                .Append(InlineEncryption(bucket))));
+        yield return ("the bucket policy does not deny requests without TLS (Deny, Principal *, Bool aws:SecureTransport false)",
+            Of("policy", configs.Where(c => c.Type == BucketPolicy).Select(c => DeniesInsecureTransport(c.Input("policy")))
+                .Append(bucket.Input("policy").IsMissing ? Verdict.NotMet : DeniesInsecureTransport(bucket.Input("policy")))));
+    }
+
+    private static Verdict AllFourFlags(StackResource block) =>
+        Verdicts.All(Verdicts.IsTrue(block.Input("blockPublicAcls")), Verdicts.IsTrue(block.Input("blockPublicPolicy")),
+            Verdicts.IsTrue(block.Input("ignorePublicAcls")), Verdicts.IsTrue(block.Input("restrictPublicBuckets")));
+
+    private static Verdict VersioningEnabled(StackResource versioning)
+    {
+        var status = versioning.Input("versioningConfiguration");
+        if (status.IsOpaque) return Verdict.Unknown;
+        return Verdicts.Any(status.Items().Select(s => s["status"]).Select(s =>
+            s.IsOpaque ? Verdict.Unknown : s.AsString() == "Enabled" ? Verdict.Met : Verdict.NotMet));
+    }
+
+    // 6.x Bucket: versioning {enabled}; 6.x BucketV2: versionings [{enabled}]; 7.x Bucket: versioning {enabled}.
+    private static Verdict InlineVersioning(StackResource bucket) =>
+        Verdicts.Any(Blocks(bucket, "versioning").Select(v => v.IsOpaque ? Verdict.Unknown : Verdicts.IsTrue(v["enabled"])));
+
+    // 6.x Bucket: serverSideEncryptionConfiguration {rule {applyServerSideEncryptionByDefault {sseAlgorithm}}};
+    // 6.x BucketV2: serverSideEncryptionConfigurations [{rules [{applyServerSideEncryptionByDefaults [{sseAlgorithm}]}]}].
+    private static Verdict InlineEncryption(StackResource bucket) =>
+        Verdicts.Any(Blocks(bucket, "serverSideEncryptionConfiguration").Select(c =>
+            c.IsOpaque ? Verdict.Unknown : KmsEncrypted(c["rule"].IsMissing ? c["rules"] : c["rule"])));
+
+    private static Verdict KmsEncrypted(Prop rules)
+    {
+        if (rules.IsOpaque) return Verdict.Unknown;
+        return Verdicts.Any(rules.Items().SelectMany(rule =>
+        {
+            var defaults = rule["applyServerSideEncryptionByDefault"].IsMissing ? rule["applyServerSideEncryptionByDefaults"] : rule["applyServerSideEncryptionByDefault"];
+            return defaults.IsOpaque ? [Verdict.Unknown] : defaults.Items().Select(d => d["sseAlgorithm"]).Select(a =>
+                a.IsOpaque ? Verdict.Unknown : a.AsString() is "aws:kms" or "aws:kms:dsse" ? Verdict.Met : Verdict.NotMet);
+        }));
+    }
+
+    // An inline block under its singular name or the 6.x BucketV2 plural list; an opaque block yields itself.
+    private static IEnumerable<Prop> Blocks(StackResource bucket, string name)
+    {
+        var single = bucket.Input(name);
+        var block = single.IsMissing ? bucket.Input(name + "s") : single;
+        return block.IsOpaque ? [block] : block.Items();
+    }
+
+    /// <summary>Met when the policy has a statement denying every S3 action to everyone when aws:SecureTransport is false.</summary>
+    public static Verdict DeniesInsecureTransport(Prop policy)
+    {
+        if (policy.IsOpaque) return Verdict.Unknown;
+        if (policy.IsMissing) return Verdict.NotMet;
+        var document = PolicyDocument.TryRead(policy, "bucket policy", out _);
+        if (document is null) return Verdict.NotMet;
+        return document.Statements.Any(s =>
+            s.Effect == PolicyEffect.Deny && s.Principal is { IsEveryone: true }
+            && s.Actions.Any(a => ActionPattern.IsEverything(a) || (ActionPattern.IsWholeService(a) && ActionPattern.Service(a) == "s3"))
+            && s.ConditionsOn("aws:SecureTransport").Any(c => c.BaseOperator == "Bool" && !c.IsIfExists
+                && c.Values.Any(v => string.Equals(v, "false", StringComparison.OrdinalIgnoreCase))))
+            ? Verdict.Met : Verdict.NotMet;
+    }
+
+    /// <summary>
+    /// A CloudWatch Logs filter pattern or Metrics Insights query in canonical form: whitespace runs outside quotes
+    /// become one space, and spaces next to operators and brackets go, so formatting never decides a match.
+    /// </summary>
+    public static string Normalize(string text)
+    {
+        const string tight = "{}()[]=!<>&|,";
+        var result = new StringBuilder(text.Length);
+        var quoted = false;
+        var pendingSpace = false;
+        foreach (var c in text)
+        {
+            if (!quoted && char.IsWhiteSpace(c))
+            {
+                pendingSpace = result.Length > 0;
+                continue;
+            }
+            if (pendingSpace && !tight.Contains(c, StringComparison.Ordinal) && !tight.Contains(result[^1], StringComparison.Ordinal))
+                result.Append(' ');
+            pendingSpace = false;
+            if (c == '"') quoted = !quoted;
+            result.Append(c);
+        }
+        return result.ToString();
+    }
+
+    /// <summary>The log group name in a CloudWatch Logs ARN (<c>arn:aws:logs:region:account:log-group:NAME[:*]</c>), or the value itself.</summary>
+    public static string? LogGroupNameFromArn(string? arn)
+    {
+        if (arn is null) return null;
+        const string marker = ":log-group:";
+        var at = arn.IndexOf(marker, StringComparison.Ordinal);
+        if (at < 0) return arn;
+        var name = arn[(at + marker.Length)..];
+        return name.EndsWith(":*", StringComparison.Ordinal) ? name[..^2] : name;
+    }
+
+    private void IndexMetric(StackResource alarm, Prop ns, Prop metric)
+    {
+        if (ns.IsOpaque || metric.IsOpaque) HasOpaqueAlarms = true;
+        else if (ns.AsString() is { } n && metric.AsString() is { } m) Add(_alarmsByMetric, MetricKey(n, m), alarm);
+    }
+
+    private static string MetricKey(string ns, string metric) => ns + "\n" + metric;
+
+    private static void Add(Dictionary<string, List<StackResource>> index, string key, StackResource resource)
+    {
+        if (!index.TryGetValue(key, out var list)) index[key] = list = [];
+        if (!list.Contains(resource)) list.Add(resource);
+    }
+}

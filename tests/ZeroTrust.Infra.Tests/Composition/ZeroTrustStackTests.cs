@@ -1,0 +1,225 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using Pulumi;
+using Pulumi.Testing;
+using ZeroTrust.Infra.Composition;
+using ZeroTrust.Infra.Configuration;
+using ZeroTrust.Infra.Diagram;
+using ZeroTrust.Infra.Plan;
+using ZeroTrust.Infra.Tests.Plan;
+using ZeroTrust.Policy.Model;
+
+namespace ZeroTrust.Infra.Tests.Composition;
+
+public sealed class ZeroTrustStackTests
+{
+    [Theory]
+    [InlineData("dev")]
+    [InlineData("prod")]
+    public async Task Stack_has_zero_unsuppressed_findings(string stack)
+    {
+        var plan = await PlanHarness.RunAsync(stack);
+
+        Assert.True(plan.Report.Unsuppressed.Count == 0,
+            string.Join("\n", plan.Report.Unsuppressed.Select(finding => $"{finding.RuleId} {finding.ResourceUrn}: {finding.Message}")));
+    }
+
+    [Theory]
+    [InlineData("dev", "2026-11-23T10:00:00Z")]
+    [InlineData("prod", "2026-12-02T10:00:00Z")]
+    public async Task Outside_every_grant_window_no_just_in_time_role_exists_and_the_stack_is_clean(string stack, string now)
+    {
+        var clock = new FixedClock(DateTimeOffset.Parse(now, System.Globalization.CultureInfo.InvariantCulture));
+        var plan = await PlanRunner.RunAsync(StackFiles.Load(stack), StackFiles.Project, stack,
+            suppressions: ZeroTrust.Policy.Suppressions.SuppressionSet.Load(OfflinePlanCommand.DefaultSuppressionsPath(StackFiles.Root, stack)),
+            clock: clock);
+
+        Assert.DoesNotContain(plan.Entries, entry => entry.Type == "zerotrust:identity:JitAccessRole");
+        Assert.True(string.IsNullOrEmpty(plan.Outputs.GetValueOrDefault("breakGlassRoleArn")));
+        Assert.True(string.IsNullOrEmpty(plan.Outputs.GetValueOrDefault("onCallRoleArn")));
+        Assert.Empty(plan.Report.Unsuppressed);
+    }
+
+    [Fact]
+    public async Task Dev_creates_the_expected_resources_per_type()
+    {
+        var plan = await PlanHarness.RunAsync("dev");
+
+        AssertCounts(ExpectedCounts(zones: 2, namespaces: 2, namespaceAllows: 1), plan);
+    }
+
+    [Fact]
+    public async Task Prod_creates_the_expected_resources_per_type()
+    {
+        var plan = await PlanHarness.RunAsync("prod");
+
+        AssertCounts(ExpectedCounts(zones: 3, namespaces: 3, namespaceAllows: 2), plan);
+    }
+
+    [Theory]
+    [InlineData("dev", 8080)]
+    [InlineData("prod", 8443)]
+    public async Task Only_the_seed_flows_are_admitted(string stack, int appPort)
+    {
+        var plan = await PlanHarness.RunAsync(stack);
+
+        var ingress = plan.Resources.Where(r => r.Type == "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").ToList();
+        Assert.Equal([443, 5432, appPort], ingress.Select(rule => (int)rule.Input("fromPort").AsInt64()!.Value).Order());
+        Assert.All(ingress, rule => Assert.Equal(rule.Input("fromPort").AsInt64(), rule.Input("toPort").AsInt64()));
+        var fromInternet = Assert.Single(ingress, rule => rule.Input("cidrIpv4").AsString() is not null);
+        Assert.Equal("0.0.0.0/0", fromInternet.Input("cidrIpv4").AsString());
+        Assert.Equal(443L, fromInternet.Input("fromPort").AsInt64());
+        Assert.All(ingress.Where(rule => rule != fromInternet),
+            rule => Assert.NotNull(rule.Input("referencedSecurityGroupId").AsString()));
+    }
+
+    [Fact]
+    public async Task Default_security_group_is_stripped_of_every_rule()
+    {
+        var plan = await PlanHarness.RunAsync("dev");
+
+        var group = Assert.Single(plan.Resources, r => r.Type == "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup");
+        Assert.True(IsAbsentOrEmpty(group, "ingress"));
+        Assert.True(IsAbsentOrEmpty(group, "egress"));
+    }
+
+    [Fact]
+    public async Task Subnets_are_private_and_span_every_configured_zone_per_tier()
+    {
+        var plan = await PlanHarness.RunAsync("prod");
+
+        var subnets = plan.Resources.Where(r => r.Type == "aws:ec2/subnet:Subnet").ToList();
+        Assert.All(subnets, subnet => Assert.NotEqual(true, subnet.Input("mapPublicIpOnLaunch").AsBool()));
+        foreach (var tier in plan.Settings.Network.Tiers)
+        {
+            var zones = subnets.Where(subnet => subnet.Tag("tier") == tier.Name)
+                .Select(subnet => subnet.Input("availabilityZone").AsString() ?? "").ToList();
+            Assert.Equal(plan.Settings.Network.AvailabilityZones, zones);
+        }
+    }
+
+    [Fact]
+    public async Task Flow_logs_go_to_the_audit_log_group()
+    {
+        var plan = await PlanHarness.RunAsync("dev");
+
+        var flowLog = Assert.Single(plan.Resources, r => r.Type == "aws:ec2/flowLog:FlowLog");
+        var logGroup = Assert.Single(plan.Resources, r => r.Type == "aws:cloudwatch/logGroup:LogGroup");
+        Assert.Equal("ALL", flowLog.Input("trafficType").AsString());
+        Assert.Equal(logGroup.Arn, flowLog.Input("logDestination").AsString());
+    }
+
+    [Fact]
+    public async Task Kubernetes_resources_use_the_explicit_provider_with_the_secret_kubeconfig()
+    {
+        var plan = await PlanHarness.RunAsync("dev");
+
+        var provider = Assert.Single(plan.Resources, r => r.Type == "pulumi:providers:kubernetes");
+        Assert.StartsWith("placeholder-for-secret zero-trust:kubeconfig", provider.Input("kubeconfig").AsString());
+        var kubernetes = plan.Resources.Where(r => r.Type.StartsWith("kubernetes:", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(kubernetes);
+        Assert.All(kubernetes, resource => Assert.Contains($"pulumi:providers:kubernetes::{provider.Name}", resource.Provider));
+    }
+
+    [Fact]
+    public async Task Outputs_carry_group_ids_api_url_role_arns_topic_and_diagram()
+    {
+        var plan = await PlanHarness.RunAsync("dev");
+
+        Assert.Equal(["app", "data", "edge"], plan.Outputs.Keys.Where(k => k.StartsWith("securityGroupIds.", StringComparison.Ordinal))
+            .Select(k => k["securityGroupIds.".Length..]).Order());
+        Assert.StartsWith("https://", plan.Outputs["apiUrl"]);
+        Assert.Contains(":role/", plan.Outputs["breakGlassRoleArn"]);
+        Assert.Contains(":role/", plan.Outputs["onCallRoleArn"]);
+        Assert.StartsWith("arn:aws:sns:", plan.Outputs["alarmTopicArn"]);
+        Assert.Equal(FlowDiagram.Render(plan.Settings), plan.FlowDiagram);
+    }
+
+    [Fact]
+    public async Task Resources_hang_under_their_components_with_engine_style_urns()
+    {
+        var plan = await PlanHarness.RunAsync("dev");
+
+        var group = Assert.Single(plan.Resources, r => r.Type == "aws:ec2/securityGroup:SecurityGroup" && r.Name == "zt-dev-app");
+        Assert.Equal("urn:pulumi:dev::zero-trust::zerotrust:network:SegmentedTier$aws:ec2/securityGroup:SecurityGroup::zt-dev-app", group.Urn);
+        Assert.Equal("urn:pulumi:dev::zero-trust::zerotrust:network:SegmentedTier::zt-dev-app", group.Parent);
+        var tier = Assert.Single(plan.Resources, r => r.Urn == group.Parent);
+        Assert.Equal("urn:pulumi:dev::zero-trust::pulumi:pulumi:Stack::zero-trust-dev", tier.Parent);
+        Assert.False(tier.Custom);
+    }
+
+    [Fact]
+    public async Task Configuration_error_stops_the_deployment_before_any_resource()
+    {
+        var file = StackFiles.Load("dev").Edit("flows", flows => flows[1]!["to"] = "cache");
+        Environment.SetEnvironmentVariable("PULUMI_CONFIG", file.ToPulumiConfigJson());
+        Environment.SetEnvironmentVariable("PULUMI_CONFIG_SECRET_KEYS", file.ToPulumiSecretKeysJson());
+        var ledger = new ResourceLedger();
+        var factory = new ZeroTrustStackFactory(new StackOptions { ResourceTransformations = [ledger.Transformation] });
+
+        var error = await Assert.ThrowsAsync<RunException>(() => Deployment.TestWithServiceProviderAsync<ZeroTrustStack>(
+            new DeterministicMocks(ledger, "eu-west-1"), factory,
+            new TestOptions { ProjectName = StackFiles.Project, StackName = "dev", IsPreview = false }));
+
+        Assert.Contains("zero-trust:flows[1].to", error.Message);
+        Assert.Empty(ledger.Entries("dev", StackFiles.Project));
+        Assert.Null(factory.Stack);
+    }
+
+    private static bool IsAbsentOrEmpty(StackResource resource, string property)
+    {
+        var value = resource.Inputs.TryGetProperty(property, out var found) ? found : default;
+        return value.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null
+               || (value.ValueKind == JsonValueKind.Array && value.GetArrayLength() == 0);
+    }
+
+    private static void AssertCounts(IReadOnlyDictionary<string, int> expected, PlanResult plan)
+    {
+        foreach (var (type, count) in expected)
+            Assert.True(plan.CountsByType.GetValueOrDefault(type) == count,
+                $"{type}: expected {count}, planned {plan.CountsByType.GetValueOrDefault(type)}");
+    }
+
+    // Every type the stack creates, with its count derived from the settings: 3 tiers, z zones, n namespaces with
+    // a declared allows, two just-in-time roles, every CIS control (15) plus the denied-access spike, one API route.
+    // The S3 types of the trail bucket are left to the component's own tests.
+    private static ImmutableDictionary<string, int> ExpectedCounts(int zones, int namespaces, int namespaceAllows) =>
+        new Dictionary<string, int>
+        {
+            ["pulumi:pulumi:Stack"] = 1,
+            ["aws:ec2/vpc:Vpc"] = 1,
+            ["aws:ec2/subnet:Subnet"] = 3 * zones,
+            ["aws:ec2/defaultSecurityGroup:DefaultSecurityGroup"] = 1,
+            ["aws:ec2/flowLog:FlowLog"] = 1,
+            ["aws:guardduty/detector:Detector"] = 1,
+            ["zerotrust:network:SegmentedTier"] = 3,
+            ["aws:ec2/securityGroup:SecurityGroup"] = 3,
+            ["aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"] = 3,
+            ["aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule"] = 2,
+            ["pulumi:providers:kubernetes"] = 1,
+            ["zerotrust:kubernetes:DenyAllNamespace"] = namespaces,
+            ["kubernetes:core/v1:Namespace"] = namespaces,
+            ["kubernetes:core/v1:ServiceAccount"] = namespaces,
+            // default deny + DNS per namespace; each allow is an ingress policy on the receiver and an egress one on the sender.
+            ["kubernetes:networking.k8s.io/v1:NetworkPolicy"] = (2 * namespaces) + (2 * namespaceAllows),
+            ["zerotrust:identity:JitAccessRole"] = 2,
+            ["random:index/randomId:RandomId"] = 2,
+            // flow logs, CloudTrail delivery, and the two just-in-time roles
+            ["aws:iam/role:Role"] = 4,
+            ["aws:iam/rolePolicy:RolePolicy"] = 4,
+            ["zerotrust:monitoring:AuditLogPipeline"] = 1,
+            ["aws:kms/key:Key"] = 1,
+            ["aws:cloudtrail/trail:Trail"] = 1,
+            ["aws:cloudwatch/logGroup:LogGroup"] = 1,
+            ["aws:cloudwatch/logMetricFilter:LogMetricFilter"] = 16,
+            ["aws:cloudwatch/metricAlarm:MetricAlarm"] = 17,
+            ["aws:sns/topic:Topic"] = 1,
+            ["aws:sns/topicSubscription:TopicSubscription"] = 1,
+            ["zerotrust:api:OidcProtectedApi"] = 1,
+            ["aws:apigatewayv2/api:Api"] = 1,
+            ["aws:apigatewayv2/authorizer:Authorizer"] = 1,
+            ["aws:apigatewayv2/integration:Integration"] = 1,
+            ["aws:apigatewayv2/route:Route"] = 1,
+            ["aws:apigatewayv2/stage:Stage"] = 1,
+        }.ToImmutableDictionary();
+}

@@ -1,0 +1,351 @@
+using System.Text.Json.Nodes;
+using ZeroTrust.Infra.Configuration;
+using ZeroTrust.Infra.Plan;
+
+namespace ZeroTrust.Infra.Tests.Configuration;
+
+public sealed class EnvironmentSettingsReaderTests
+{
+    private static readonly StackFile Dev = StackFiles.Load("dev");
+    private static readonly StackFile Prod = StackFiles.Load("prod");
+
+    private static EnvironmentSettings Read(StackFile file, string stack = "dev") =>
+        EnvironmentSettingsReader.Read(file.AsSource(), StackFiles.Project, stack);
+
+    private static StackConfigurationException Rejected(StackFile file, string stack = "dev") =>
+        Assert.Throws<StackConfigurationException>(() => Read(file, stack));
+
+    [Fact]
+    public void Dev_stack_file_reads_into_the_seed_environment()
+    {
+        var settings = Read(Dev);
+
+        Assert.Equal(EnvironmentKind.Dev, settings.Kind);
+        Assert.Equal(["edge", "app", "data"], settings.Network.Tiers.Select(tier => tier.Name));
+        Assert.True(settings.Network.AvailabilityZones.Count >= 2);
+        Assert.Equal(
+            [("internet", "edge", 443), ("edge", "app", 8080), ("app", "data", 5432)],
+            settings.Flows.Select(flow => (flow.From, flow.To, flow.Port)));
+        Assert.Equal(TimeSpan.FromHours(1), settings.Access.BreakGlass.SessionDuration);
+        Assert.Null(settings.Audit.CisControls);
+    }
+
+    [Fact]
+    public void Prod_stack_file_is_strict()
+    {
+        var settings = Read(Prod, "prod");
+
+        Assert.Equal(EnvironmentKind.Prod, settings.Kind);
+        Assert.Equal(365, settings.Audit.RetentionDays);
+        Assert.Null(settings.Audit.CisControls);
+        Assert.Equal(TimeSpan.FromHours(1), settings.Access.BreakGlass.SessionDuration);
+        Assert.True(settings.Access.BreakGlass.Actions.Count <= Read(Dev).Access.BreakGlass.Actions.Count);
+    }
+
+    [Fact]
+    public void Missing_top_level_key_is_named()
+    {
+        var error = Rejected(Dev.Set("api", null));
+
+        Assert.Equal("zero-trust:api", error.Key);
+        Assert.Contains("required", error.Message);
+    }
+
+    [Fact]
+    public void Missing_nested_key_is_named_with_its_path()
+    {
+        var error = Rejected(Dev.Edit("network", network => network.AsObject().Remove("vpcCidr")));
+
+        Assert.Equal("zero-trust:network.vpcCidr", error.Key);
+    }
+
+    [Fact]
+    public void Missing_kubeconfig_secret_says_how_to_set_it()
+    {
+        var error = Rejected(Dev.Set("kubeconfig", null));
+
+        Assert.Equal("zero-trust:kubeconfig", error.Key);
+        Assert.Contains("pulumi config set --secret kubeconfig", error.Message);
+    }
+
+    [Fact]
+    public void Unknown_environment_kind_is_rejected()
+    {
+        var error = Rejected(Dev.Set("environment", "staging"));
+
+        Assert.Equal("zero-trust:environment", error.Key);
+    }
+
+    [Fact]
+    public void Bad_cidr_is_named_with_its_position()
+    {
+        var error = Rejected(Dev.Edit("network", network => network["tiers"]![0]!["subnetCidrs"]![1] = "10.20.1.0/33"));
+
+        Assert.Equal("zero-trust:network.tiers[0].subnetCidrs[1]", error.Key);
+        Assert.Contains("'10.20.1.0/33' is not an IPv4 CIDR", error.Message);
+    }
+
+    [Fact]
+    public void Cidr_with_host_bits_is_taken_for_a_typo()
+    {
+        var error = Rejected(Dev.Edit("network", network => network["vpcCidr"] = "10.20.0.1/16"));
+
+        Assert.Equal("zero-trust:network.vpcCidr", error.Key);
+        Assert.Contains("10.20.0.0/16", error.Message);
+    }
+
+    [Fact]
+    public void Subnet_outside_the_vpc_is_rejected()
+    {
+        var error = Rejected(Dev.Edit("network", network => network["tiers"]![2]!["subnetCidrs"]![0] = "10.99.0.0/24"));
+
+        Assert.Equal("zero-trust:network.tiers[2].subnetCidrs[0]", error.Key);
+        Assert.Contains("not inside the VPC", error.Message);
+    }
+
+    [Fact]
+    public void Overlapping_subnets_are_rejected()
+    {
+        var error = Rejected(Dev.Edit("network", network => network["tiers"]![1]!["subnetCidrs"]![0] = "10.20.0.0/23"));
+
+        Assert.Equal("zero-trust:network.tiers[1].subnetCidrs[0]", error.Key);
+        Assert.Contains("overlaps 10.20.0.0/24", error.Message);
+    }
+
+    [Fact]
+    public void One_availability_zone_is_not_enough()
+    {
+        var error = Rejected(Dev.Edit("network", network => network["availabilityZones"] = new JsonArray("eu-west-1a")));
+
+        Assert.Equal("zero-trust:network.availabilityZones", error.Key);
+    }
+
+    [Fact]
+    public void A_missing_required_tier_is_named()
+    {
+        var error = Rejected(Dev.Edit("network", network => network["tiers"]!.AsArray().RemoveAt(2)));
+
+        Assert.Equal("zero-trust:network.tiers", error.Key);
+        Assert.Contains("'data'", error.Message);
+    }
+
+    [Fact]
+    public void Two_public_edges_are_rejected()
+    {
+        var error = Rejected(Dev.Edit("network", network => network["tiers"]![1]!["publicEdge"] = true));
+
+        Assert.Equal("zero-trust:network.tiers", error.Key);
+    }
+
+    [Fact]
+    public void Flow_naming_an_unknown_tier_is_rejected()
+    {
+        var error = Rejected(Dev.Edit("flows", flows => flows[1]!["to"] = "cache"));
+
+        Assert.Equal("zero-trust:flows[1].to", error.Key);
+        Assert.Contains("'cache' is not a declared tier", error.Message);
+    }
+
+    [Fact]
+    public void Flow_from_an_unknown_tier_is_rejected()
+    {
+        var error = Rejected(Dev.Edit("flows", flows => flows[2]!["from"] = "batch"));
+
+        Assert.Equal("zero-trust:flows[2].from", error.Key);
+    }
+
+    [Fact]
+    public void Internet_may_reach_only_the_public_edge()
+    {
+        var error = Rejected(Dev.Edit("flows", flows => flows[0]!["to"] = "app"));
+
+        Assert.Equal("zero-trust:flows[0].to", error.Key);
+    }
+
+    [Fact]
+    public void Internet_may_reach_the_edge_only_on_443()
+    {
+        var error = Rejected(Dev.Edit("flows", flows => flows[0]!["port"] = 80));
+
+        Assert.Equal("zero-trust:flows[0].port", error.Key);
+    }
+
+    [Fact]
+    public void Port_out_of_range_is_rejected()
+    {
+        var error = Rejected(Dev.Edit("flows", flows => flows[1]!["port"] = 70000));
+
+        Assert.Equal("zero-trust:flows[1].port", error.Key);
+    }
+
+    [Fact]
+    public void Namespace_admitting_an_unknown_namespace_is_rejected()
+    {
+        var error = Rejected(Dev.Edit("namespaces", namespaces => namespaces[1]!["allowIngressFrom"]![0] = "billing"));
+
+        Assert.Equal("zero-trust:namespaces[1].allowIngressFrom[0]", error.Key);
+    }
+
+    [Theory]
+    [InlineData("*")]
+    [InlineData("s3:*")]
+    public void Wildcard_actions_are_never_granted(string action)
+    {
+        var error = Rejected(Dev.Edit("access", access => access["breakGlass"]!["actions"]![0] = action));
+
+        Assert.Equal("zero-trust:access.breakGlass.actions[0]", error.Key);
+    }
+
+    [Fact]
+    public void Sessions_longer_than_an_hour_are_rejected()
+    {
+        var error = Rejected(Dev.Edit("access", access => access["onCall"]!["sessionMinutes"] = 120));
+
+        Assert.Equal("zero-trust:access.onCall.sessionMinutes", error.Key);
+    }
+
+    [Fact]
+    public void Grant_windows_longer_than_the_policy_maximum_are_rejected()
+    {
+        var error = Rejected(Dev.Edit("access", access => access["breakGlass"]!["grantHours"] = 72));
+
+        Assert.Equal("zero-trust:access.breakGlass.grantHours", error.Key);
+    }
+
+    [Theory]
+    [InlineData("2026-11-30T08:00:00Z", false)]
+    [InlineData("2026-12-01T08:00:00Z", true)]
+    [InlineData("2026-12-01T15:59:59Z", true)]
+    [InlineData("2026-12-01T16:00:00Z", false)]
+    public void A_grant_is_open_only_inside_its_window(string now, bool open)
+    {
+        var settings = EnvironmentSettingsReader.Read(Dev.AsSource(), StackFiles.Project, "dev");
+
+        Assert.Equal(open, settings.Access.BreakGlass.IsOpenAt(DateTimeOffset.Parse(now, System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    [Fact]
+    public void Wildcard_inside_an_action_is_rejected_with_the_blueprint_reason()
+    {
+        var error = Rejected(Dev.Edit("access", access => access["onCall"]!["actions"]![1] = "logs:Get*"));
+
+        Assert.Equal("zero-trust:access.onCall.actions[1]", error.Key);
+        Assert.Contains("not one exact action", error.Message);
+    }
+
+    [Fact]
+    public void Star_resource_for_actions_that_take_arns_is_rejected()
+    {
+        var error = Rejected(Dev.Edit("access", access => access["breakGlass"]!["resources"]![0] = "*"));
+
+        Assert.Equal("zero-trust:access.breakGlass.resources[0]", error.Key);
+    }
+
+    [Fact]
+    public void Trusted_principal_must_be_an_iam_arn()
+    {
+        var error = Rejected(Dev.Edit("access", access => access["trustedPrincipalArns"]![0] = "arn:aws:iam::*:root"));
+
+        Assert.Equal("zero-trust:access.trustedPrincipalArns[0]", error.Key);
+    }
+
+    [Fact]
+    public void Zerotrust_tags_are_the_components_to_set()
+    {
+        var error = Rejected(Dev.Edit("tags", tags => tags["zerotrust:public-edge"] = "true"));
+
+        Assert.Equal("zero-trust:tags.zerotrust:public-edge", error.Key);
+    }
+
+    [Fact]
+    public void Grant_start_must_be_utc()
+    {
+        var error = Rejected(Dev.Edit("access", access => access["breakGlass"]!["grantStart"] = "2026-12-01T08:00:00+02:00"));
+
+        Assert.Equal("zero-trust:access.breakGlass.grantStart", error.Key);
+    }
+
+    [Fact]
+    public void Prod_keeps_audit_logs_a_year()
+    {
+        var error = Rejected(Prod.Edit("audit", audit => audit["retentionDays"] = 90), "prod");
+
+        Assert.Equal("zero-trust:audit.retentionDays", error.Key);
+    }
+
+    [Fact]
+    public void Prod_enables_every_cis_alarm()
+    {
+        var error = Rejected(Prod.Edit("audit", audit => audit["cisControls"] = new JsonArray("CIS-4.1")), "prod");
+
+        Assert.Equal("zero-trust:audit.cisControls", error.Key);
+    }
+
+    [Fact]
+    public void Unknown_cis_control_is_named()
+    {
+        var error = Rejected(Dev.Edit("audit", audit => audit["cisControls"] = new JsonArray("CIS-4.1", "CIS-9.9")));
+
+        Assert.Equal("zero-trust:audit.cisControls[1]", error.Key);
+    }
+
+    [Fact]
+    public void Retention_must_be_one_cloudwatch_accepts()
+    {
+        var error = Rejected(Dev.Edit("audit", audit => audit["retentionDays"] = 100));
+
+        Assert.Equal("zero-trust:audit.retentionDays", error.Key);
+    }
+
+    [Fact]
+    public void Issuer_must_be_https()
+    {
+        var error = Rejected(Dev.Edit("api", api => api["issuer"] = "http://your-identity-provider.com/"));
+
+        Assert.Equal("zero-trust:api.issuer", error.Key);
+    }
+
+    [Fact]
+    public void Mutating_route_without_scopes_is_rejected()
+    {
+        var error = Rejected(Dev.Edit("api", api =>
+        {
+            api["routes"]![0]!["method"] = "POST";
+            api["routes"]![0]!.AsObject().Remove("scopes");
+        }));
+
+        Assert.Equal("zero-trust:api.routes[0].scopes", error.Key);
+    }
+
+    [Fact]
+    public void Scope_that_is_not_an_oauth_scope_is_rejected()
+    {
+        var error = Rejected(Dev.Edit("api", api => api["routes"]![0]!["scopes"]![0] = "read secure"));
+
+        Assert.Equal("zero-trust:api.routes[0].scopes[0]", error.Key);
+    }
+
+    [Fact]
+    public void Account_id_must_have_twelve_digits()
+    {
+        var error = Rejected(Dev.Set("accountId", "1111-2222-3333"));
+
+        Assert.Equal("zero-trust:accountId", error.Key);
+    }
+
+    [Fact]
+    public void Missing_aws_region_is_named()
+    {
+        var error = Rejected(Dev.With("aws:region", null));
+
+        Assert.Equal("aws:region", error.Key);
+    }
+
+    [Fact]
+    public void Structured_setting_given_as_plain_text_is_rejected()
+    {
+        var error = Rejected(Dev.Set("network", "10.20.0.0/16"));
+
+        Assert.Equal("zero-trust:network", error.Key);
+    }
+}

@@ -1,0 +1,165 @@
+using ZeroTrust.Policy.Blueprints;
+using ZeroTrust.Policy.Model;
+using ZeroTrust.Policy.Monitoring;
+
+namespace ZeroTrust.Policy.Tests.Blueprints;
+
+/// <summary>
+/// Builds, without Pulumi, the resources each component creates from its blueprint (same types, names, inputs,
+/// parents and mock ids as the components' mock tests), so the blueprints' decisions are checked against the engine
+/// here, where the Pulumi packages are not needed.
+/// </summary>
+internal sealed class BlueprintStack
+{
+    private const string Acct = "123456789012", Region = "eu-west-1";
+    private readonly List<StackResource> _stack = [];
+
+    /// <summary>Everything built so far.</summary>
+    public IReadOnlyList<StackResource> Resources => _stack;
+    private static string Arn(string type, string name) => $"arn:aws:mock:{Region}:{Acct}:{type}/{name}";
+    private string Add(string type, string name, Dictionary<string, object?> inputs, string parentType, string parentName, Dictionary<string, object?>? extraOut = null)
+    {
+        var outputs = new Dictionary<string, object?>(inputs);
+        outputs.TryAdd("arn", Arn(type, name));
+        foreach (var (k, v) in extraOut ?? []) outputs[k] = v;
+        _stack.Add(StackResource.FromProperties(type, name, inputs, StackResource.MakeUrn("test", "test", parentType, parentName), $"{name}-id", outputs: outputs));
+        return $"{name}-id";
+    }
+    private void Component(string type, string name) => _stack.Add(StackResource.FromProperties(type, name, new Dictionary<string, object?>()));
+
+    /// <summary>The audit pipeline as AuditLogPipeline wires it (with cross-account shipping).</summary>
+    public BlueprintStack Pipeline()
+    {
+        const string P = "zerotrust:monitoring:AuditLogPipeline";
+        Component(P, "audit");
+        var n = new AuditPipelineNames("audit", Acct, Region);
+        var tags = new Dictionary<string, object?> { ["zerotrust:pipeline"] = "audit" };
+        Add("aws:kms/key:Key", "audit-key", new() { ["description"] = "x", ["enableKeyRotation"] = true, ["deletionWindowInDays"] = 30.0, ["policy"] = AuditPipelineBlueprint.KeyPolicy(n).ToJson(), ["tags"] = tags }, P, "audit", new() { ["keyId"] = "audit-key-key-id" });
+        var keyArn = Arn("aws:kms/key:Key", "audit-key");
+        Add("aws:kms/alias:Alias", "audit-key-alias", new() { ["name"] = n.KeyAlias, ["targetKeyId"] = "audit-key-key-id" }, P, "audit");
+        var bucket = Add("aws:s3/bucket:Bucket", "audit-trail-bucket", new() { ["bucket"] = n.BucketName, ["tags"] = tags }, P, "audit");
+        Add("aws:s3/bucketVersioning:BucketVersioning", "audit-trail-bucket-versioning", new() { ["bucket"] = bucket, ["versioningConfiguration"] = new Dictionary<string, object?> { ["status"] = "Enabled" } }, P, "audit");
+        Add("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "audit-trail-bucket-encryption", new() { ["bucket"] = bucket, ["rules"] = new object[] { new Dictionary<string, object?> { ["applyServerSideEncryptionByDefault"] = new Dictionary<string, object?> { ["sseAlgorithm"] = "aws:kms", ["kmsMasterKeyId"] = keyArn }, ["bucketKeyEnabled"] = true } } }, P, "audit");
+        Add("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "audit-trail-bucket-public-access", new() { ["bucket"] = bucket, ["blockPublicAcls"] = true, ["blockPublicPolicy"] = true, ["ignorePublicAcls"] = true, ["restrictPublicBuckets"] = true }, P, "audit");
+        Add("aws:s3/bucketPolicy:BucketPolicy", "audit-trail-bucket-policy", new() { ["bucket"] = bucket, ["policy"] = AuditPipelineBlueprint.TrailBucketPolicy(n).ToJson() }, P, "audit");
+        Add("aws:cloudwatch/logGroup:LogGroup", "audit-log-group", new() { ["name"] = n.LogGroupName, ["retentionInDays"] = 365.0, ["kmsKeyId"] = keyArn, ["tags"] = tags }, P, "audit");
+        var groupArn = Arn("aws:cloudwatch/logGroup:LogGroup", "audit-log-group");
+        Add("aws:iam/role:Role", "audit-cloudtrail-role", new() { ["name"] = n.CloudTrailRoleName, ["description"] = "d", ["assumeRolePolicy"] = AuditPipelineBlueprint.CloudTrailToLogsTrust(n).ToJson(), ["tags"] = tags }, P, "audit");
+        Add("aws:iam/rolePolicy:RolePolicy", "audit-cloudtrail-role-policy", new() { ["role"] = n.CloudTrailRoleName, ["name"] = "deliver", ["policy"] = AuditPipelineBlueprint.CloudTrailToLogsPolicy(n).ToJson() }, P, "audit");
+        Add("aws:cloudtrail/trail:Trail", "audit-trail", new() { ["name"] = n.TrailName, ["s3BucketName"] = bucket, ["isMultiRegionTrail"] = true, ["includeGlobalServiceEvents"] = true, ["enableLogFileValidation"] = true, ["kmsKeyId"] = keyArn, ["cloudWatchLogsGroupArn"] = groupArn + ":*", ["cloudWatchLogsRoleArn"] = Arn("aws:iam/role:Role", "audit-cloudtrail-role"), ["tags"] = tags }, P, "audit");
+        Add("aws:sns/topic:Topic", "audit-alarms", new() { ["name"] = "audit-security-alarms", ["kmsMasterKeyId"] = keyArn, ["tags"] = tags }, P, "audit");
+        var topicArn = Arn("aws:sns/topic:Topic", "audit-alarms");
+        Add("aws:sns/topicSubscription:TopicSubscription", "audit-alarms-email", new() { ["topic"] = topicArn, ["protocol"] = "email", ["endpoint"] = "security@example.com" }, P, "audit");
+        foreach (var c in CisMonitoringCatalogue.Controls.Append(CisMonitoringCatalogue.DeniedAccessSpike(10)))
+        {
+            var tr = new Dictionary<string, object?> { ["name"] = c.MetricName, ["namespace"] = c.MetricNamespace, ["value"] = "1" };
+            if (c.Dimensions.Count > 0) tr["dimensions"] = c.Dimensions.ToDictionary(p => p.Key, p => (object?)p.Value);
+            Add("aws:cloudwatch/logMetricFilter:LogMetricFilter", $"audit-{c.Key}", new() { ["name"] = $"audit-{c.Key}", ["logGroupName"] = n.LogGroupName, ["pattern"] = c.FilterPattern, ["metricTransformation"] = tr }, P, "audit");
+            var alarm = new Dictionary<string, object?> { ["name"] = $"audit-{c.Key}", ["alarmDescription"] = c.Title, ["comparisonOperator"] = c.Alarm.ComparisonOperator, ["evaluationPeriods"] = (double)c.Alarm.EvaluationPeriods, ["threshold"] = c.Alarm.Threshold, ["treatMissingData"] = "notBreaching", ["alarmActions"] = new object[] { topicArn }, ["tags"] = tags };
+            if (c.AlarmQuery is { } q) alarm["metricQueries"] = new object[] { new Dictionary<string, object?> { ["id"] = "busiest", ["expression"] = q, ["period"] = (double)c.Alarm.PeriodSeconds, ["returnData"] = true, ["label"] = c.Title } };
+            else { alarm["metricName"] = c.MetricName; alarm["namespace"] = c.MetricNamespace; alarm["period"] = (double)c.Alarm.PeriodSeconds; alarm["statistic"] = c.Alarm.Statistic; }
+            Add("aws:cloudwatch/metricAlarm:MetricAlarm", $"audit-{c.Key}-alarm", alarm, P, "audit");
+        }
+        // shipping cross-account
+        Add("aws:iam/role:Role", "audit-firehose-role", new() { ["name"] = n.FirehoseRoleName, ["assumeRolePolicy"] = AuditPipelineBlueprint.FirehoseTrust(n).ToJson(), ["tags"] = tags }, P, "audit");
+        Add("aws:iam/rolePolicy:RolePolicy", "audit-firehose-role-policy", new() { ["role"] = n.FirehoseRoleName, ["name"] = "w", ["policy"] = AuditPipelineBlueprint.FirehosePolicy(n, new CrossAccountS3Destination("arn:aws:s3:::org-log-archive")).ToJson() }, P, "audit");
+        Add("aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream", "audit-shipping", new() { ["name"] = n.DeliveryStreamName, ["destination"] = "extended_s3", ["extendedS3Configuration"] = new Dictionary<string, object?> { ["bucketArn"] = "arn:aws:s3:::org-log-archive", ["roleArn"] = Arn("aws:iam/role:Role", "audit-firehose-role") }, ["serverSideEncryption"] = new Dictionary<string, object?> { ["enabled"] = true, ["keyType"] = "AWS_OWNED_CMK" } }, P, "audit");
+        Add("aws:iam/role:Role", "audit-logs-to-firehose-role", new() { ["name"] = n.LogsToFirehoseRoleName, ["assumeRolePolicy"] = AuditPipelineBlueprint.LogsToFirehoseTrust(n).ToJson() }, P, "audit");
+        Add("aws:iam/rolePolicy:RolePolicy", "audit-logs-to-firehose-role-policy", new() { ["role"] = n.LogsToFirehoseRoleName, ["name"] = "p", ["policy"] = AuditPipelineBlueprint.LogsToFirehosePolicy(n).ToJson() }, P, "audit");
+        Add("aws:cloudwatch/logSubscriptionFilter:LogSubscriptionFilter", "audit-shipping-subscription", new() { ["name"] = "audit-ship-all", ["logGroup"] = n.LogGroupName, ["filterPattern"] = "", ["destinationArn"] = Arn("aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream", "audit-shipping"), ["roleArn"] = Arn("aws:iam/role:Role", "audit-logs-to-firehose-role") }, P, "audit");
+        return this;
+    }
+
+    /// <summary>The seed's edge, app and data tiers as SegmentedTier wires them.</summary>
+    public BlueprintStack Tiers()
+    {
+        const string T = "zerotrust:network:SegmentedTier";
+        foreach (var t in new[] { "edge", "app", "data" })
+        {
+            Component(T, t);
+            var tags = SegmentationBlueprint.GroupTags(t, t == "edge", null).ToDictionary(p => p.Key, p => (object?)p.Value);
+            Add("aws:ec2/securityGroup:SecurityGroup", t, new() { ["vpcId"] = "vpc-1", ["description"] = "d", ["revokeRulesOnDelete"] = true, ["tags"] = tags }, T, t);
+        }
+        Dictionary<string, object?> Rule(string sg, double port, string? refSg = null, string? cidr = null)
+        {
+            var d = new Dictionary<string, object?> { ["securityGroupId"] = sg, ["ipProtocol"] = "tcp", ["fromPort"] = port, ["toPort"] = port, ["description"] = "d", ["tags"] = new Dictionary<string, object?> { ["zerotrust:tier"] = "x" } };
+            if (refSg is not null) d["referencedSecurityGroupId"] = refSg;
+            if (cidr is not null) d["cidrIpv4"] = cidr;
+            return d;
+        }
+        Add("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "edge-in-internet-tcp-443", Rule("edge-id", 443, cidr: "0.0.0.0/0"), T, "edge");
+        Add("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "app-in-edge-tcp-8080", Rule("app-id", 8080, refSg: "edge-id"), T, "app");
+        Add("aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule", "edge-out-app-tcp-8080", Rule("edge-id", 8080, refSg: "app-id"), T, "app");
+        Add("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "data-in-app-tcp-5432", Rule("data-id", 5432, refSg: "app-id"), T, "data");
+        Add("aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule", "app-out-data-tcp-5432", Rule("app-id", 5432, refSg: "data-id"), T, "data");
+        Add("aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule", "app-out-payments-tcp-443", Rule("app-id", 443, cidr: "203.0.113.10/32"), T, "app");
+        return this;
+    }
+
+    /// <summary>A just-in-time role as JitAccessRole wires it.</summary>
+    public BlueprintStack Jit(bool saml = false)
+    {
+        const string J = "zerotrust:identity:JitAccessRole";
+        Component(J, "db-breakglass");
+        var g = new JitGrant { Name = "db-breakglass", TrustedPrincipals = ["arn:aws:iam::123456789012:role/oncall"], Actions = ["rds:RebootDBInstance", "rds:DescribeDBInstances"], Resources = ["arn:aws:rds:eu-west-1:123456789012:db:orders"], WindowStart = DateTimeOffset.UtcNow, ExpiresAt = DateTimeOffset.UtcNow.AddHours(2) };
+        if (saml) g = g with { TrustedPrincipals = ["arn:aws:iam::123456789012:saml-provider/corp-idp"], RequireMfa = false, MfaExemptionReason = "MFA enforced by the corporate IdP" };
+        JitAccessBlueprint.Validate(g);
+        Add("random:index/randomId:RandomId", "db-breakglass-suffix", new() { ["byteLength"] = 4.0, ["keepers"] = new Dictionary<string, object?> { ["grant"] = "db-breakglass" } }, J, "db-breakglass", new() { ["hex"] = "0a1b2c3d" });
+        Add("aws:iam/role:Role", "db-breakglass", new() { ["name"] = "jit-db-breakglass-0a1b2c3d", ["description"] = "d", ["assumeRolePolicy"] = JitAccessBlueprint.TrustPolicy(g).ToJson(), ["maxSessionDuration"] = 3600.0, ["tags"] = JitAccessBlueprint.RoleTags(g, null).ToDictionary(p => p.Key, p => (object?)p.Value) }, J, "db-breakglass");
+        Add("aws:iam/rolePolicy:RolePolicy", "db-breakglass-grant", new() { ["role"] = "jit-db-breakglass-0a1b2c3d", ["name"] = "jit-grant", ["policy"] = JitAccessBlueprint.PermissionPolicy(g).ToJson() }, J, "db-breakglass");
+        return this;
+    }
+
+    /// <summary>The seed's GET /secure-endpoint API as OidcProtectedApi wires it.</summary>
+    public BlueprintStack Api(bool publicHealth)
+    {
+        const string A = "zerotrust:api:OidcProtectedApi";
+        Component(A, "secure-api");
+        Add("aws:apigatewayv2/api:Api", "secure-api", new() { ["name"] = "secure-api", ["protocolType"] = "HTTP", ["description"] = "d" }, A, "secure-api", new() { ["executionArn"] = "arn:aws:execute-api:eu-west-1:123456789012:secure-api-id" });
+        Add("aws:apigatewayv2/authorizer:Authorizer", "secure-api-jwt", new() { ["apiId"] = "secure-api-id", ["name"] = "secure-api-jwt", ["authorizerType"] = "JWT", ["identitySources"] = new object[] { ApiBlueprint.IdentitySource }, ["jwtConfiguration"] = new Dictionary<string, object?> { ["issuer"] = "https://your-identity-provider.com/", ["audiences"] = new object[] { "https://api.yourapp.com" } } }, A, "secure-api");
+        Add("aws:lambda/permission:Permission", "secure-api-get-secure-endpoint-invoke", new() { ["action"] = "lambda:InvokeFunction", ["function"] = "arn:aws:lambda:eu-west-1:123456789012:function:h", ["principal"] = "apigateway.amazonaws.com", ["sourceArn"] = "arn:aws:execute-api:eu-west-1:123456789012:secure-api-id/*/GET/secure-endpoint" }, A, "secure-api");
+        Add("aws:apigatewayv2/integration:Integration", "secure-api-get-secure-endpoint", new() { ["apiId"] = "secure-api-id", ["integrationType"] = "AWS_PROXY", ["integrationMethod"] = "POST", ["integrationUri"] = "arn:aws:lambda:eu-west-1:123456789012:function:h", ["payloadFormatVersion"] = "2.0" }, A, "secure-api");
+        Add("aws:apigatewayv2/route:Route", "secure-api-get-secure-endpoint", new() { ["apiId"] = "secure-api-id", ["routeKey"] = "GET /secure-endpoint", ["target"] = "integrations/secure-api-get-secure-endpoint-id", ["authorizationType"] = "JWT", ["authorizerId"] = "secure-api-jwt-id" }, A, "secure-api");
+        Add("aws:apigatewayv2/route:Route", "secure-api-post-orders", new() { ["apiId"] = "secure-api-id", ["routeKey"] = "POST /orders", ["target"] = "integrations/x", ["authorizationType"] = "JWT", ["authorizerId"] = "secure-api-jwt-id", ["authorizationScopes"] = new object[] { "orders:write" } }, A, "secure-api");
+        if (publicHealth) Add("aws:apigatewayv2/route:Route", "secure-api-get-health", new() { ["apiId"] = "secure-api-id", ["routeKey"] = "GET /health", ["target"] = "integrations/y", ["authorizationType"] = "NONE" }, A, "secure-api");
+        Add("aws:apigatewayv2/stage:Stage", "secure-api-stage", new() { ["apiId"] = "secure-api-id", ["name"] = "$default", ["autoDeploy"] = true, ["accessLogSettings"] = new Dictionary<string, object?> { ["destinationArn"] = Arn("aws:cloudwatch/logGroup:LogGroup", "audit-log-group"), ["format"] = ApiBlueprint.AccessLogFormat }, ["defaultRouteSettings"] = new Dictionary<string, object?> { ["throttlingBurstLimit"] = 50.0, ["throttlingRateLimit"] = 100.0, ["detailedMetricsEnabled"] = true } }, A, "secure-api");
+        Add("aws:cloudwatch/metricAlarm:MetricAlarm", "secure-api-4xx-spike", new() { ["name"] = "secure-api-4xx-spike", ["namespace"] = "AWS/ApiGateway", ["metricName"] = "4xx", ["dimensions"] = new Dictionary<string, object?> { ["ApiId"] = "secure-api-id", ["Stage"] = "$default" }, ["statistic"] = "Sum", ["period"] = 300.0, ["evaluationPeriods"] = 1.0, ["threshold"] = 50.0, ["comparisonOperator"] = "GreaterThanThreshold", ["alarmActions"] = new object[] { Arn("aws:sns/topic:Topic", "audit-alarms") } }, A, "secure-api");
+        return this;
+    }
+
+    /// <summary>A default-deny namespace as DenyAllNamespace wires it.</summary>
+    public BlueprintStack Namespace()
+    {
+        const string N = "zerotrust:kubernetes:DenyAllNamespace";
+        Component(N, "payments");
+        var labels = NamespaceBlueprint.NamespaceLabels(new Dictionary<string, string> { ["team"] = "payments" }, PodSecurityLevel.Restricted).ToDictionary(p => p.Key, p => (object?)p.Value);
+        Add("kubernetes:core/v1:Namespace", "payments", new() { ["apiVersion"] = "v1", ["kind"] = "Namespace", ["metadata"] = new Dictionary<string, object?> { ["name"] = "payments", ["labels"] = labels } }, N, "payments");
+        object Sel(IReadOnlyDictionary<string, string>? l) => new Dictionary<string, object?> { ["matchLabels"] = (l ?? new Dictionary<string, string>()).ToDictionary(p => p.Key, p => (object?)p.Value) };
+        object Peer(NetworkPeer p)
+        {
+            var d = new Dictionary<string, object?>();
+            if (p.NamespaceLabels is { Count: > 0 }) d["namespaceSelector"] = Sel(p.NamespaceLabels);
+            if (p.PodLabels is { Count: > 0 }) d["podSelector"] = Sel(p.PodLabels);
+            if (p.Cidr is not null) d["ipBlock"] = new Dictionary<string, object?> { ["cidr"] = p.Cidr };
+            return d;
+        }
+        object Port(NetworkPort p) => new Dictionary<string, object?> { ["port"] = (double)p.Port, ["protocol"] = p.Protocol };
+        void Pol(NetworkPolicyModel m) => Add("kubernetes:networking.k8s.io/v1:NetworkPolicy", $"payments-{m.Name}", new()
+        {
+            ["apiVersion"] = "networking.k8s.io/v1", ["kind"] = "NetworkPolicy",
+            ["metadata"] = new Dictionary<string, object?> { ["name"] = m.Name, ["namespace"] = "payments" },
+            ["spec"] = new Dictionary<string, object?>
+            {
+                ["podSelector"] = Sel(m.PodSelector), ["policyTypes"] = m.PolicyTypes.Cast<object>().ToArray(),
+                ["ingress"] = m.Ingress.Select(r => (object)new Dictionary<string, object?> { ["from"] = r.Peers.Select(Peer).ToArray(), ["ports"] = r.Ports.Select(Port).ToArray() }).ToArray(),
+                ["egress"] = m.Egress.Select(r => (object)new Dictionary<string, object?> { ["to"] = r.Peers.Select(Peer).ToArray(), ["ports"] = r.Ports.Select(Port).ToArray() }).ToArray(),
+            },
+        }, N, "payments");
+        Pol(NamespaceBlueprint.DefaultDeny());
+        Pol(NamespaceBlueprint.DnsEgress());
+        Pol(NamespaceBlueprint.IngressAllow(new NamespaceAllow("from-frontend", [NetworkPeer.InNamespace("web", new Dictionary<string, string> { ["app"] = "frontend" })], [new NetworkPort(8080)]) { PodSelector = new Dictionary<string, string> { ["app"] = "api" } }));
+        Pol(NamespaceBlueprint.EgressAllow(new NamespaceAllow("to-psp", [NetworkPeer.Block("203.0.113.0/24")], [new NetworkPort(443)])));
+        Add("kubernetes:core/v1:ServiceAccount", "payments-workload", new() { ["apiVersion"] = "v1", ["kind"] = "ServiceAccount", ["metadata"] = new Dictionary<string, object?> { ["name"] = "workload", ["namespace"] = "payments" }, ["automountServiceAccountToken"] = false }, N, "payments");
+        return this;
+    }
+}

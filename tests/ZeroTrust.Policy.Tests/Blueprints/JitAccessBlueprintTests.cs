@@ -1,0 +1,175 @@
+using ZeroTrust.Policy.Blueprints;
+using ZeroTrust.Policy.Iam;
+using ZeroTrust.Policy.Model;
+using ZeroTrust.Policy.Settings;
+
+namespace ZeroTrust.Policy.Tests.Blueprints;
+
+public class JitAccessBlueprintTests
+{
+    private static readonly DateTimeOffset Start = new(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
+
+    private static JitGrant Grant() => new()
+    {
+        Name = "breakglass-db",
+        TrustedPrincipals = ["arn:aws:iam::123456789012:role/oncall"],
+        Actions = ["rds:RebootDBInstance", "rds:DescribeDBInstances"],
+        Resources = ["arn:aws:rds:eu-west-1:123456789012:db:orders"],
+        WindowStart = Start,
+        ExpiresAt = Start.AddHours(2),
+    };
+
+    [Fact]
+    public void A_least_privilege_grant_is_admitted() => JitAccessBlueprint.Validate(Grant());
+
+    [Theory]
+    [InlineData("*")]
+    [InlineData("s3:*")]
+    [InlineData("s3:Get*")]
+    [InlineData("notanaction")]
+    public void Wildcard_or_malformed_actions_are_rejected_naming_the_action(string action)
+    {
+        var error = Assert.Throws<ArgumentException>(() => JitAccessBlueprint.Validate(Grant() with { Actions = ["rds:RebootDBInstance", action] }));
+        Assert.Equal("Actions[1]", error.ParamName);
+    }
+
+    [Fact]
+    public void Star_resource_is_rejected_for_actions_that_take_arns()
+    {
+        var error = Assert.Throws<ArgumentException>(() => JitAccessBlueprint.Validate(Grant() with { Resources = ["*"] }));
+        Assert.Equal("Resources[0]", error.ParamName);
+        Assert.Contains("rds:RebootDBInstance", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Star_resource_is_admitted_for_actions_aws_scopes_only_to_star()
+    {
+        JitAccessBlueprint.Validate(Grant() with { Actions = ["ec2:DescribeInstances", "sts:GetCallerIdentity"], Resources = ["*"] });
+    }
+
+    [Fact]
+    public void Window_longer_than_the_settings_allow_is_rejected()
+    {
+        var error = Assert.Throws<ArgumentException>(() => JitAccessBlueprint.Validate(Grant() with { ExpiresAt = Start.AddHours(9) }));
+        Assert.Equal("ExpiresAt", error.ParamName);
+        Assert.Contains("jitMaxWindowHours", error.Message, StringComparison.Ordinal);
+        JitAccessBlueprint.Validate(Grant() with { ExpiresAt = Start.AddHours(9) }, PolicySettings.Default with { JitMaxWindowHours = 12 });
+    }
+
+    [Fact]
+    public void Expiry_before_the_start_is_rejected()
+    {
+        Assert.Equal("ExpiresAt", Assert.Throws<ArgumentException>(() => JitAccessBlueprint.Validate(Grant() with { ExpiresAt = Start })).ParamName);
+    }
+
+    [Theory]
+    [InlineData(61 * 60)]
+    [InlineData(10 * 60)]
+    public void Session_outside_fifteen_minutes_to_an_hour_is_rejected(int seconds)
+    {
+        var error = Assert.Throws<ArgumentException>(() => JitAccessBlueprint.Validate(Grant() with { SessionDuration = TimeSpan.FromSeconds(seconds) }));
+        Assert.Equal("SessionDuration", error.ParamName);
+    }
+
+    [Fact]
+    public void Mfa_can_be_waived_only_with_a_reason()
+    {
+        var error = Assert.Throws<ArgumentException>(() => JitAccessBlueprint.Validate(Grant() with { RequireMfa = false }));
+        Assert.Equal("MfaExemptionReason", error.ParamName);
+        JitAccessBlueprint.Validate(Grant() with { RequireMfa = false, MfaExemptionReason = "hardware token enforced by the bastion" });
+    }
+
+    [Theory]
+    [InlineData("*")]
+    [InlineData("arn:aws:iam::*:root")]
+    [InlineData("123456789012")]
+    [InlineData("arn:aws:iam::123456789012:role/*")]
+    public void Wildcard_or_bare_principals_are_rejected(string principal)
+    {
+        var error = Assert.Throws<ArgumentException>(() => JitAccessBlueprint.Validate(Grant() with { TrustedPrincipals = [principal] }));
+        Assert.Equal("TrustedPrincipals[0]", error.ParamName);
+    }
+
+    [Fact]
+    public void Federated_principals_need_mfa_enforced_at_the_provider()
+    {
+        var federated = Grant() with { TrustedPrincipals = ["arn:aws:iam::123456789012:saml-provider/corp-idp"] };
+        Assert.Equal("RequireMfa", Assert.Throws<ArgumentException>(() => JitAccessBlueprint.Validate(federated)).ParamName);
+        var waived = federated with { RequireMfa = false, MfaExemptionReason = "MFA enforced by the corporate IdP" };
+        JitAccessBlueprint.Validate(waived);
+        var statement = Assert.Single(JitAccessBlueprint.TrustPolicy(waived).Statements);
+        Assert.Equal(["arn:aws:iam::123456789012:saml-provider/corp-idp"], statement.Principal!.Of("Federated"));
+        Assert.Contains("sts:AssumeRoleWithSAML", statement.Actions);
+    }
+
+    [Fact]
+    public void Web_identity_providers_are_for_workloads_not_people()
+    {
+        var error = Assert.Throws<ArgumentException>(() => JitAccessBlueprint.Validate(Grant() with
+        {
+            TrustedPrincipals = ["arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"],
+            RequireMfa = false,
+            MfaExemptionReason = "workload",
+        }));
+        Assert.Equal("TrustedPrincipals[0]", error.ParamName);
+    }
+
+    [Fact]
+    public void A_waived_mfa_travels_with_the_role_as_a_suppression_tag()
+    {
+        var waived = Grant() with { RequireMfa = false, MfaExemptionReason = "MFA enforced by the corporate IdP" };
+        var tags = JitAccessBlueprint.RoleTags(waived, null);
+        Assert.Equal("MFA enforced by the corporate IdP", tags["zerotrust:suppress:ZT-IAM-004"]);
+        Assert.DoesNotContain(JitAccessBlueprint.RoleTags(Grant(), null).Keys, k => k.StartsWith(ZeroTrustTags.Suppress, StringComparison.Ordinal));
+        Assert.Equal("MfaExemptionReason", Assert.Throws<ArgumentException>(() =>
+            JitAccessBlueprint.Validate(waived with { MfaExemptionReason = "because; reasons!" })).ParamName);
+    }
+
+    [Fact]
+    public void Trust_policy_requires_recent_mfa_a_source_identity_and_the_window()
+    {
+        var document = PolicyDocument.Parse(JitAccessBlueprint.TrustPolicy(Grant()).ToJson());
+        var statement = Assert.Single(document.Statements);
+        Assert.Equal(["arn:aws:iam::123456789012:role/oncall"], statement.Principal!.Of("AWS"));
+        Assert.Equal(["sts:AssumeRole", "sts:SetSourceIdentity"], statement.Actions);
+        Assert.Equal(["true"], Assert.Single(statement.ConditionsOn("aws:MultiFactorAuthPresent")).Values);
+        var age = Assert.Single(statement.ConditionsOn("aws:MultiFactorAuthAge"));
+        Assert.Equal(("NumericLessThanEquals", "3600"), (age.Operator, age.Values[0]));
+        var source = Assert.Single(statement.ConditionsOn("sts:SourceIdentity"));
+        Assert.Equal(("Null", "false"), (source.Operator, source.Values[0]));
+        Assert.Equal(["2026-11-23T11:00:00Z"], Assert.Single(statement.ConditionsOn("aws:CurrentTime")).Values);
+        Assert.Empty(statement.ConditionsOn("sts:DurationSeconds"));
+    }
+
+    [Fact]
+    public void Sessions_shorter_than_an_hour_are_capped_in_the_trust_policy()
+    {
+        var grant = Grant() with { SessionDuration = TimeSpan.FromMinutes(30) };
+        JitAccessBlueprint.Validate(grant);
+        var cap = Assert.Single(Assert.Single(JitAccessBlueprint.TrustPolicy(grant).Statements).ConditionsOn("sts:DurationSeconds"));
+        Assert.Equal(["1800"], cap.Values);
+        Assert.Equal(3600, JitAccessBlueprint.MaxSessionDurationSeconds(grant));
+    }
+
+    [Fact]
+    public void Permission_policy_grants_exactly_the_listed_actions_until_expiry()
+    {
+        var statement = Assert.Single(PolicyDocument.Parse(JitAccessBlueprint.PermissionPolicy(Grant()).ToJson()).Statements);
+        Assert.Equal(PolicyEffect.Allow, statement.Effect);
+        Assert.Equal(["rds:RebootDBInstance", "rds:DescribeDBInstances"], statement.Actions);
+        Assert.Equal(["arn:aws:rds:eu-west-1:123456789012:db:orders"], statement.Resources);
+        var expiry = Assert.Single(statement.ConditionsOn("aws:CurrentTime"));
+        Assert.Equal(("DateLessThan", "2026-11-23T11:00:00Z"), (expiry.Operator, expiry.Values[0]));
+    }
+
+    [Fact]
+    public void Role_tags_mark_jit_and_expiry_in_utc()
+    {
+        var local = Grant() with { ExpiresAt = new DateTimeOffset(2026, 11, 23, 12, 30, 0, TimeSpan.FromHours(2)) };
+        var tags = JitAccessBlueprint.RoleTags(local, new Dictionary<string, string> { ["owner"] = "sre" });
+        Assert.Equal("true", tags[ZeroTrustTags.Jit]);
+        Assert.Equal("2026-11-23T10:30:00Z", tags[ZeroTrustTags.JitExpires]);
+        Assert.Equal("sre", tags["owner"]);
+        Assert.Throws<ArgumentException>(() => JitAccessBlueprint.RoleTags(local, new Dictionary<string, string> { [ZeroTrustTags.JitExpires] = "never" }));
+    }
+}

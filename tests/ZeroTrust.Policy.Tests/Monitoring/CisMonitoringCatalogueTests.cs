@@ -1,0 +1,100 @@
+using ZeroTrust.Policy.Monitoring;
+using ZeroTrust.Policy.Settings;
+
+namespace ZeroTrust.Policy.Tests.Monitoring;
+
+public class CisMonitoringCatalogueTests
+{
+    [Fact]
+    public void Catalogue_holds_the_fifteen_cis_controls_in_benchmark_order()
+    {
+        Assert.Equal(15, CisMonitoringCatalogue.Controls.Count);
+        Assert.Equal(Enumerable.Range(1, 15).Select(i => $"CIS-4.{i}"), CisMonitoringCatalogue.Controls.Select(c => c.Id));
+    }
+
+    [Fact]
+    public void Ids_keys_and_metric_names_are_unique_including_the_denied_access_spike()
+    {
+        var all = CisMonitoringCatalogue.All();
+
+        Assert.Equal(16, all.Count);
+        Assert.Equal(all.Count, all.Select(c => c.Id).Distinct().Count());
+        Assert.Equal(all.Count, all.Select(c => c.Key).Distinct().Count());
+        Assert.Equal(all.Count, all.Select(c => c.MetricName).Distinct().Count());
+    }
+
+    // The issue's fifteen topics, each with an event the control's pattern must name.
+    [Theory]
+    [InlineData("unauthorized-api-calls", "AccessDenied*")]
+    [InlineData("console-signin-without-mfa", "MFAUsed")]
+    [InlineData("root-account-usage", "\"Root\"")]
+    [InlineData("iam-policy-changes", "PutRolePolicy")]
+    [InlineData("cloudtrail-configuration-changes", "StopLogging")]
+    [InlineData("console-authentication-failures", "Failed authentication")]
+    [InlineData("cmk-disabled-or-scheduled-deletion", "ScheduleKeyDeletion")]
+    [InlineData("s3-bucket-policy-changes", "PutBucketPolicy")]
+    [InlineData("aws-config-changes", "StopConfigurationRecorder")]
+    [InlineData("security-group-changes", "AuthorizeSecurityGroupIngress")]
+    [InlineData("nacl-changes", "CreateNetworkAclEntry")]
+    [InlineData("network-gateway-changes", "AttachInternetGateway")]
+    [InlineData("route-table-changes", "ReplaceRouteTableAssociation")]
+    [InlineData("vpc-changes", "ModifyVpcAttribute")]
+    [InlineData("organizations-changes", "organizations.amazonaws.com")]
+    public void Each_issue_topic_has_a_control_whose_pattern_names_its_event(string key, string evidence)
+    {
+        var control = Assert.Single(CisMonitoringCatalogue.Controls, c => c.Key == key);
+
+        Assert.Contains(evidence, control.FilterPattern, StringComparison.Ordinal);
+        Assert.Equal(CisMonitoringCatalogue.Namespace, control.MetricNamespace);
+        Assert.Contains(control.References, r => r.StartsWith("CIS AWS Foundations 4.", StringComparison.Ordinal));
+    }
+
+    public static TheoryData<string> AllIds() => [.. CisMonitoringCatalogue.All().Select(c => c.Id)];
+
+    [Theory]
+    [MemberData(nameof(AllIds))]
+    public void Filter_pattern_is_one_braced_expression_with_balanced_brackets_and_quotes(string id)
+    {
+        var pattern = CisMonitoringCatalogue.All().Single(c => c.Id == id).FilterPattern;
+        var depth = new Stack<char>();
+        var quoted = false;
+        foreach (var c in pattern)
+        {
+            if (c == '"') quoted = !quoted;
+            if (quoted) continue;
+            if (c is '{' or '(') depth.Push(c);
+            else if (c is '}' or ')')
+            {
+                Assert.NotEmpty(depth);
+                Assert.Equal(c == '}' ? '{' : '(', depth.Pop());
+            }
+        }
+
+        Assert.False(quoted, "a quote is left open");
+        Assert.Empty(depth);
+        Assert.StartsWith("{", pattern, StringComparison.Ordinal);
+        Assert.EndsWith("}", pattern, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Denied_access_spike_defaults_to_ten_events_per_principal_per_hour()
+    {
+        var spike = CisMonitoringCatalogue.DeniedAccessSpike();
+
+        Assert.Equal(10, PolicySettings.Default.DeniedAccessThreshold);
+        Assert.Equal(10, spike.Alarm.Threshold);
+        Assert.Equal(3600, spike.Alarm.PeriodSeconds);
+        Assert.Equal("GreaterThanThreshold", spike.Alarm.ComparisonOperator);
+        Assert.Equal("$.userIdentity.arn", spike.Dimensions["Principal"]);
+        Assert.Contains("GROUP BY Principal", spike.AlarmQuery, StringComparison.Ordinal);
+        Assert.Equal(spike.Id, CisMonitoringCatalogue.All()[^1].Id);
+        Assert.Equal(spike.Alarm, CisMonitoringCatalogue.All()[^1].Alarm);
+    }
+
+    [Fact]
+    public void Denied_access_threshold_is_configurable_and_must_be_positive()
+    {
+        Assert.Equal(25, CisMonitoringCatalogue.All(25)[^1].Alarm.Threshold);
+        Assert.Throws<ArgumentOutOfRangeException>(() => CisMonitoringCatalogue.DeniedAccessSpike(0));
+    }
+}

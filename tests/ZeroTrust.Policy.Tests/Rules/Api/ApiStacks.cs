@@ -1,0 +1,57 @@
+using ZeroTrust.Policy.Model;
+using ZeroTrust.Policy.Rules;
+using ZeroTrust.Policy.Settings;
+
+namespace ZeroTrust.Policy.Tests.Rules.Api;
+
+/// <summary>API Gateway v2 resources for the ZT-API rule tests, compliant unless told otherwise.</summary>
+internal static class ApiStacks
+{
+    public const string AuthorizerId = "auth123";
+    public const string AccessLogGroupArn = "arn:aws:logs:eu-west-1:111122223333:log-group:/zerotrust/api/access";
+
+    public static readonly string[] HeaderSource = ["$request.header.Authorization"];
+    private static readonly string[] Audience = ["orders-api"];
+    private static readonly string[] WriteScope = ["orders:write"];
+
+    public static string Json(object value) => JsonSerializer.Serialize(value);
+
+    public static List<Finding> Run(IRule rule, IEnumerable<StackResource> resources, PolicySettings? settings = null) =>
+        rule.Check(new RuleContext(new StackView(resources), settings ?? PolicySettings.Default, DateTimeOffset.UnixEpoch)).ToList();
+
+    public static StackResource Authorizer(object? inputs = null, string name = "jwt") =>
+        TestStacks.Resource("aws:apigatewayv2/authorizer:Authorizer", name, Json(inputs ?? new
+        {
+            apiId = "api1",
+            authorizerType = "JWT",
+            identitySources = HeaderSource,
+            jwtConfiguration = new { issuer = "https://login.example.com/oauth2/default", audiences = Audience },
+        }), id: AuthorizerId);
+
+    public static StackResource Route(string routeKey, object? inputs = null, IReadOnlyDictionary<string, IReadOnlyList<string>>? dependencies = null) =>
+        TestStacks.Resource("aws:apigatewayv2/route:Route", "route-" + routeKey.Replace(' ', '-').Replace('/', '_'), Json(inputs ?? new
+        {
+            apiId = "api1",
+            routeKey,
+            authorizationType = "JWT",
+            authorizerId = AuthorizerId,
+            authorizationScopes = WriteScope,
+        }), propertyDependencies: dependencies);
+
+    public static StackResource LogGroup() =>
+        TestStacks.Resource("aws:cloudwatch/logGroup:LogGroup", "api-access", Json(new { name = "/zerotrust/api/access" }),
+            id: "/zerotrust/api/access", outputsJson: Json(new { arn = AccessLogGroupArn }));
+
+    public const string JsonFormat = "{\"requestId\":\"$context.requestId\",\"sub\":\"$context.authorizer.claims.sub\",\"routeKey\":\"$context.routeKey\",\"status\":\"$context.status\"}";
+
+    public static StackResource Stage(object? inputs = null, IReadOnlyDictionary<string, IReadOnlyList<string>>? dependencies = null) =>
+        TestStacks.Resource("aws:apigatewayv2/stage:Stage", "prod", Json(inputs ?? StageInputs()), propertyDependencies: dependencies);
+
+    public static object StageInputs(object? destinationArn = null, string format = JsonFormat, object? burst = null, object? rate = null) => new
+    {
+        apiId = "api1",
+        name = "prod",
+        accessLogSettings = new { destinationArn = destinationArn ?? AccessLogGroupArn, format },
+        defaultRouteSettings = new { throttlingBurstLimit = burst ?? 50, throttlingRateLimit = rate ?? 100.0 },
+    };
+}

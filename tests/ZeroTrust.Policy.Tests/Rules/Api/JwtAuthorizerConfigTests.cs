@@ -1,0 +1,50 @@
+using ZeroTrust.Policy.Rules;
+using ZeroTrust.Policy.Rules.Api;
+using static ZeroTrust.Policy.Tests.Rules.Api.ApiStacks;
+
+namespace ZeroTrust.Policy.Tests.Rules.Api;
+
+public class JwtAuthorizerConfigTests
+{
+    private static readonly JwtAuthorizerConfig Rule = new();
+
+    private static readonly string[] QueryKey = ["$request.querystring.key"];
+
+    private static object Jwt(object? issuer = null, object? audiences = null, object? identitySources = null) => new
+    {
+        apiId = "api1",
+        authorizerType = "JWT",
+        identitySources = identitySources ?? new[] { "$request.header.Authorization" },
+        jwtConfiguration = new { issuer = issuer ?? "https://login.example.com/", audiences = audiences ?? new[] { "orders-api" } },
+    };
+
+    [Fact]
+    public void Https_issuer_with_audience_and_authorization_header_complies() => Assert.Empty(Run(Rule, [Authorizer()]));
+
+    [Fact]
+    public void Http_issuer_is_flagged()
+    {
+        var finding = Assert.Single(Run(Rule, [Authorizer(Jwt(issuer: "http://login.example.com/"))]));
+
+        Assert.Equal(FindingKind.Violation, finding.Kind);
+        Assert.Equal("the issuer \"http://login.example.com/\" is not an https URL", finding.Message);
+    }
+
+    [Fact]
+    public void Authorizer_without_audiences_is_flagged() =>
+        Assert.Equal("no audience is checked (jwtConfiguration.audiences)", Assert.Single(Run(Rule, [Authorizer(Jwt(audiences: Array.Empty<string>()))])).Message);
+
+    [Theory]
+    [InlineData("$request.querystring.token")]
+    [InlineData("$request.header.Authorization", "$request.querystring.token")]
+    public void Identity_sources_other_than_exactly_the_authorization_header_are_flagged(params string[] sources) =>
+        Assert.Equal("identitySources must be exactly [\"$request.header.Authorization\"]", Assert.Single(Run(Rule, [Authorizer(Jwt(identitySources: sources))])).Message);
+
+    [Fact]
+    public void Unknown_issuer_cannot_be_verified() =>
+        Assert.Equal(FindingKind.CannotVerify, Assert.Single(Run(Rule, [Authorizer(Jwt(issuer: TestStacks.Unknown))])).Kind);
+
+    [Fact]
+    public void Request_authorizers_are_not_applicable() =>
+        Assert.Empty(Run(Rule, [Authorizer(new { apiId = "api1", authorizerType = "REQUEST", identitySources = QueryKey })]));
+}

@@ -1,0 +1,41 @@
+using ZeroTrust.Policy.Engine;
+using ZeroTrust.Policy.Loading;
+using ZeroTrust.Policy.Rules;
+
+namespace ZeroTrust.Policy.Tests.Rules.Iam;
+
+public class IamCatalogueTests
+{
+    public static TheoryData<string> Ids => new() { "ZT-IAM-001", "ZT-IAM-002", "ZT-IAM-003", "ZT-IAM-004", "ZT-IAM-005", "ZT-IAM-006", "ZT-IAM-007", "ZT-IAM-008", "ZT-SUP-001" };
+
+    [Theory]
+    [MemberData(nameof(Ids))]
+    public void Rule_is_discovered_with_rationale_remediation_and_cis_nist_references(string id)
+    {
+        var rule = RuleCatalogue.Find(id);
+
+        Assert.NotNull(rule);
+        Assert.False(string.IsNullOrWhiteSpace(rule.Info.Title));
+        Assert.False(string.IsNullOrWhiteSpace(rule.Info.Rationale));
+        Assert.False(string.IsNullOrWhiteSpace(rule.Info.Remediation));
+        Assert.Contains(rule.Info.References, r => r.StartsWith("NIST 800-53", StringComparison.Ordinal));
+        if (id.StartsWith("ZT-IAM", StringComparison.Ordinal))
+        {
+            Assert.Contains(rule.Info.References, r => r.StartsWith("CIS AWS", StringComparison.Ordinal));
+            Assert.Contains(rule.Info.References, r => r.StartsWith("AWS IAM User Guide", StringComparison.Ordinal) || r.StartsWith("AWS Service Authorization", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public void Real_world_preview_flags_exactly_its_six_full_access_attachments()
+    {
+        var stack = StackLoader.Load(Path.Combine(AppContext.BaseDirectory, "Fixtures", "real-world-preview.json"));
+        var rules = RuleCatalogue.All.Where(r => r.Info.Id.StartsWith("ZT-IAM", StringComparison.Ordinal) || r.Info.Id == "ZT-SUP-001");
+
+        var report = new PolicyEngine(rules).Evaluate(stack.Resources);
+
+        // The Lambda role trusts only lambda.amazonaws.com and the permission names s3.amazonaws.com: nothing else to flag.
+        Assert.Equal(6, report.Findings.Count);
+        Assert.All(report.Findings, f => Assert.Equal(("ZT-IAM-008", FindingKind.Violation), (f.RuleId, f.Kind)));
+    }
+}

@@ -1,0 +1,146 @@
+using ZeroTrust.Policy.Model;
+using ZeroTrust.Policy.Rules;
+using ZeroTrust.Policy.Rules.Logging;
+using static ZeroTrust.Policy.Tests.Rules.Logging.AuditStacks;
+
+namespace ZeroTrust.Policy.Tests.Rules.Logging;
+
+public class TrailBucketTests
+{
+    private static readonly TrailBucket Rule = new();
+
+    private const string NoPublicAccessBlock = "trail bucket: public access is not fully blocked (a BucketPublicAccessBlock with all four flags true)";
+    private const string NotVersioned = "trail bucket: versioning is not enabled";
+    private const string NotKms = "trail bucket: default encryption is not SSE-KMS (aws:kms or aws:kms:dsse)";
+    private const string NoTlsDeny = "trail bucket: the bucket policy does not deny requests without TLS (Deny, Principal *, Bool aws:SecureTransport false)";
+
+    [Fact]
+    public void Pulumi_aws_7_bucket_with_standalone_controls_complies() => Assert.Empty(Run(Rule, Compliant()));
+
+    [Fact]
+    public void Pulumi_aws_6_bucketV2_with_V2_configuration_resources_complies()
+    {
+        var stack = new List<StackResource> { Trail(), Bucket("aws:s3/bucketV2:BucketV2") };
+        stack.AddRange(BucketControls(versioningType: "aws:s3/bucketVersioningV2:BucketVersioningV2",
+            encryptionType: "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2", sseAlgorithm: "aws:kms:dsse"));
+
+        Assert.Empty(Run(Rule, stack));
+    }
+
+    [Fact]
+    public void Pulumi_aws_6_legacy_bucket_with_inline_versioning_encryption_and_policy_complies()
+    {
+        var bucket = Bucket(inputs: new
+        {
+            bucket = BucketName,
+            versioning = new { enabled = true },
+            serverSideEncryptionConfiguration = new { rule = new { applyServerSideEncryptionByDefault = new { sseAlgorithm = "aws:kms", kmsMasterKeyId = KeyArn } } },
+            policy = TlsOnlyPolicy,
+        });
+
+        Assert.Empty(Run(Rule, [Trail(), bucket, BucketControls().First()]));
+    }
+
+    [Fact]
+    public void Pulumi_aws_6_bucketV2_inline_lists_count()
+    {
+        var bucket = Bucket("aws:s3/bucketV2:BucketV2", new
+        {
+            bucket = BucketName,
+            versionings = new[] { new { enabled = true } },
+            serverSideEncryptionConfigurations = new[] { new { rules = new[] { new { applyServerSideEncryptionByDefaults = new[] { new { sseAlgorithm = "aws:kms" } } } } } },
+            policy = TlsOnlyPolicy,
+        });
+
+        Assert.Empty(Run(Rule, [Trail(), bucket, BucketControls().First()]));
+    }
+
+    [Fact]
+    public void Bare_trail_bucket_is_flagged_for_all_four_controls()
+    {
+        var bucket = Bucket();
+
+        var finding = Assert.Single(Run(Rule, [Trail(), bucket]));
+
+        Assert.Equal(FindingKind.Violation, finding.Kind);
+        Assert.Equal(bucket.Urn, finding.ResourceUrn);
+        Assert.Equal(string.Join("; ", NoPublicAccessBlock, NotVersioned, NotKms, NoTlsDeny), finding.Message);
+    }
+
+    [Fact]
+    public void Aes256_encryption_is_flagged()
+    {
+        var finding = Assert.Single(Run(Rule, [Trail(), Bucket(), .. BucketControls(sseAlgorithm: "AES256")]));
+
+        Assert.Equal(NotKms, finding.Message);
+    }
+
+    [Fact]
+    public void Policy_without_a_secure_transport_deny_is_flagged()
+    {
+        var allowOnly = Json(new { Version = "2012-10-17", Statement = new { Effect = "Allow", Principal = new { Service = "cloudtrail.amazonaws.com" }, Action = "s3:PutObject", Resource = BucketArn + "/*" } });
+
+        Assert.Equal(NoTlsDeny, Assert.Single(Run(Rule, [Trail(), Bucket(), .. BucketControls(policy: allowOnly)])).Message);
+    }
+
+    [Fact]
+    public void Public_access_block_with_one_flag_off_is_flagged()
+    {
+        var partial = new { bucket = BucketName, blockPublicAcls = true, blockPublicPolicy = false, ignorePublicAcls = true, restrictPublicBuckets = true };
+
+        Assert.Equal(NoPublicAccessBlock, Assert.Single(Run(Rule, [Trail(), Bucket(), .. BucketControls(publicAccessBlock: partial)])).Message);
+    }
+
+    [Fact]
+    public void Account_public_access_block_covers_the_bucket()
+    {
+        var account = TestStacks.Resource("aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock", "account",
+            Json(new { blockPublicAcls = true, blockPublicPolicy = true, ignorePublicAcls = true, restrictPublicBuckets = true }));
+
+        Assert.Empty(Run(Rule, [Trail(), Bucket(), account, .. BucketControls().Skip(1)]));
+    }
+
+    [Fact]
+    public void Unknown_policy_cannot_be_verified()
+    {
+        var finding = Assert.Single(Run(Rule, [Trail(), Bucket(), .. BucketControls(policy: TestStacks.Unknown)]));
+
+        Assert.Equal(FindingKind.CannotVerify, finding.Kind);
+        Assert.Contains("aws:SecureTransport", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Preview_links_trail_and_controls_to_the_bucket_through_property_dependencies()
+    {
+        var bucket = TestStacks.Resource("aws:s3/bucket:Bucket", "audit", "{}");
+        var trail = Trail(new { isMultiRegionTrail = true, s3BucketName = TestStacks.Unknown }, DependsOn("s3BucketName", bucket));
+        var controls = BucketControls(bucket: TestStacks.Unknown)
+            .Select(c => c with { PropertyDependencies = DependsOn("bucket", bucket) });
+
+        Assert.Empty(Run(Rule, [trail, bucket, .. controls]));
+    }
+
+    [Fact]
+    public void Control_naming_an_unknown_bucket_makes_a_missing_control_undecidable()
+    {
+        var unlinkedVersioning = TestStacks.Resource("aws:s3/bucketVersioning:BucketVersioning", "v",
+            Json(new { bucket = TestStacks.Unknown, versioningConfiguration = new { status = "Enabled" } }));
+        var stack = new List<StackResource> { Trail(), Bucket(), unlinkedVersioning };
+        stack.AddRange(BucketControls().Where(c => c.Name != "audit-versioning"));
+
+        Assert.Equal(FindingKind.CannotVerify, Assert.Single(Run(Rule, stack)).Kind);
+    }
+
+    [Fact]
+    public void Bucket_declared_in_another_stack_cannot_be_verified()
+    {
+        var finding = Assert.Single(Run(Rule, [Trail()]));
+
+        Assert.Equal(FindingKind.CannotVerify, finding.Kind);
+        Assert.Equal($"the trail bucket '{BucketName}' is not declared in this stack; check it where it is declared", finding.Message);
+    }
+
+    [Fact]
+    public void Buckets_no_trail_writes_to_are_not_applicable() =>
+        Assert.Empty(Run(Rule, [Bucket(name: "assets", inputs: new { bucket = "assets" })]));
+}
