@@ -77,6 +77,24 @@ public sealed record StackResource
         return tags;
     }
 
+    /// <summary>
+    /// True when any tag, label or annotation key starts with <paramref name="prefix"/>; reads the raw maps without
+    /// building <see cref="Tags"/>, so a scan over every resource stays cheap.
+    /// </summary>
+    public bool HasTagKeyStartingWith(string prefix)
+    {
+        if (_tags is not null) return _tags.Keys.Any(key => key.StartsWith(prefix, StringComparison.Ordinal));
+        foreach (var path in TagPaths)
+        {
+            var map = path == "tagsAll" ? Output(path) : Input(path);
+            foreach (var (key, _) in map.Members())
+                if (key.StartsWith(prefix, StringComparison.Ordinal)) return true;
+        }
+        return false;
+    }
+
+    private static readonly string[] TagPaths = ["tags", "tagsAll", "metadata.labels", "metadata.annotations"];
+
     /// <summary>The tag value, or null.</summary>
     public string? Tag(string key) => Tags.TryGetValue(key, out var value) ? value : null;
 

@@ -41,6 +41,8 @@ public sealed class SuppressionSet
     /// </summary>
     public static IEnumerable<Suppression> TagSuppressions(StackResource resource)
     {
+        // Both key forms start with "zerotrust"; most resources carry none, and this check reads no dictionary.
+        if (!resource.HasTagKeyStartingWith("zerotrust")) yield break;
         foreach (var (key, value) in resource.Tags)
         {
             if (key == ZeroTrustTags.Suppress || key == ZeroTrustTags.SuppressAnnotation)

@@ -104,3 +104,20 @@ public class StackViewNameTests
         Assert.Null(view.ByName("aws:iam/user:User", "jit"));
     }
 }
+
+public class TagPrefixTests
+{
+    [Theory]
+    [InlineData("{\"tags\": {\"zerotrust:suppress\": \"ZT-NET-001=x\"}}", true)]
+    [InlineData("{\"metadata\": {\"annotations\": {\"zerotrust.dev/suppress\": \"ZT-K8S-003=x\"}}}", true)]
+    [InlineData("{\"tags\": {\"team\": \"payments\"}}", false)]
+    [InlineData("{}", false)]
+    public void Prefix_scan_reads_tags_labels_and_annotations(string inputs, bool expected)
+    {
+        var resource = TestStacks.Resource("aws:ec2/vpc:Vpc", "v", inputs);
+
+        Assert.Equal(expected, resource.HasTagKeyStartingWith("zerotrust"));
+        _ = resource.Tags;
+        Assert.Equal(expected, resource.HasTagKeyStartingWith("zerotrust"));
+    }
+}

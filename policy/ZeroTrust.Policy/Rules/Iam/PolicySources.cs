@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ZeroTrust.Policy.Iam;
 using ZeroTrust.Policy.Model;
 
@@ -62,17 +63,25 @@ internal static class PolicySources
     /// <summary>KMS key policies, whose Resource "*" means "this key" and whose root grant delegates to IAM.</summary>
     public static bool IsKeyPolicy(StackResource resource) => resource.Type is "aws:kms/key:Key" or "aws:kms/keyPolicy:KeyPolicy";
 
+    // Parsed once per stack and shared by every IAM rule: six rules read the same documents.
+    private static readonly ConditionalWeakTable<StackView, IReadOnlyList<PolicySource>> Cache = new();
+
     /// <summary>Every policy of the stack, of the given kinds (all when none are given).</summary>
     public static IEnumerable<PolicySource> All(StackView stack, params PolicyKind[] kinds)
     {
-        bool Wanted(PolicyKind kind) => kinds.Length == 0 || kinds.Contains(kind);
+        var all = Cache.GetValue(stack, static s => Build(s));
+        return kinds.Length == 0 ? all : all.Where(source => kinds.Contains(source.Kind));
+    }
+
+    private static List<PolicySource> Build(StackView stack)
+    {
+        var sources = new List<PolicySource>();
         foreach (var (type, property, kind) in Places)
-            if (Wanted(kind))
-                foreach (var resource in stack.OfType(type))
-                    if (Read(resource, property, kind) is { } source) yield return source;
-        if (Wanted(PolicyKind.Identity))
-            foreach (var role in stack.OfType(Role))
-                foreach (var inline in RoleInlinePolicies(role)) yield return inline;
+            foreach (var resource in stack.OfType(type))
+                if (Read(resource, property, kind) is { } source) sources.Add(source);
+        foreach (var role in stack.OfType(Role))
+            sources.AddRange(RoleInlinePolicies(role));
+        return sources;
     }
 
     /// <summary>A role's <c>inlinePolicies[].policy</c> (an opaque list yields one opaque source).</summary>
