@@ -9,25 +9,15 @@ internal sealed class NoNotActionOrNotResource : IRule
         Remediation: "Rewrite as an Allow of the listed actions and resources; keep NotAction/NotResource for Deny guardrails.",
         References: ["CIS AWS Foundations 1.16 (Allow NotAction on \"*\" is full administrative privilege)", "NIST 800-53 AC-6", "AWS IAM User Guide: IAM JSON policy elements — NotAction (\"use with Allow grants more than intended\")", "AWS IAM User Guide: IAM JSON policy elements — NotResource"]);
 
-    public IEnumerable<Finding> Check(RuleContext context)
+    public IEnumerable<Finding> Check(RuleContext context) =>
+        PolicySources.JudgeAllowStatements(context.Stack, Info, Judge);
+
+    private IEnumerable<Finding> Judge(AllowStatement allow)
     {
-        foreach (var source in PolicySources.All(context.Stack))
-        {
-            if (source.Unreadable(Info) is { } unreadable)
-            {
-                yield return unreadable;
-                continue;
-            }
-            var index = 0;
-            foreach (var statement in source.Document!.Statements)
-            {
-                var at = $"{source.Property} Statement[{index++}]";
-                if (!statement.IsAllow) continue;
-                if (statement.NotActions.Count > 0)
-                    yield return Finding.Violation(source.Resource, Info, $"{at} allows every action except {string.Join(", ", statement.NotActions)} (NotAction)");
-                if (statement.NotResources.Count > 0)
-                    yield return Finding.Violation(source.Resource, Info, $"{at} allows on every resource except {string.Join(", ", statement.NotResources)} (NotResource)");
-            }
-        }
+        var (source, statement, _) = allow;
+        if (statement.NotActions.Count > 0)
+            yield return Finding.Violation(source.Resource, Info, $"{allow.At} allows every action except {string.Join(", ", statement.NotActions)} (NotAction)");
+        if (statement.NotResources.Count > 0)
+            yield return Finding.Violation(source.Resource, Info, $"{allow.At} allows on every resource except {string.Join(", ", statement.NotResources)} (NotResource)");
     }
 }

@@ -11,28 +11,18 @@ internal sealed class NoStarResource : IRule
         Remediation: "Name the resources by ARN (or an ARN pattern scoped to the workload's prefix); move actions that truly take no resource into a separate statement.",
         References: ["CIS AWS Foundations 1.16", "NIST 800-53 AC-6, AC-3", "AWS Service Authorization Reference: actions without a resource type", "AWS IAM User Guide: IAM JSON policy elements — Resource"]);
 
-    public IEnumerable<Finding> Check(RuleContext context)
+    // Resource policies are excluded: there "*" means the resource the policy is attached to.
+    public IEnumerable<Finding> Check(RuleContext context) =>
+        PolicySources.JudgeAllowStatements(context.Stack, Info, allow => Judge(allow, context.Settings.ExtraScopedToStarActions), PolicyKind.Identity);
+
+    private IEnumerable<Finding> Judge(AllowStatement allow, IReadOnlyList<string> extraScopedToStar)
     {
-        // Resource policies are excluded: there "*" means the resource the policy is attached to.
-        foreach (var source in PolicySources.All(context.Stack, PolicyKind.Identity))
-        {
-            if (source.Unreadable(Info) is { } unreadable)
-            {
-                yield return unreadable;
-                continue;
-            }
-            var index = 0;
-            foreach (var statement in source.Document!.Statements)
-            {
-                var at = $"{source.Property} Statement[{index++}]";
-                if (!statement.IsAllow || !statement.Resources.Any(IsStar)) continue;
-                var outside = statement.Actions
-                    .Where(action => !ScopedToStarActions.Contains(action, context.Settings.ExtraScopedToStarActions)).ToList();
-                if (outside.Count > 0)
-                    yield return Finding.Violation(source.Resource, Info,
-                        $"{at} allows {string.Join(", ", outside.Select(a => $"\"{a}\""))} on Resource \"*\"; these actions take resource ARNs");
-            }
-        }
+        var statement = allow.Statement;
+        if (!statement.Resources.Any(IsStar)) yield break;
+        var outside = statement.Actions.Where(action => !ScopedToStarActions.Contains(action, extraScopedToStar)).ToList();
+        if (outside.Count > 0)
+            yield return Finding.Violation(allow.Source.Resource, Info,
+                $"{allow.At} allows {string.Join(", ", outside.Select(a => $"\"{a}\""))} on Resource \"*\"; these actions take resource ARNs");
     }
 
     private static bool IsStar(string resource) => resource.Trim() is { Length: > 0 } r && r.All(c => c == '*');

@@ -22,26 +22,22 @@ internal sealed class NoUnrestrictedEveryone : IRule
         Remediation: "Name the principals, or add a condition on aws:SourceArn, aws:SourceAccount, aws:PrincipalOrgID, aws:PrincipalAccount, aws:PrincipalArn or aws:SourceVpce/aws:SourceVpc (StringEquals/StringLike/ArnEquals/ArnLike); on Lambda permissions set sourceArn, sourceAccount or principalOrgId.",
         References: ["CIS AWS Foundations 2.1.x (S3 bucket policies deny public access)", "NIST 800-53 AC-3, AC-6, SC-7", "AWS IAM User Guide: IAM JSON policy elements — Principal (anonymous access)", "AWS IAM User Guide: The confused deputy problem (aws:SourceArn, aws:SourceAccount)"]);
 
-    public IEnumerable<Finding> Check(RuleContext context)
+    public IEnumerable<Finding> Check(RuleContext context) =>
+        PolicySources.JudgeAllowStatements(context.Stack, Info, Judge, PolicyKind.Resource, PolicyKind.Trust)
+            .Concat(LambdaPermissions(context));
+
+    private IEnumerable<Finding> Judge(AllowStatement allow)
     {
-        foreach (var source in PolicySources.All(context.Stack, PolicyKind.Resource, PolicyKind.Trust))
-        {
-            if (source.Unreadable(Info) is { } unreadable)
-            {
-                yield return unreadable;
-                continue;
-            }
-            var index = 0;
-            foreach (var statement in source.Document!.Statements)
-            {
-                var at = $"{source.Property} Statement[{index++}]";
-                if (!statement.IsAllow || Restricted(statement)) continue;
-                if (statement.NotPrincipal is not null)
-                    yield return Finding.Violation(source.Resource, Info, $"{at} allows everyone except the NotPrincipal, with no restricting condition");
-                else if (statement.Principal is { IsEveryone: true })
-                    yield return Finding.Violation(source.Resource, Info, $"{at} allows Principal \"*\" {string.Join(", ", statement.Actions.Concat(statement.NotActions))} with no condition on source, organization, account or VPC");
-            }
-        }
+        var statement = allow.Statement;
+        if (Restricted(statement)) yield break;
+        if (statement.NotPrincipal is not null)
+            yield return Finding.Violation(allow.Source.Resource, Info, $"{allow.At} allows everyone except the NotPrincipal, with no restricting condition");
+        else if (statement.Principal is { IsEveryone: true })
+            yield return Finding.Violation(allow.Source.Resource, Info, $"{allow.At} allows Principal \"*\" {string.Join(", ", statement.Actions.Concat(statement.NotActions))} with no condition on source, organization, account or VPC");
+    }
+
+    private IEnumerable<Finding> LambdaPermissions(RuleContext context)
+    {
         foreach (var permission in context.Stack.OfType(LambdaPermission))
         {
             var principal = permission.Input("principal");

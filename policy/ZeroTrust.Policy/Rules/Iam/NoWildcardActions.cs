@@ -11,25 +11,16 @@ internal sealed class NoWildcardActions : IRule
         Remediation: "List the actions the workload calls (CloudTrail or IAM Access Analyzer policy generation shows them) instead of \"*\" or \"service:*\".",
         References: ["CIS AWS Foundations 1.16 (no full \"*:*\" administrative privileges)", "NIST 800-53 AC-6 (least privilege)", "AWS IAM User Guide: Security best practices — apply least-privilege permissions"]);
 
-    public IEnumerable<Finding> Check(RuleContext context)
+    public IEnumerable<Finding> Check(RuleContext context) =>
+        PolicySources.JudgeAllowStatements(context.Stack, Info, Judge);
+
+    private IEnumerable<Finding> Judge(AllowStatement allow)
     {
-        foreach (var source in PolicySources.All(context.Stack))
-        {
-            if (source.Unreadable(Info) is { } unreadable)
-            {
-                yield return unreadable;
-                continue;
-            }
-            var index = 0;
-            foreach (var statement in source.Document!.Statements)
-            {
-                var at = $"{source.Property} Statement[{index++}]";
-                if (!statement.IsAllow || IsKeyPolicyRootDelegation(source, statement)) continue;
-                var broad = statement.Actions.Where(IsWildcardAction).ToList();
-                if (broad.Count > 0)
-                    yield return Finding.Violation(source.Resource, Info, $"{at} allows {string.Join(", ", broad.Select(a => $"\"{a}\""))}");
-            }
-        }
+        var (source, statement, _) = allow;
+        if (IsKeyPolicyRootDelegation(source, statement)) yield break;
+        var broad = statement.Actions.Where(IsWildcardAction).ToList();
+        if (broad.Count > 0)
+            yield return Finding.Violation(source.Resource, Info, $"{allow.At} allows {string.Join(", ", broad.Select(a => $"\"{a}\""))}");
     }
 
     /// <summary>"*", or a service prefix with a name made only of wildcards ("s3:*", "s3:**", "*:*").</summary>

@@ -30,6 +30,12 @@ internal sealed record PolicySource(StackResource Resource, string Property, Pol
         : null;
 }
 
+/// <summary>One Allow statement and where it stands; <see cref="At"/> is built only when a finding names it.</summary>
+internal readonly record struct AllowStatement(PolicySource Source, PolicyStatement Statement, int Index)
+{
+    public string At => $"{Source.Property} Statement[{Index}]";
+}
+
 /// <summary>
 /// Every place an IAM policy document lives in a stack, read once through the one document model, so each IAM
 /// rule is a short query over (resource, property, document). O(resources): only the listed types are visited.
@@ -82,6 +88,28 @@ internal static class PolicySources
         foreach (var role in stack.OfType(Role))
             sources.AddRange(RoleInlinePolicies(role));
         return sources;
+    }
+
+    /// <summary>
+    /// The shared shape of the statement rules: every policy of the given kinds, an unreadable one reported as
+    /// <paramref name="rule"/>'s finding, and each Allow statement of a readable one handed to <paramref name="judge"/>.
+    /// </summary>
+    public static IEnumerable<Finding> JudgeAllowStatements(
+        StackView stack, RuleInfo rule, Func<AllowStatement, IEnumerable<Finding>> judge, params PolicyKind[] kinds)
+    {
+        foreach (var source in All(stack, kinds))
+        {
+            if (source.Unreadable(rule) is { } unreadable)
+            {
+                yield return unreadable;
+                continue;
+            }
+            var statements = source.Document!.Statements;
+            for (var index = 0; index < statements.Count; index++)
+                if (statements[index].IsAllow)
+                    foreach (var finding in judge(new AllowStatement(source, statements[index], index)))
+                        yield return finding;
+        }
     }
 
     /// <summary>A role's <c>inlinePolicies[].policy</c> (an opaque list yields one opaque source).</summary>
