@@ -5,8 +5,8 @@ namespace ZeroTrust.Policy.Rules.Logging;
 /// <summary>
 /// Resolves links to resources of chosen types in O(1): by every key the provider accepts for them (id, ARN, name,
 /// bucket name…) when the value is known, and through <c>propertyDependencies</c> when a preview holds it unknown.
-/// It exists beside <see cref="StackView.Resolve"/> because that falls back to a scan by name, which would make
-/// the link-heavy logging and API rules quadratic.
+/// It exists beside <see cref="StackView.Resolve"/> for what that does not do: one link to several target types
+/// (Bucket or BucketV2), provider-specific keys (a bucket's name, a log group's name) and CloudTrail's <c>:*</c> ARNs.
 /// </summary>
 internal sealed class LinkIndex
 {
