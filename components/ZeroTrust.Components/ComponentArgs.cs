@@ -5,7 +5,7 @@ namespace ZeroTrust.Components;
 /// <summary>Shared helpers for component Args: turning blueprint output into Pulumi-friendly collections.</summary>
 internal static class ComponentArgs
 {
-    /// <summary>Validates <paramref name="args"/> and returns <paramref name="name"/>, so validation runs before the component registers.</summary>
+    /// <summary>Runs <paramref name="validate"/> and returns <paramref name="name"/>, so validation runs before the component registers.</summary>
     public static string ValidatedName(string name, Action validate)
     {
         BlueprintErrors.Require(!string.IsNullOrWhiteSpace(name), "name", "a component needs a resource name");

@@ -17,6 +17,8 @@ namespace ZeroTrust.Infra.Composition;
 /// The zero-trust environment of one stack: the components composed from validated settings, nothing decided here
 /// that the settings or the policy blueprints do not say.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1711:Identifiers should not have incorrect suffix",
+    Justification = "A Pulumi Stack subclass: the suffix names what it is.")]
 public sealed class ZeroTrustStack : Stack
 {
     public ZeroTrustStack(EnvironmentSettings settings, TimeProvider clock, StackOptions? options = null)

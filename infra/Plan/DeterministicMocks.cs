@@ -14,7 +14,9 @@ public sealed class DeterministicMocks(ResourceLedger ledger, string region, str
     {
         var type = args.Type ?? "";
         var name = args.Name ?? "";
-        var id = args.Id ?? (IsComponent(type) ? null : $"{name}-id");
+        // MockResourceArgs.Id is "" (not null) for a new resource: the MockMonitor copies the import id, and the SDK
+        // reads an empty id as unknown, which would make every Id output and every input built from it unknown.
+        var id = !string.IsNullOrEmpty(args.Id) ? args.Id : IsComponent(type) ? null : $"{name}-id";
         var state = args.Inputs.ToDictionary(pair => pair.Key, pair => pair.Value);
         if (type.StartsWith("aws:", StringComparison.Ordinal))
             AddAwsOutputs(type, name, id ?? name, state);

@@ -13,6 +13,10 @@ using ZeroTrust.Policy.Blueprints;
 using ZeroTrust.Policy.Monitoring;
 using KmsAlias = Pulumi.Aws.Kms.Alias;
 using KmsAliasArgs = Pulumi.Aws.Kms.AliasArgs;
+// Pulumi.Aws 7.x also has Inputs.BucketVersioningArgs and Inputs.BucketServerSideEncryptionConfigurationArgs (the
+// deprecated inline blocks of Bucket): name the standalone resources' args explicitly (CS0104 otherwise).
+using BucketEncryptionArgs = Pulumi.Aws.S3.BucketServerSideEncryptionConfigurationArgs;
+using BucketVersioningResourceArgs = Pulumi.Aws.S3.BucketVersioningArgs;
 
 namespace ZeroTrust.Components.Monitoring;
 
@@ -64,12 +68,12 @@ public sealed class AuditLogPipeline : ComponentResource
         var alias = new KmsAlias($"{name}-key-alias", new KmsAliasArgs { Name = names.KeyAlias, TargetKeyId = key.KeyId }, ChildOptions.Of(this));
 
         var bucket = new Bucket($"{name}-trail-bucket", new BucketArgs { BucketName = names.BucketName, Tags = tags }, ChildOptions.Of(this));
-        var versioning = new BucketVersioning($"{name}-trail-bucket-versioning", new BucketVersioningArgs
+        var versioning = new BucketVersioning($"{name}-trail-bucket-versioning", new BucketVersioningResourceArgs
         {
             Bucket = bucket.Id,
             VersioningConfiguration = new BucketVersioningVersioningConfigurationArgs { Status = "Enabled" },
         }, ChildOptions.Of(this));
-        var encryption = new BucketServerSideEncryptionConfiguration($"{name}-trail-bucket-encryption", new BucketServerSideEncryptionConfigurationArgs
+        var encryption = new BucketServerSideEncryptionConfiguration($"{name}-trail-bucket-encryption", new BucketEncryptionArgs
         {
             Bucket = bucket.Id,
             Rules = new[]

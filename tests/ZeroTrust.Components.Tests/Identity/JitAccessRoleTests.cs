@@ -116,7 +116,7 @@ public class JitAccessRoleTests
                 RequireMfa = false, MfaExemptionReason = "MFA enforced by the corporate IdP",
             }, options);
         });
-        var role = run.Single(Role);
+        var role = run.SingleIn(Role, JitAccessRole.TypeToken);
         Assert.Equal("MFA enforced by the corporate IdP", role.Map("tags")["zerotrust:suppress:ZT-IAM-004"]);
         Assert.Contains("sts:AssumeRoleWithSAML", Statement(role, "assumeRolePolicy").Actions);
         var report = run.Evaluate();

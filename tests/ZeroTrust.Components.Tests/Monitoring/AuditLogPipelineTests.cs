@@ -14,6 +14,7 @@ public class AuditLogPipelineTests
     private const string Encryption = "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration";
     private const string PublicAccess = "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock";
     private const string BucketPolicy = "aws:s3/bucketPolicy:BucketPolicy";
+    private static readonly string[] PublicAccessFlags = ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"];
     private const string Trail = "aws:cloudtrail/trail:Trail";
     private const string LogGroup = "aws:cloudwatch/logGroup:LogGroup";
     private const string MetricFilter = "aws:cloudwatch/logMetricFilter:LogMetricFilter";
@@ -69,8 +70,7 @@ public class AuditLogPipelineTests
         Assert.Equal("aws:kms", byDefault["sseAlgorithm"]);
         Assert.StartsWith("arn:aws:mock", (string)byDefault["kmsMasterKeyId"], StringComparison.Ordinal);
         var block = run.Single(PublicAccess);
-        Assert.All(new[] { "blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets" },
-            flag => Assert.True(block.Bool(flag)));
+        Assert.All(PublicAccessFlags, flag => Assert.True(block.Bool(flag)));
         var policy = Policy(run.Single(BucketPolicy));
         var tls = Assert.Single(policy.Statements, s => s.Effect == PolicyEffect.Deny);
         Assert.Equal(["false"], Assert.Single(tls.ConditionsOn("aws:SecureTransport")).Values);

@@ -20,7 +20,11 @@ internal sealed class PulumiRun
     public const string AccountId = "123456789012";
     public const string Region = "eu-west-1";
 
-    private PulumiRun(IReadOnlyList<CapturedResource> resources) => Resources = resources;
+    private PulumiRun(IReadOnlyList<CapturedResource> resources, IReadOnlyList<Resource> objects) =>
+        (Resources, Objects) = (resources, objects);
+
+    /// <summary>The resource objects the components created (the transformation sees each), to read their outputs.</summary>
+    public IReadOnlyList<Resource> Objects { get; }
 
     /// <summary>Every registered resource, components included, in registration order.</summary>
     public IReadOnlyList<CapturedResource> Resources { get; }
@@ -31,6 +35,10 @@ internal sealed class PulumiRun
     public IReadOnlyList<CapturedResource> OfType(string type) => Resources.Where(r => r.Type == type).ToList();
 
     public CapturedResource Single(string type) => Assert.Single(OfType(type));
+
+    /// <summary>The one resource of <paramref name="type"/> whose parent is a component of <paramref name="parentType"/>.</summary>
+    public CapturedResource SingleIn(string type, string parentType) =>
+        Assert.Single(Resources, r => r.Type == type && r.ParentType == parentType);
 
     public CapturedResource Named(string type, string name) => Assert.Single(Resources, r => r.Type == type && r.Name == name);
 
@@ -75,8 +83,10 @@ internal sealed class PulumiRun
     public static async Task<(PulumiRun Run, Exception? Error)> TryRunAsync(Action<ComponentResourceOptions> create)
     {
         var parents = new ConcurrentDictionary<(string Type, string Name), (string Type, string Name)?>();
+        var objects = new ConcurrentQueue<Resource>();
         ResourceTransformation recordParent = args =>
         {
+            objects.Enqueue(args.Resource);
             var parent = args.Options.Parent;
             parents[(args.Resource.GetResourceType(), args.Resource.GetResourceName())] =
                 parent is null ? null : (parent.GetResourceType(), parent.GetResourceName());
@@ -92,7 +102,8 @@ internal sealed class PulumiRun
                 registered.Enqueue(args);
                 var state = Outputs(args);
                 outputs[(args.Type ?? "", args.Name ?? "")] = state;
-                return (args.Id ?? $"{args.Name}-id", (object)state);
+                // Id is "" (not null) for a new resource, and the SDK reads an empty id as unknown.
+                return (string.IsNullOrEmpty(args.Id) ? $"{args.Name}-id" : args.Id, (object)state);
             });
         mocks.Setup(m => m.CallAsync(It.IsAny<MockCallArgs>()))
             .ReturnsAsync((MockCallArgs args) => (object)args.Args);
@@ -117,7 +128,7 @@ internal sealed class PulumiRun
             parents.TryGetValue((type, name), out var parent);
             return new CapturedResource(type, name, args.Inputs, parent?.Type, parent?.Name, args.Provider, outputs.GetValueOrDefault((type, name)));
         }).ToList();
-        return (new PulumiRun(resources), error);
+        return (new PulumiRun(resources, objects.ToList()), error);
     }
 
     // What the "cloud" returns: the inputs, plus the computed properties the components read.

@@ -158,7 +158,7 @@ public sealed class ZeroTrustStackTests
         var factory = new ZeroTrustStackFactory(new StackOptions { ResourceTransformations = [ledger.Transformation] });
 
         var error = await Assert.ThrowsAsync<RunException>(() => Deployment.TestWithServiceProviderAsync<ZeroTrustStack>(
-            new DeterministicMocks(ledger, "eu-west-1"), factory,
+            new DeterministicMocks(ledger, "eu-west-1", "111122223333"), factory,
             new TestOptions { ProjectName = StackFiles.Project, StackName = "dev", IsPreview = false }));
 
         Assert.Contains("zero-trust:flows[1].to", error.Message);

@@ -1,5 +1,8 @@
 using System.Collections.Immutable;
+using Pulumi;
 using Pulumi.Testing;
+using Pulumi.Utilities;
+using ZeroTrust.Infra.Composition;
 using ZeroTrust.Infra.Plan;
 
 namespace ZeroTrust.Infra.Tests.Plan;
@@ -10,8 +13,8 @@ public sealed class DeterministicMocksTests
 
     private DeterministicMocks Mocks() => new(_ledger, "eu-west-1", "111122223333");
 
-    private static MockResourceArgs Args(string type, string name, ImmutableDictionary<string, object>? inputs = null) =>
-        new() { Type = type, Name = name, Inputs = inputs ?? ImmutableDictionary<string, object>.Empty };
+    private static MockResourceArgs Args(string type, string name, ImmutableDictionary<string, object>? inputs = null, string? id = null) =>
+        new() { Type = type, Name = name, Inputs = inputs ?? ImmutableDictionary<string, object>.Empty, Id = id };
 
     [Fact]
     public async Task Ids_and_arns_derive_from_names_in_the_stacks_account_and_region()
@@ -31,6 +34,54 @@ public sealed class DeterministicMocksTests
         var (_, state) = await Mocks().NewResourceAsync(Args("aws:iam/role:Role", "zt-dev-on-call", inputs));
 
         Assert.Equal("arn:aws:iam::111122223333:role/jit-zt-dev-on-call-0a1b2c3d", ((IReadOnlyDictionary<string, object>)state)["arn"]);
+    }
+
+    [Fact]
+    public async Task A_new_resource_gets_an_id_although_the_mock_monitor_passes_an_empty_import_id()
+    {
+        // pulumi-dotnet's MockMonitor copies the request's ImportId into MockResourceArgs.Id: "" for a new resource.
+        var args = Args("aws:ec2/vpc:Vpc", "zt-dev-vpc", id: "");
+
+        var (id, state) = await Mocks().NewResourceAsync(args);
+
+        Assert.Equal("zt-dev-vpc-id", id);
+        Assert.Equal("arn:aws:ec2:eu-west-1:111122223333:vpc/zt-dev-vpc-id", ((IReadOnlyDictionary<string, object>)state)["arn"]);
+    }
+
+    [Fact]
+    public async Task An_imported_resource_keeps_its_import_id()
+    {
+        var (id, _) = await Mocks().NewResourceAsync(Args("aws:ec2/vpc:Vpc", "zt-dev-vpc", id: "vpc-0abc"));
+
+        Assert.Equal("vpc-0abc", id);
+    }
+
+    [Theory]
+    [InlineData("dev")]
+    [InlineData("prod")]
+    public async Task Every_custom_resource_of_the_stack_has_a_known_id_and_arn(string stack)
+    {
+        // An unknown id or ARN silently drops every input built from it, and the engine then sees a different stack.
+        var file = StackFiles.Load(stack);
+        Environment.SetEnvironmentVariable("PULUMI_CONFIG", file.ToPulumiConfigJson());
+        Environment.SetEnvironmentVariable("PULUMI_CONFIG_SECRET_KEYS", file.ToPulumiSecretKeysJson());
+        var ledger = new ResourceLedger();
+        var factory = new ZeroTrustStackFactory(new StackOptions { ResourceTransformations = [ledger.Transformation] }, StackFiles.GrantStartClock);
+
+        var resources = await Deployment.TestWithServiceProviderAsync<ZeroTrustStack>(
+            new DeterministicMocks(ledger, "eu-west-1", "111122223333"), factory,
+            new TestOptions { ProjectName = StackFiles.Project, StackName = stack, IsPreview = false });
+
+        var custom = resources.OfType<CustomResource>().ToList();
+        Assert.NotEmpty(custom);
+        foreach (var resource in custom)
+        {
+            var what = $"{resource.GetResourceType()} {resource.GetResourceName()}";
+            Assert.True(await OutputUtilities.GetIsKnownAsync(resource.Id), $"{what}: id is unknown");
+            Assert.False(string.IsNullOrEmpty(await OutputUtilities.GetValueAsync(resource.Id)), $"{what}: id is empty");
+            if (resource.GetType().GetProperty("Arn")?.GetValue(resource) is Output<string> arn)
+                Assert.True(await OutputUtilities.GetIsKnownAsync(arn), $"{what}: ARN is unknown");
+        }
     }
 
     [Fact]
