@@ -54,7 +54,9 @@ internal static class PolicySources
     internal static PolicyCarriers Carriers { get; } = PolicyCarriers.LoadEmbedded();
 
     /// <summary>KMS key policies, whose Resource "*" means "this key" and whose root grant delegates to IAM.</summary>
-    public static bool IsKeyPolicy(StackResource resource) => resource.Type is "aws:kms/key:Key" or "aws:kms/keyPolicy:KeyPolicy";
+    public static bool IsKeyPolicy(StackResource resource) =>
+        resource.Type is "aws:kms/key:Key" or "aws:kms/keyPolicy:KeyPolicy" or "aws:kms/replicaKey:ReplicaKey"
+            or "aws:kms/externalKey:ExternalKey" or "aws:kms/replicaExternalKey:ReplicaExternalKey";
 
     // Parsed once per stack and shared by every IAM rule: six rules read the same documents.
     private static readonly ConditionalWeakTable<StackView, IReadOnlyList<PolicySource>> Cache = new();
