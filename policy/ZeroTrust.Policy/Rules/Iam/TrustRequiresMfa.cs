@@ -117,7 +117,7 @@ internal sealed partial class TrustRequiresMfa : IRule
     private static PrincipalClass Classify(string principal)
     {
         if (principal == PulumiSentinels.Unknown) return PrincipalClass.Unknown;
-        if (AccountId().IsMatch(principal)) return PrincipalClass.Account;
+        if (NoUnrestrictedEveryone.IsAccount(principal)) return PrincipalClass.Account;
         var parts = principal.Split(':', 6);
         if (parts.Length < 6 || parts[0] != "arn") return PrincipalClass.Person;
         var resource = parts[5];
@@ -135,9 +135,6 @@ internal sealed partial class TrustRequiresMfa : IRule
         if (exact.Any(c => c.Values.All(v => v.Length > 0 && v != PulumiSentinels.Unknown && v.IndexOfAny(['*', '?']) < 0))) return true;
         return exact.Any(c => c.Values.Contains(PulumiSentinels.Unknown)) ? null : false;
     }
-
-    [GeneratedRegex(@"^\d{12}$", RegexOptions.CultureInvariant)]
-    private static partial Regex AccountId();
 
     // The verdict on an sts:AssumeRole grant: null when MFA is required.
     private static (FindingKind Kind, string Message)? RequireMfa(PolicyStatement statement)
