@@ -105,6 +105,19 @@ public class PolicyCarriersTests
         Assert.Contains(attachments[0].Place.Principals, p => p.Kind.ToString() == kind);
     }
 
+    // Permission sets reach ZT-IAM-008 the way role attachments do.
+    [Theory]
+    [InlineData("aws:ssoadmin/managedPolicyAttachment:ManagedPolicyAttachment", "{'permissionSetArn': 'arn:aws:sso:::permissionSet/ssoins-1/ps-1', 'managedPolicyArn': 'arn:aws:iam::aws:policy/AdministratorAccess'}", "managedPolicyArn")]
+    [InlineData("aws:ssoadmin/managedPolicyAttachmentsExclusive:ManagedPolicyAttachmentsExclusive", "{'permissionSetArn': 'arn:aws:sso:::permissionSet/ssoins-1/ps-1', 'managedPolicyArns': ['arn:aws:iam::aws:policy/ReadOnlyAccess', 'arn:aws:iam::aws:policy/AdministratorAccess']}", "managedPolicyArns[1]")]
+    [InlineData("aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive", "{'roleName': 'r', 'policyArns': ['arn:aws:iam::aws:policy/AdministratorAccess']}", "policyArns[0]")]
+    public void Broad_managed_policy_attached_by_any_attachment_carrier_is_flagged(string type, string inputs, string property)
+    {
+        var finding = Assert.Single(Check(new NoBroadManagedPolicies(), TestStacks.Resource(type, "a", Json(inputs))));
+
+        Assert.Equal(type, finding.ResourceType);
+        Assert.StartsWith($"{property} attaches the AWS-managed AdministratorAccess", finding.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void An_opaque_arn_list_is_one_opaque_attachment()
     {
