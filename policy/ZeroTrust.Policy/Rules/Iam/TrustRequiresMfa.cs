@@ -118,6 +118,8 @@ internal sealed partial class TrustRequiresMfa : IRule
     {
         if (principal == PulumiSentinels.Unknown) return PrincipalClass.Unknown;
         if (NoUnrestrictedEveryone.IsAccount(principal)) return PrincipalClass.Account;
+        // IAM unique ids (what a policy shows once its principal is deleted): AROA… is a role, AIDA… a user (IAM User Guide: IAM identifiers).
+        if (principal.StartsWith("AROA", StringComparison.Ordinal)) return PrincipalClass.RoleSession;
         var parts = principal.Split(':', 6);
         if (parts.Length < 6 || parts[0] != "arn") return PrincipalClass.Person;
         var resource = parts[5];

@@ -39,6 +39,8 @@ public class NoUnrestrictedEveryoneTests
     [InlineData("StringEquals", "kms:CallerAccount", "111122223333")]
     [InlineData("IpAddress", "aws:SourceIp", "203.0.113.0/24")]
     [InlineData("IpAddress", "aws:SourceIp", "2001:db8:1234::/48")]
+    [InlineData("IpAddress", "aws:SourceIp", "198.51.0.0/16")]
+    [InlineData("IpAddress", "aws:SourceIp", "2001:db8::/32")]
     public void Allow_to_everyone_with_a_restricting_condition_passes(string op, string key, string value)
     {
         Assert.Empty(Check(_rule, Bucket($"{{'Effect': 'Allow', 'Principal': '*', 'Action': 's3:GetObject', 'Resource': 'arn:aws:s3:::b/*', 'Condition': {{'{op}': {{'{key}': '{value}'}}}}}}")));
@@ -70,6 +72,9 @@ public class NoUnrestrictedEveryoneTests
     [InlineData("IpAddress", "aws:SourceIp", "0.0.0.0/0")]
     [InlineData("IpAddress", "aws:SourceIp", "0.0.0.0/1")]
     [InlineData("IpAddress", "aws:SourceIp", "10.0.0.0/8")]
+    [InlineData("IpAddress", "aws:SourceIp", "198.50.0.0/15")]
+    [InlineData("IpAddress", "aws:SourceIp", "2001:db8::/31")]
+    [InlineData("IpAddress", "aws:SourceIp", "not-a-range")]
     [InlineData("IpAddress", "aws:SourceIp", "::/0")]
     [InlineData("NotIpAddress", "aws:SourceIp", "203.0.113.0/24")]
     [InlineData("StringEquals", "aws:SourceIp", "203.0.113.0/24")]

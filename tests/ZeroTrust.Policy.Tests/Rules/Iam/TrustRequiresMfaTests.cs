@@ -200,10 +200,24 @@ public class TrustRequiresMfaTests
         Assert.Single(Check(_rule, Role("{'Effect': 'Allow', 'Principal': {'AWS': '111122223333'}, 'Action': 'sts:AssumeRole'}")));
     }
 
-    [Fact]
-    public void Iam_user_without_mfa_is_flagged()
+    [Theory]
+    [InlineData("arn:aws:iam::111122223333:user/alice")]
+    [InlineData("arn:aws:iam::111122223333:user/people/alice")]
+    [InlineData("arn:aws:sts::111122223333:federated-user/alice")]
+    [InlineData("AIDAJQABLZS4A3QDU576Q")]
+    public void Iam_users_and_other_person_principals_without_mfa_are_flagged(string principal)
     {
-        Assert.Single(Check(_rule, Role("{'Effect': 'Allow', 'Principal': {'AWS': 'arn:aws:iam::111122223333:user/alice'}, 'Action': 'sts:AssumeRole'}")));
+        Assert.Equal($"assumeRolePolicy Statement[0] lets {principal} assume the role without MFA: add Bool aws:MultiFactorAuthPresent \"true\"",
+            Assert.Single(Check(_rule, Role($"{{'Effect': 'Allow', 'Principal': {{'AWS': '{principal}'}}, 'Action': 'sts:AssumeRole'}}"))).Message);
+    }
+
+    // Evasion: a role principal next to an account root does not exempt the account's users.
+    [Fact]
+    public void Role_next_to_an_account_still_needs_mfa_for_the_account()
+    {
+        var finding = Assert.Single(Check(_rule, Role($"{{'Effect': 'Allow', 'Principal': {{'AWS': ['arn:aws:iam::111122223333:role/ci', 'arn:aws:iam::111122223333:root']}}, 'Action': 'sts:AssumeRole'}}")));
+
+        Assert.StartsWith("assumeRolePolicy Statement[0] lets arn:aws:iam::111122223333:root assume", finding.Message, StringComparison.Ordinal);
     }
 
     // Role sessions are workloads or chained sessions: role chaining carries no MFA context, so MFA cannot be asked here.
@@ -211,6 +225,7 @@ public class TrustRequiresMfaTests
     [InlineData("arn:aws:iam::111122223333:role/ci-deployer")]
     [InlineData("arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Admin_0123456789abcdef")]
     [InlineData("arn:aws:sts::111122223333:assumed-role/app/session")]
+    [InlineData("AROADBQP57FF2AEXAMPLE")]
     public void Role_principals_are_exempt_because_role_chaining_carries_no_mfa(string role)
     {
         Assert.Empty(Check(_rule, Role($"{{'Effect': 'Allow', 'Principal': {{'AWS': '{role}'}}, 'Action': 'sts:AssumeRole'}}")));
