@@ -8,7 +8,8 @@ namespace ZeroTrust.Policy.Blueprints;
 
 /// <summary>
 /// A just-in-time grant as data: who may assume, what they may do on which resources, for how long a session, and
-/// until when. <see cref="WindowStart"/> is when the grant begins (the deployment's time, or a start given in config).
+/// from when until when. <see cref="WindowStart"/> is when the grant begins (the deployment's time, or a start given
+/// in config); IAM enforces both ends of the window.
 /// </summary>
 public sealed record JitGrant
 {
@@ -16,6 +17,12 @@ public sealed record JitGrant
     public required IReadOnlyList<string> TrustedPrincipals { get; init; }
     public required IReadOnlyList<string> Actions { get; init; }
     public required IReadOnlyList<string> Resources { get; init; }
+
+    /// <summary>
+    /// The session length callers request (AssumeRole <c>DurationSeconds</c>, 15 min to 1 h). AWS lets no role force a
+    /// session under an hour: the role's MaxSessionDuration is at least 3,600 s and <c>sts:DurationSeconds</c> is not
+    /// in AssumeRole's request context. What IAM enforces is the one-hour cap and the grant window.
+    /// </summary>
     public TimeSpan SessionDuration { get; init; } = TimeSpan.FromHours(1);
     public required DateTimeOffset WindowStart { get; init; }
     public required DateTimeOffset ExpiresAt { get; init; }
@@ -29,7 +36,20 @@ public sealed record JitGrant
 /// The just-in-time access decisions: what a grant may contain (no "*" or "service:*" actions, no "*" resource
 /// unless AWS scopes the action only to "*", a session of at most an hour, a window no longer than the settings
 /// allow) and the two policies it becomes: a trust policy that demands MFA and a source identity, and a permission
-/// policy that grants exactly the listed actions until the expiry.
+/// policy that grants exactly the listed actions, both only inside the window
+/// (<c>DateGreaterThan</c> and <c>DateLessThan</c> on <c>aws:CurrentTime</c>).
+/// <para>
+/// Session length, as AWS defines it (STS API Reference: AssumeRole <c>DurationSeconds</c>; IAM User Guide: "Update
+/// the maximum session duration for a role", "Roles terms and concepts — role chaining"): a role's MaxSessionDuration
+/// is 3,600–43,200 s and only caps what the caller requests with <c>DurationSeconds</c> (900 s up to that cap,
+/// default 3,600 s); a role assumed by role chaining gets at most one hour whatever the setting. The condition key
+/// <c>sts:DurationSeconds</c> is present only in requests for bearer tokens (Service Authorization Reference: AWS STS
+/// condition keys), never in <c>sts:AssumeRole</c>, so a numeric condition on it is false and would make the role
+/// impossible to assume. Decision: MaxSessionDuration is IAM's floor, 3,600 s (the shortest cap AWS enforces);
+/// <see cref="JitGrant.SessionDuration"/> below that is what callers should request, not a promise; and every
+/// request made with a session, however long, is refused once <c>aws:CurrentTime</c> leaves the window, because the
+/// permission policy's date bounds are evaluated on each request.
+/// </para>
 /// </summary>
 public static partial class JitAccessBlueprint
 {
@@ -38,6 +58,9 @@ public static partial class JitAccessBlueprint
 
     /// <summary>IAM refuses a role MaxSessionDuration below one hour.</summary>
     public const int IamMinimumMaxSessionSeconds = 3600;
+
+    /// <summary>IAM refuses a role MaxSessionDuration above twelve hours.</summary>
+    public const int IamMaximumMaxSessionSeconds = 43200;
 
     /// <summary>STS refuses sessions shorter than 15 minutes.</summary>
     public const int StsMinimumSessionSeconds = 900;
@@ -62,6 +85,8 @@ public static partial class JitAccessBlueprint
     {
         ArgumentNullException.ThrowIfNull(grant);
         settings ??= PolicySettings.Default;
+        BlueprintErrors.Require(IsValidMaxSessionDuration(settings.JitMaxSessionSeconds), "settings.JitMaxSessionSeconds",
+            $"{settings.JitMaxSessionSeconds} is outside {IamMinimumMaxSessionSeconds}-{IamMaximumMaxSessionSeconds}, the MaxSessionDuration values IAM accepts");
 
         BlueprintErrors.Require(grant.Name is not null && NamePattern().IsMatch(grant.Name), nameof(JitGrant.Name),
             $"'{grant.Name}' is not usable in a role name: 1-40 of letters, digits and +=,.@_-");
@@ -141,9 +166,39 @@ public static partial class JitAccessBlueprint
     public static string Timestamp(DateTimeOffset time) =>
         time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
-    /// <summary>The role's MaxSessionDuration: the session length, raised to IAM's one-hour floor (the trust policy then caps sts:DurationSeconds).</summary>
-    public static int MaxSessionDurationSeconds(JitGrant grant) =>
-        Math.Max(IamMinimumMaxSessionSeconds, (int)grant.SessionDuration.TotalSeconds);
+    /// <summary>True for a MaxSessionDuration IAM accepts: 3,600–43,200 s.</summary>
+    public static bool IsValidMaxSessionDuration(long seconds) => seconds is >= IamMinimumMaxSessionSeconds and <= IamMaximumMaxSessionSeconds;
+
+    /// <summary>
+    /// The role's MaxSessionDuration: IAM's one-hour floor, the shortest cap AWS enforces (a shorter
+    /// <see cref="JitGrant.SessionDuration"/> is requested by the caller; see the type's remarks).
+    /// </summary>
+    public static int MaxSessionDurationSeconds(JitGrant grant)
+    {
+        ArgumentNullException.ThrowIfNull(grant);
+        return IamMinimumMaxSessionSeconds;
+    }
+
+    /// <summary>The DurationSeconds callers should pass to AssumeRole for this grant (900–3,600).</summary>
+    public static int RequestedDurationSeconds(JitGrant grant)
+    {
+        ArgumentNullException.ThrowIfNull(grant);
+        return (int)grant.SessionDuration.TotalSeconds;
+    }
+
+    /// <summary>
+    /// The window as IAM date conditions (IAM User Guide: condition operators — date; global condition keys —
+    /// aws:CurrentTime): after the start and before the expiry, both ends enforced on every request.
+    /// </summary>
+    public static IReadOnlyList<ConditionEntry> WindowConditions(JitGrant grant)
+    {
+        ArgumentNullException.ThrowIfNull(grant);
+        return
+        [
+            new ConditionEntry("DateGreaterThan", "aws:CurrentTime", [Timestamp(grant.WindowStart)]),
+            new ConditionEntry("DateLessThan", "aws:CurrentTime", [Timestamp(grant.ExpiresAt)]),
+        ];
+    }
 
     /// <summary>True for a SAML or OIDC identity-provider ARN.</summary>
     public static bool IsIdentityProvider(string principal) =>
@@ -151,7 +206,7 @@ public static partial class JitAccessBlueprint
 
     /// <summary>
     /// Who may assume the role, and how: with MFA no older than an hour (for IAM principals), with a source identity
-    /// set, for at most the session length, and only before the expiry.
+    /// set, and only inside the window. No <c>sts:DurationSeconds</c> condition: AssumeRole never carries that key.
     /// </summary>
     public static PolicyDocument TrustPolicy(JitGrant grant)
     {
@@ -164,10 +219,7 @@ public static partial class JitAccessBlueprint
             conditions.Add(new ConditionEntry("NumericLessThanEquals", "aws:MultiFactorAuthAge", [MfaMaxAgeSeconds.ToString(CultureInfo.InvariantCulture)]));
         }
         conditions.Add(new ConditionEntry("Null", "sts:SourceIdentity", ["false"]));
-        conditions.Add(new ConditionEntry("DateLessThan", "aws:CurrentTime", [Timestamp(grant.ExpiresAt)]));
-        var session = (int)grant.SessionDuration.TotalSeconds;
-        if (!federated && session < IamMinimumMaxSessionSeconds)
-            conditions.Add(new ConditionEntry("NumericLessThanEquals", "sts:DurationSeconds", [session.ToString(CultureInfo.InvariantCulture)]));
+        conditions.AddRange(WindowConditions(grant));
 
         string assume;
         if (!federated) assume = "sts:AssumeRole";
@@ -184,17 +236,17 @@ public static partial class JitAccessBlueprint
         });
     }
 
-    /// <summary>Exactly the listed actions on the listed resources, only while aws:CurrentTime is before the expiry.</summary>
+    /// <summary>Exactly the listed actions on the listed resources, only while aws:CurrentTime is inside the window.</summary>
     public static PolicyDocument PermissionPolicy(JitGrant grant)
     {
         ArgumentNullException.ThrowIfNull(grant);
         return new PolicyDocument(new PolicyStatement
         {
-            Sid = "JitGrantUntilExpiry",
+            Sid = "JitGrantWithinWindow",
             Effect = PolicyEffect.Allow,
             Actions = [.. grant.Actions],
             Resources = [.. grant.Resources],
-            Conditions = [new ConditionEntry("DateLessThan", "aws:CurrentTime", [Timestamp(grant.ExpiresAt)])],
+            Conditions = WindowConditions(grant),
         });
     }
 

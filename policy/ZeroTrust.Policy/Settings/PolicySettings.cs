@@ -13,7 +13,7 @@ public sealed record PolicySettings
     /// <summary>Minimum CloudWatch log retention, in days (ZT-LOG-002). Default 365 (CIS asks for at least a year of audit logs).</summary>
     public int MinLogRetentionDays { get; init; } = 365;
 
-    /// <summary>Longest session a just-in-time role may allow, in seconds (ZT-IAM-005). Default 3600.</summary>
+    /// <summary>Longest MaxSessionDuration a just-in-time role may have, in seconds (ZT-IAM-005): 3600–43200, the values IAM accepts. Default 3600.</summary>
     public int JitMaxSessionSeconds { get; init; } = 3600;
 
     /// <summary>Longest just-in-time grant window, in hours: the expiry may lie at most this far ahead (ZT-IAM-005). Default 8.</summary>
@@ -93,7 +93,8 @@ public sealed record PolicySettings
             if (!ok) throw new PolicyInputException($"{where}: {name} {message}");
         }
         Require(MinLogRetentionDays > 0, "minLogRetentionDays", "must be a positive number of days");
-        Require(JitMaxSessionSeconds is >= 900 and <= 43200, "jitMaxSessionSeconds", "must be between 900 and 43200 (IAM's limits)");
+        // IAM accepts a role MaxSessionDuration of 3600–43200 s only (IAM User Guide: update the maximum session duration for a role).
+        Require(JitMaxSessionSeconds is >= 3600 and <= 43200, "jitMaxSessionSeconds", "must be between 3600 and 43200 (the MaxSessionDuration values IAM accepts)");
         Require(JitMaxWindowHours > 0, "jitMaxWindowHours", "must be positive");
         Require(DeniedAccessThreshold > 0, "deniedAccessThreshold", "must be positive");
         Require(PublicEdgePort is > 0 and <= 65535, "publicEdgePort", "must be a TCP port");

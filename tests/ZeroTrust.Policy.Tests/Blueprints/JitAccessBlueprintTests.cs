@@ -126,7 +126,7 @@ public class JitAccessBlueprintTests
     }
 
     [Fact]
-    public void Trust_policy_requires_recent_mfa_a_source_identity_and_the_window()
+    public void Trust_policy_requires_recent_mfa_a_source_identity_and_both_ends_of_the_window()
     {
         var document = PolicyDocument.Parse(JitAccessBlueprint.TrustPolicy(Grant()).ToJson());
         var statement = Assert.Single(document.Statements);
@@ -137,29 +137,67 @@ public class JitAccessBlueprintTests
         Assert.Equal(("NumericLessThanEquals", "3600"), (age.Operator, age.Values[0]));
         var source = Assert.Single(statement.ConditionsOn("sts:SourceIdentity"));
         Assert.Equal(("Null", "false"), (source.Operator, source.Values[0]));
-        Assert.Equal(["2026-11-23T11:00:00Z"], Assert.Single(statement.ConditionsOn("aws:CurrentTime")).Values);
-        Assert.Empty(statement.ConditionsOn("sts:DurationSeconds"));
+        Assert.Equal(
+            [("DateGreaterThan", "2026-11-23T09:00:00Z"), ("DateLessThan", "2026-11-23T11:00:00Z")],
+            statement.ConditionsOn("aws:CurrentTime").Select(c => (c.Operator, c.Values.Single())).OrderBy(c => c.Operator, StringComparer.Ordinal));
+        Assert.Equal(5, statement.Conditions.Count);
     }
 
-    [Fact]
-    public void Sessions_shorter_than_an_hour_are_capped_in_the_trust_policy()
+    // sts:DurationSeconds is in the request context of bearer-token requests only, never of sts:AssumeRole
+    // (Service Authorization Reference, AWS STS condition keys): a numeric condition on it is false and the role
+    // could never be assumed. The session is the caller's DurationSeconds, capped by MaxSessionDuration (≥ 3600).
+    [Theory]
+    [InlineData(15 * 60)]
+    [InlineData(30 * 60)]
+    [InlineData(60 * 60)]
+    public void Sessions_under_an_hour_are_requested_by_the_caller_not_conditioned_on_a_key_assume_role_never_carries(int seconds)
     {
-        var grant = Grant() with { SessionDuration = TimeSpan.FromMinutes(30) };
+        var grant = Grant() with { SessionDuration = TimeSpan.FromSeconds(seconds) };
         JitAccessBlueprint.Validate(grant);
-        var cap = Assert.Single(Assert.Single(JitAccessBlueprint.TrustPolicy(grant).Statements).ConditionsOn("sts:DurationSeconds"));
-        Assert.Equal(["1800"], cap.Values);
+
+        var trust = Assert.Single(JitAccessBlueprint.TrustPolicy(grant).Statements);
+
+        Assert.DoesNotContain(trust.Conditions, c => c.Key.StartsWith("sts:Duration", StringComparison.OrdinalIgnoreCase));
         Assert.Equal(3600, JitAccessBlueprint.MaxSessionDurationSeconds(grant));
+        Assert.Equal(seconds, JitAccessBlueprint.RequestedDurationSeconds(grant));
+        Assert.True(JitAccessBlueprint.IsValidMaxSessionDuration(JitAccessBlueprint.MaxSessionDurationSeconds(grant)));
     }
 
+    [Theory]
+    [InlineData(900)]
+    [InlineData(3599)]
+    [InlineData(43201)]
+    public void Settings_with_a_max_session_iam_refuses_are_rejected(int seconds)
+    {
+        var error = Assert.Throws<ArgumentException>(() => JitAccessBlueprint.Validate(Grant(), PolicySettings.Default with { JitMaxSessionSeconds = seconds }));
+        Assert.Equal("settings.JitMaxSessionSeconds", error.ParamName);
+    }
+
+    [Theory]
+    [InlineData(3600)]
+    [InlineData(43200)]
+    public void Settings_at_iams_max_session_bounds_are_admitted(int seconds) =>
+        JitAccessBlueprint.Validate(Grant(), PolicySettings.Default with { JitMaxSessionSeconds = seconds });
+
+    [Theory]
+    [InlineData(3599, false)]
+    [InlineData(3600, true)]
+    [InlineData(43200, true)]
+    [InlineData(43201, false)]
+    public void Iam_accepts_max_session_durations_of_one_to_twelve_hours(long seconds, bool valid) =>
+        Assert.Equal(valid, JitAccessBlueprint.IsValidMaxSessionDuration(seconds));
+
     [Fact]
-    public void Permission_policy_grants_exactly_the_listed_actions_until_expiry()
+    public void Permission_policy_grants_exactly_the_listed_actions_inside_the_window()
     {
         var statement = Assert.Single(PolicyDocument.Parse(JitAccessBlueprint.PermissionPolicy(Grant()).ToJson()).Statements);
         Assert.Equal(PolicyEffect.Allow, statement.Effect);
         Assert.Equal(["rds:RebootDBInstance", "rds:DescribeDBInstances"], statement.Actions);
         Assert.Equal(["arn:aws:rds:eu-west-1:123456789012:db:orders"], statement.Resources);
-        var expiry = Assert.Single(statement.ConditionsOn("aws:CurrentTime"));
-        Assert.Equal(("DateLessThan", "2026-11-23T11:00:00Z"), (expiry.Operator, expiry.Values[0]));
+        Assert.Equal(
+            [("DateGreaterThan", "2026-11-23T09:00:00Z"), ("DateLessThan", "2026-11-23T11:00:00Z")],
+            statement.Conditions.Select(c => (c.Operator, c.Values.Single())).OrderBy(c => c.Operator, StringComparer.Ordinal));
+        Assert.All(statement.Conditions, c => Assert.Equal("aws:CurrentTime", c.Key));
     }
 
     [Fact]

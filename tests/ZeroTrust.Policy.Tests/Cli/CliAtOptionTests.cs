@@ -14,7 +14,7 @@ public class CliAtOptionTests : CliTestBase
            "inputs": {"name": "break-glass", "maxSessionDuration": 3600,
                       "tags": {"zerotrust:jit": "true", "zerotrust:jit-expires": "2026-12-01T16:00:00Z"}}},
           {"urn": "urn:pulumi:prod::zt::aws:iam/rolePolicy:RolePolicy::break-glass", "type": "aws:iam/rolePolicy:RolePolicy",
-           "inputs": {"role": "break-glass", "policy": "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"ec2:RebootInstances\",\"Resource\":\"arn:aws:ec2:eu-west-1:111122223333:instance/i-1\",\"Condition\":{\"DateLessThan\":{\"aws:CurrentTime\":\"2026-12-01T16:00:00Z\"}}}]}"}}
+           "inputs": {"role": "break-glass", "policy": "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"ec2:RebootInstances\",\"Resource\":\"arn:aws:ec2:eu-west-1:111122223333:instance/i-1\",\"Condition\":{\"DateGreaterThan\":{\"aws:CurrentTime\":\"2026-12-01T08:00:00Z\"},\"DateLessThan\":{\"aws:CurrentTime\":\"2026-12-01T16:00:00Z\"}}}]}"}}
         ]}
         """);
 

@@ -57,6 +57,9 @@ public sealed class PolicySettingsTests : IDisposable
 
     [Theory]
     [InlineData("""{"jitMaxSessionSeconds": 86400}""", "jitMaxSessionSeconds")]
+    [InlineData("""{"jitMaxSessionSeconds": 43201}""", "jitMaxSessionSeconds")]
+    [InlineData("""{"jitMaxSessionSeconds": 900}""", "jitMaxSessionSeconds")]
+    [InlineData("""{"jitMaxSessionSeconds": 3599}""", "jitMaxSessionSeconds")]
     [InlineData("""{"externalEndpointCidrs": ["not-a-cidr"]}""", "not-a-cidr")]
     [InlineData("""{"dnsPodLabel": "kube-dns"}""", "dnsPodLabel")]
     public void Out_of_range_values_are_rejected(string json, string named)
@@ -65,4 +68,10 @@ public sealed class PolicySettingsTests : IDisposable
 
         Assert.Contains(named, error.Message);
     }
+
+    [Theory]
+    [InlineData(3600)]
+    [InlineData(43200)]
+    public void Jit_max_session_at_iams_bounds_is_accepted(int seconds) =>
+        Assert.Equal(seconds, PolicySettings.Load(Write($$"""{"jitMaxSessionSeconds": {{seconds}}}""")).JitMaxSessionSeconds);
 }

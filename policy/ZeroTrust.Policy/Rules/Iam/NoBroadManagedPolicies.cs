@@ -29,6 +29,11 @@ internal sealed partial class NoBroadManagedPolicies : IRule
             foreach (var attachment in context.Stack.OfType(type))
                 if (Judge(context.Stack, attachment, attachment.Input("policyArn"), "policyArn", "policyArn") is { } finding)
                     yield return finding;
+        // The other attachment carriers (IAM Identity Center permission sets, the *PolicyAttachmentsExclusive types).
+        foreach (var other in PolicySources.ManagedPolicyAttachments(context.Stack))
+            if (other.Resource.Type != PolicySources.Role && !AttachmentTypes.Contains(other.Resource.Type)
+                && Judge(context.Stack, other.Resource, other.PolicyArn, other.Property, other.TopLevel) is { } finding)
+                yield return finding;
         foreach (var role in context.Stack.OfType(PolicySources.Role))
         {
             var arns = role.Input("managedPolicyArns");

@@ -15,6 +15,9 @@ internal enum PolicyKind
 
     /// <summary>Attached to a resource (bucket, key, topic, queue, …): who may use it.</summary>
     Resource,
+
+    /// <summary>A VPC endpoint policy: what may pass through the endpoint (its principals are inside the VPC).</summary>
+    Endpoint,
 }
 
 /// <summary>
@@ -39,35 +42,21 @@ internal readonly record struct AllowStatement(PolicySource Source, PolicyStatem
 /// <summary>
 /// Every place an IAM policy document lives in a stack, read once through the one document model, so each IAM
 /// rule is a short query over (resource, property, document). O(resources): only the listed types are visited.
+/// The list is data (Data/policy-carriers.json), derived from the pulumi-aws schema.
 /// </summary>
 internal static class PolicySources
 {
     public const string Role = "aws:iam/role:Role";
     public const string RolePolicy = "aws:iam/rolePolicy:RolePolicy";
+    public const string CustomerPolicy = "aws:iam/policy:Policy";
 
-    // Type token → (property, kind). Names checked against pulumi-aws (sdk/dotnet/*): every one takes a JSON string.
-    private static readonly (string Type, string Property, PolicyKind Kind)[] Places =
-    [
-        ("aws:iam/policy:Policy", "policy", PolicyKind.Identity),
-        (RolePolicy, "policy", PolicyKind.Identity),
-        ("aws:iam/userPolicy:UserPolicy", "policy", PolicyKind.Identity),
-        ("aws:iam/groupPolicy:GroupPolicy", "policy", PolicyKind.Identity),
-        (Role, "assumeRolePolicy", PolicyKind.Trust),
-        ("aws:s3/bucketPolicy:BucketPolicy", "policy", PolicyKind.Resource),
-        ("aws:s3/bucket:Bucket", "policy", PolicyKind.Resource),
-        ("aws:s3/bucketV2:BucketV2", "policy", PolicyKind.Resource),
-        ("aws:kms/key:Key", "policy", PolicyKind.Resource),
-        ("aws:kms/keyPolicy:KeyPolicy", "policy", PolicyKind.Resource),
-        ("aws:sns/topic:Topic", "policy", PolicyKind.Resource),
-        ("aws:sns/topicPolicy:TopicPolicy", "policy", PolicyKind.Resource),
-        ("aws:sqs/queue:Queue", "policy", PolicyKind.Resource),
-        ("aws:sqs/queuePolicy:QueuePolicy", "policy", PolicyKind.Resource),
-        ("aws:ecr/repositoryPolicy:RepositoryPolicy", "policy", PolicyKind.Resource),
-        ("aws:secretsmanager/secretPolicy:SecretPolicy", "policy", PolicyKind.Resource),
-    ];
+    /// <summary>The policy-document carriers and managed-policy attachments of Data/policy-carriers.json (see its header for how it was derived).</summary>
+    internal static PolicyCarriers Carriers { get; } = PolicyCarriers.LoadEmbedded();
 
     /// <summary>KMS key policies, whose Resource "*" means "this key" and whose root grant delegates to IAM.</summary>
-    public static bool IsKeyPolicy(StackResource resource) => resource.Type is "aws:kms/key:Key" or "aws:kms/keyPolicy:KeyPolicy";
+    public static bool IsKeyPolicy(StackResource resource) =>
+        resource.Type is "aws:kms/key:Key" or "aws:kms/keyPolicy:KeyPolicy" or "aws:kms/replicaKey:ReplicaKey"
+            or "aws:kms/externalKey:ExternalKey" or "aws:kms/replicaExternalKey:ReplicaExternalKey";
 
     // Parsed once per stack and shared by every IAM rule: six rules read the same documents.
     private static readonly ConditionalWeakTable<StackView, IReadOnlyList<PolicySource>> Cache = new();
@@ -82,7 +71,7 @@ internal static class PolicySources
     private static List<PolicySource> Build(StackView stack)
     {
         var sources = new List<PolicySource>();
-        foreach (var (type, property, kind) in Places)
+        foreach (var (type, property, kind) in Carriers.Documents)
             foreach (var resource in stack.OfType(type))
                 if (Read(resource, property, kind) is { } source) sources.Add(source);
         foreach (var role in stack.OfType(Role))
@@ -109,6 +98,48 @@ internal static class PolicySources
                 if (statements[index].IsAllow)
                     foreach (var finding in judge(new AllowStatement(source, statements[index], index)))
                         yield return finding;
+        }
+    }
+
+    /// <summary>
+    /// Every managed-policy attachment of the stack, one per attached ARN (a role's <c>managedPolicyArns</c>, the IAM
+    /// attachment resources, IAM Identity Center permission-set attachments); an opaque ARN list yields one opaque item.
+    /// </summary>
+    public static IEnumerable<Attachment> ManagedPolicyAttachments(StackView stack)
+    {
+        foreach (var place in Carriers.Attachments)
+            foreach (var resource in stack.OfType(place.Type))
+            {
+                var arns = resource.Input(place.ArnProperty);
+                if (arns.IsMissing) continue;
+                if (!place.IsList || arns.IsOpaque)
+                {
+                    yield return new Attachment(resource, place.ArnProperty, place.ArnProperty, arns, place);
+                    continue;
+                }
+                var index = 0;
+                foreach (var arn in arns.Items())
+                    yield return new Attachment(resource, $"{place.ArnProperty}[{index++}]", place.ArnProperty, arn, place);
+            }
+    }
+
+    /// <summary>True for an AWS-managed policy ARN (account "aws": arn:&lt;partition&gt;:iam::aws:policy/…).</summary>
+    public static bool IsAwsManagedPolicyArn(string arn) =>
+        arn.StartsWith("arn:aws", StringComparison.Ordinal) && arn.Contains(":iam::aws:policy/", StringComparison.Ordinal);
+
+    /// <summary>One attached managed policy: the attaching resource, where the ARN stands, and the ARN value.</summary>
+    internal sealed record Attachment(StackResource Resource, string Property, string TopLevel, Prop PolicyArn, AttachmentPlace Place)
+    {
+        /// <summary>The property naming role principals (empty for a role's own list), or null when it attaches no roles.</summary>
+        public string? RoleProperty => Place.Principals.FirstOrDefault(p => p.Kind == PrincipalKind.Role)?.Property;
+
+        /// <summary>The customer policies of this stack the ARN names: by ARN or id when known, by link in previews.</summary>
+        public IReadOnlyList<StackResource> CustomerPolicies(StackView stack)
+        {
+            if (PolicyArn.AsString() is { } text)
+                return (stack.ByArn(text) ?? stack.ById(text, CustomerPolicy)) is { Type: CustomerPolicy } policy ? [policy] : [];
+            if (!PolicyArn.IsOpaque || !Resource.PropertyDependencies.TryGetValue(TopLevel, out var urns)) return [];
+            return [.. urns.Select(stack.ByUrn).OfType<StackResource>().Where(r => r.Type == CustomerPolicy)];
         }
     }
 

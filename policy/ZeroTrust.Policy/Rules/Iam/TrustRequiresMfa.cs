@@ -5,20 +5,29 @@ using ZeroTrust.Policy.Model;
 namespace ZeroTrust.Policy.Rules.Iam;
 
 /// <summary>
-/// ZT-IAM-004: a role that people can assume demands MFA. Decisions beyond the plain rule, because some sign-in paths
-/// cannot carry <c>aws:MultiFactorAuthPresent</c>:
+/// ZT-IAM-004: a role that people can assume demands MFA. Who is a person is told from the principal, never from names
+/// or tags, because some sign-in paths cannot carry <c>aws:MultiFactorAuthPresent</c>:
 /// <list type="bullet">
-/// <item>Service-only principals are machines: exempt.</item>
-/// <item><c>sts:AssumeRole</c> from AWS principals or everyone needs <c>Bool aws:MultiFactorAuthPresent "true"</c> (not
-/// BoolIfExists, which passes when the key is absent, i.e. for long-term keys without MFA) or
+/// <item>People, MFA applies to <c>sts:AssumeRole</c>: everyone (<c>"*"</c>, NotPrincipal), IAM users, and an account
+/// (root ARN or bare id), which delegates to every user of that account. They need <c>Bool aws:MultiFactorAuthPresent
+/// "true"</c> (not BoolIfExists, which passes when the key is absent, i.e. for long-term keys without MFA) or
 /// <c>NumericLessThan[Equals] aws:MultiFactorAuthAge</c>, or a Deny of sts:AssumeRole to everyone under
-/// <c>BoolIfExists aws:MultiFactorAuthPresent "false"</c> in the same trust policy.</item>
+/// <c>BoolIfExists aws:MultiFactorAuthPresent "false"</c> in the same trust policy (IAM User Guide: Configuring
+/// MFA-protected API access).</item>
+/// <item>Third parties: an account with a literal <c>sts:ExternalId</c> (StringEquals, not IfExists) is the documented
+/// cross-account pattern for a vendor's workload (IAM User Guide: Access to AWS accounts owned by third parties; The
+/// confused deputy problem). The vendor's software assumes the role and can present no MFA: exempt.</item>
+/// <item>Role sessions: a role principal is a workload or a person who already signed in elsewhere; assuming a role
+/// from a role session is role chaining, whose request carries no MFA context (IAM User Guide: Roles terms and
+/// concepts — role chaining; aws:MultiFactorAuthPresent availability), so an MFA condition would lock it out. MFA
+/// belongs where that person signs in: exempt here.</item>
+/// <item>Service principals are machines: exempt.</item>
 /// <item><c>sts:AssumeRoleWithWebIdentity</c> (OIDC: GitHub Actions, EKS, Cognito) carries no MFA context; workloads use
 /// it. Exempt when the statement pins the token's subject with StringEquals/StringLike on <c>provider:sub</c>
 /// (Cognito identity pools: <c>cognito-identity.amazonaws.com:aud</c>) to something narrower than a bare wildcard; for
 /// GitHub the subject must name an owner (<c>repo:owner/…</c>). Otherwise any token of the provider becomes the role.</item>
-/// <item><c>sts:AssumeRoleWithSAML</c>: MFA is enforced by the identity provider, which a stack does not show, so the
-/// rule reports "cannot verify": confirm MFA at the IdP and record that as a suppression with its reason.</item>
+/// <item><c>sts:AssumeRoleWithSAML</c>: people, but MFA is enforced by the identity provider, which a stack does not
+/// show, so the rule reports "cannot verify": confirm MFA at the IdP and record that as a suppression with its reason.</item>
 /// </list>
 /// </summary>
 internal sealed partial class TrustRequiresMfa : IRule
@@ -30,12 +39,19 @@ internal sealed partial class TrustRequiresMfa : IRule
     private const string MfaAge = "aws:MultiFactorAuthAge";
     private const string GitHubProvider = "token.actions.githubusercontent.com";
     private const string CognitoProvider = "cognito-identity.amazonaws.com";
+    private const string ExternalId = "sts:ExternalId";
 
     public RuleInfo Info { get; } = new(
         "ZT-IAM-004", "Trust policies that admit people require MFA", Severity.High,
         Rationale: "A role assumable by accounts, users, roles or federated identities is a door for people; without MFA a leaked access key or password opens it. Web-identity workloads cannot present MFA and are held to a pinned token subject instead; SAML MFA lives at the identity provider.",
         Remediation: "Add \"Condition\": {\"Bool\": {\"aws:MultiFactorAuthPresent\": \"true\"}} to the Allow (not BoolIfExists); for OIDC workloads pin \"<provider>:sub\" (e.g. repo:owner/name:ref:refs/heads/main) with StringEquals or StringLike.",
-        References: ["CIS AWS Foundations 1.10 (MFA for console users)", "NIST 800-53 IA-2(1), IA-2(2) (multi-factor authentication)", "AWS IAM User Guide: Configuring MFA-protected API access", "AWS IAM User Guide: AWS global condition context keys — aws:MultiFactorAuthPresent", "AWS IAM User Guide: Configuring a role for GitHub OIDC identity provider"]);
+        References: [
+            "CIS AWS Foundations 1.10 (MFA for console users)", "NIST 800-53 IA-2(1), IA-2(2) (multi-factor authentication)",
+            "AWS IAM User Guide: Configuring MFA-protected API access", "AWS IAM User Guide: AWS global condition context keys — aws:MultiFactorAuthPresent",
+            "AWS IAM User Guide: Access to AWS accounts owned by third parties (sts:ExternalId); The confused deputy problem",
+            "AWS IAM User Guide: Roles terms and concepts — role chaining (no MFA context, one-hour sessions)",
+            "AWS IAM User Guide: Configuring a role for GitHub OIDC identity provider",
+        ]);
 
     public IEnumerable<Finding> Check(RuleContext context)
     {
@@ -55,10 +71,15 @@ internal sealed partial class TrustRequiresMfa : IRule
                 if (!statement.IsAllow) continue;
                 var admitsPeople = statement.NotPrincipal is not null || statement.Principal is { CanAdmitPeople: true };
                 if (!admitsPeople) continue;
-                if (Grants(statement, AssumeRole) && !guarded && RequireMfa(statement) is { } mfa)
-                    yield return mfa.Kind == FindingKind.Violation
-                        ? Finding.Violation(source.Resource, Info, $"{at} lets {Who(statement)} assume the role {mfa.Message}")
-                        : Finding.CannotVerify(source.Resource, Info, $"{at}: {mfa.Message}");
+                if (Grants(statement, AssumeRole) && !guarded && People(statement) is { Count: > 0 } people)
+                {
+                    if (people.Contains(PulumiSentinels.Unknown))
+                        yield return Finding.CannotVerify(source.Resource, Info, $"{at}: a principal is not known yet, so whether people may assume the role cannot be told");
+                    else if (RequireMfa(statement) is { } mfa)
+                        yield return mfa.Kind == FindingKind.Violation
+                            ? Finding.Violation(source.Resource, Info, $"{at} lets {string.Join(", ", people)} assume the role {mfa.Message}")
+                            : Finding.CannotVerify(source.Resource, Info, $"{at}: {mfa.Message}");
+                }
                 if (Grants(statement, AssumeRoleWithWebIdentity) && UnpinnedWebIdentity(statement) is { } provider)
                     yield return Finding.Violation(source.Resource, Info,
                         $"{at} lets any web-identity token of {provider} assume the role: pin \"{SubjectKey(provider)}\" with StringEquals/StringLike (web identity cannot carry MFA)");
@@ -74,10 +95,48 @@ internal sealed partial class TrustRequiresMfa : IRule
             ? !statement.NotActions.Any(pattern => ActionPattern.Matches(pattern, action))
             : statement.Actions.Any(pattern => ActionPattern.Matches(pattern, action));
 
-    private static string Who(PolicyStatement statement) =>
-        statement.NotPrincipal is not null ? "everyone but the NotPrincipal"
-        : statement.Principal!.IsEveryone ? "everyone"
-        : string.Join(", ", statement.Principal.Of("AWS").Concat(statement.Principal.Of("Federated")));
+    // The principals of an sts:AssumeRole grant that are people (MFA applies), as they are written; empty when none are.
+    private static List<string> People(PolicyStatement statement)
+    {
+        if (statement.NotPrincipal is not null) return ["everyone but the NotPrincipal"];
+        if (statement.Principal!.IsEveryone) return ["everyone"];
+        var externalId = ExternalIdRequirement(statement);
+        var people = new List<string>();
+        foreach (var principal in statement.Principal.Of("AWS"))
+        {
+            var kind = Classify(principal);
+            if (kind == PrincipalClass.Unknown || (kind == PrincipalClass.Account && externalId is null)) people.Add(PulumiSentinels.Unknown);
+            else if (kind == PrincipalClass.Person || (kind == PrincipalClass.Account && externalId == false)) people.Add(principal);
+        }
+        return people;
+    }
+
+    private enum PrincipalClass { Person, Account, RoleSession, Unknown }
+
+    /// <summary>An AWS principal: an IAM user (person), an account (every user of it), a role or role session (chaining), or not known yet.</summary>
+    private static PrincipalClass Classify(string principal)
+    {
+        if (principal == PulumiSentinels.Unknown) return PrincipalClass.Unknown;
+        if (NoUnrestrictedEveryone.IsAccount(principal)) return PrincipalClass.Account;
+        // IAM unique ids (what a policy shows once its principal is deleted): AROA… is a role, AIDA… a user (IAM User Guide: IAM identifiers).
+        if (principal.StartsWith("AROA", StringComparison.Ordinal)) return PrincipalClass.RoleSession;
+        var parts = principal.Split(':', 6);
+        if (parts.Length < 6 || parts[0] != "arn") return PrincipalClass.Person;
+        var resource = parts[5];
+        if (resource == "root") return PrincipalClass.Account;
+        if (parts[2] == "iam" && resource.StartsWith("role/", StringComparison.Ordinal)) return PrincipalClass.RoleSession;
+        if (parts[2] == "sts" && resource.StartsWith("assumed-role/", StringComparison.Ordinal)) return PrincipalClass.RoleSession;
+        return PrincipalClass.Person;
+    }
+
+    // The third-party pattern: a literal external id every caller must present (IfExists would let callers omit it,
+    // a wildcard would accept any). Null when the id is not known yet (a preview, a secret).
+    private static bool? ExternalIdRequirement(PolicyStatement statement)
+    {
+        var exact = statement.ConditionsOn(ExternalId).Where(c => c.Operator == "StringEquals" && c.Values.Count > 0).ToList();
+        if (exact.Any(c => c.Values.All(v => v.Length > 0 && v != PulumiSentinels.Unknown && v.IndexOfAny(['*', '?']) < 0))) return true;
+        return exact.Any(c => c.Values.Contains(PulumiSentinels.Unknown)) ? null : false;
+    }
 
     // The verdict on an sts:AssumeRole grant: null when MFA is required.
     private static (FindingKind Kind, string Message)? RequireMfa(PolicyStatement statement)

@@ -151,4 +151,99 @@ public class TrustRequiresMfaTests
 
         Assert.Contains("<provider not known yet>", finding.Message, StringComparison.Ordinal);
     }
+
+    // Third parties: the documented cross-account pattern (account root + sts:ExternalId) is a vendor's workload, not a person.
+    [Fact]
+    public void Third_party_account_with_an_external_id_is_exempt()
+    {
+        Assert.Empty(Check(_rule, Role("{'Effect': 'Allow', 'Principal': {'AWS': 'arn:aws:iam::444455556666:root'}, 'Action': 'sts:AssumeRole', 'Condition': {'StringEquals': {'sts:ExternalId': 'Unique-Id-From-Vendor-8f2c'}}}")));
+    }
+
+    [Fact]
+    public void Bare_account_id_with_an_external_id_is_exempt()
+    {
+        Assert.Empty(Check(_rule, Role("{'Effect': 'Allow', 'Principal': {'AWS': '444455556666'}, 'Action': 'sts:AssumeRole', 'Condition': {'StringEquals': {'sts:ExternalId': ['id-1', 'id-2']}}}")));
+    }
+
+    // Evasions of the external-id exemption: an id callers may omit (IfExists) or any id (wildcard) proves nothing.
+    [Theory]
+    [InlineData("StringEqualsIfExists", "vendor-id")]
+    [InlineData("StringLike", "*")]
+    [InlineData("StringEquals", "*")]
+    [InlineData("StringNotEquals", "vendor-id")]
+    public void External_id_that_callers_can_skip_or_guess_does_not_exempt(string op, string value)
+    {
+        var finding = Assert.Single(Check(_rule, Role($"{{'Effect': 'Allow', 'Principal': {{'AWS': 'arn:aws:iam::444455556666:root'}}, 'Action': 'sts:AssumeRole', 'Condition': {{'{op}': {{'sts:ExternalId': '{value}'}}}}}}")));
+
+        Assert.StartsWith("assumeRolePolicy Statement[0] lets arn:aws:iam::444455556666:root assume the role without MFA", finding.Message, StringComparison.Ordinal);
+    }
+
+    // Evasion: an external id does not turn an IAM user (a person) into a third party.
+    [Fact]
+    public void External_id_does_not_exempt_an_iam_user()
+    {
+        var finding = Assert.Single(Check(_rule, Role("{'Effect': 'Allow', 'Principal': {'AWS': ['arn:aws:iam::444455556666:root', 'arn:aws:iam::111122223333:user/alice']}, 'Action': 'sts:AssumeRole', 'Condition': {'StringEquals': {'sts:ExternalId': 'vendor-id'}}}")));
+
+        Assert.Equal("assumeRolePolicy Statement[0] lets arn:aws:iam::111122223333:user/alice assume the role without MFA: add Bool aws:MultiFactorAuthPresent \"true\"", finding.Message);
+    }
+
+    // Evasion: everyone with an external id is still everyone.
+    [Fact]
+    public void Everyone_with_an_external_id_still_needs_mfa()
+    {
+        Assert.Single(Check(_rule, Role("{'Effect': 'Allow', 'Principal': {'AWS': '*'}, 'Action': 'sts:AssumeRole', 'Condition': {'StringEquals': {'sts:ExternalId': 'vendor-id'}}}")));
+    }
+
+    [Fact]
+    public void Bare_account_id_without_an_external_id_is_people()
+    {
+        Assert.Single(Check(_rule, Role("{'Effect': 'Allow', 'Principal': {'AWS': '111122223333'}, 'Action': 'sts:AssumeRole'}")));
+    }
+
+    [Theory]
+    [InlineData("arn:aws:iam::111122223333:user/alice")]
+    [InlineData("arn:aws:iam::111122223333:user/people/alice")]
+    [InlineData("arn:aws:sts::111122223333:federated-user/alice")]
+    [InlineData("AIDAJQABLZS4A3QDU576Q")]
+    public void Iam_users_and_other_person_principals_without_mfa_are_flagged(string principal)
+    {
+        Assert.Equal($"assumeRolePolicy Statement[0] lets {principal} assume the role without MFA: add Bool aws:MultiFactorAuthPresent \"true\"",
+            Assert.Single(Check(_rule, Role($"{{'Effect': 'Allow', 'Principal': {{'AWS': '{principal}'}}, 'Action': 'sts:AssumeRole'}}"))).Message);
+    }
+
+    // Evasion: a role principal next to an account root does not exempt the account's users.
+    [Fact]
+    public void Role_next_to_an_account_still_needs_mfa_for_the_account()
+    {
+        var finding = Assert.Single(Check(_rule, Role($"{{'Effect': 'Allow', 'Principal': {{'AWS': ['arn:aws:iam::111122223333:role/ci', 'arn:aws:iam::111122223333:root']}}, 'Action': 'sts:AssumeRole'}}")));
+
+        Assert.StartsWith("assumeRolePolicy Statement[0] lets arn:aws:iam::111122223333:root assume", finding.Message, StringComparison.Ordinal);
+    }
+
+    // Role sessions are workloads or chained sessions: role chaining carries no MFA context, so MFA cannot be asked here.
+    [Theory]
+    [InlineData("arn:aws:iam::111122223333:role/ci-deployer")]
+    [InlineData("arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Admin_0123456789abcdef")]
+    [InlineData("arn:aws:sts::111122223333:assumed-role/app/session")]
+    [InlineData("AROADBQP57FF2AEXAMPLE")]
+    public void Role_principals_are_exempt_because_role_chaining_carries_no_mfa(string role)
+    {
+        Assert.Empty(Check(_rule, Role($"{{'Effect': 'Allow', 'Principal': {{'AWS': '{role}'}}, 'Action': 'sts:AssumeRole'}}")));
+    }
+
+    [Fact]
+    public void Unknown_external_id_cannot_be_verified()
+    {
+        var finding = Assert.Single(Check(_rule, Role($"{{'Effect': 'Allow', 'Principal': {Account}, 'Action': 'sts:AssumeRole', 'Condition': {{'StringEquals': {{'sts:ExternalId': '{TestStacks.Unknown}'}}}}}}")));
+
+        Assert.Equal(FindingKind.CannotVerify, finding.Kind);
+    }
+
+    [Fact]
+    public void Unknown_principal_cannot_be_verified()
+    {
+        var finding = Assert.Single(Check(_rule, Role($"{{'Effect': 'Allow', 'Principal': {{'AWS': '{TestStacks.Unknown}'}}, 'Action': 'sts:AssumeRole'}}")));
+
+        Assert.Equal((FindingKind.CannotVerify, "assumeRolePolicy Statement[0]: a principal is not known yet, so whether people may assume the role cannot be told"), (finding.Kind, finding.Message));
+    }
 }
