@@ -94,14 +94,16 @@ internal sealed class KnownActionsAndConditionKeys : IRule
             return Finding.CannotVerify(source.Resource, Info,
                 $"{at} has a condition on \"{key}\", which is neither a global key nor in the IAM definition ({IamDefinition.Current.Source}): newer than the data, or misspelt");
 
-        if (RequiredType(condition.BaseOperator) is { } required && !types.Contains(ConditionKeyType.Unknown) && !types.Contains(required))
+        if (RequiredType(condition.BaseOperator) is { } required && !types.Contains(ConditionKeyType.Unknown) && !types.Contains(required)
+            && !(required == ConditionKeyType.Arn && types.Contains(ConditionKeyType.String)))
             return Finding.Violation(source.Resource, Info,
                 $"{at} applies {condition.Operator} to \"{key}\", a {Describe(types[0])} key; {condition.BaseOperator} needs a {Describe(required)} key, so it never matches");
         return null;
     }
 
-    // The operator families of the IAM condition operators reference; String* operators also compare ARNs, and Null
-    // tests any key's presence, so they fit every type.
+    // The operator families of the IAM condition operators reference. String* operators also compare ARNs, and Null
+    // tests any key's presence, so they fit every type. Arn* operators also fit String keys that hold ARNs: AWS's own
+    // CloudWatch Logs key policy uses ArnEquals on kms:EncryptionContext:aws:logs:arn, a String key.
     private static ConditionKeyType? RequiredType(string baseOperator) => baseOperator switch
     {
         _ when baseOperator.StartsWith("Numeric", StringComparison.Ordinal) => ConditionKeyType.Numeric,
