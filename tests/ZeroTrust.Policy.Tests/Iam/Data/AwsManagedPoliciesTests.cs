@@ -38,8 +38,20 @@ public class AwsManagedPoliciesTests
     [InlineData("AdministratorAccess")]
     [InlineData("arn:aws:iam::aws:role/AdministratorAccess")]
     [InlineData("arn:aws:s3::aws:policy/AdministratorAccess")]
+    [InlineData("arn:aws:iam:us-east-1:aws:policy/AdministratorAccess")]
+    [InlineData("arn:aws:iam::aws:AdministratorAccess")]
+    [InlineData("arn:gcp:iam::aws:policy/AdministratorAccess")]
+    [InlineData("urn:aws:iam::aws:policy/AdministratorAccess")]
     public void Other_arns_are_not_aws_managed_policies(string arn)
     {
         Assert.Null(AwsManagedPolicies.Judge(arn));
+    }
+
+    [Fact]
+    public void Deprecated_policies_have_no_path_in_the_index_and_match_by_name()
+    {
+        var verdict = AwsManagedPolicies.Judge("arn:aws:iam::aws:policy/service-role/AWSBackupOperatorPolicy");
+
+        Assert.Equal(new ManagedPolicyVerdict(ManagedPolicyStatus.Broad, "AWSBackupOperatorPolicy", "allows privilege escalation on every resource: kms:CreateGrant, kms:RetireGrant"), verdict);
     }
 }

@@ -41,6 +41,10 @@ public class IamDefinitionTests
         Assert.Equal("iam:ResourceTag/${TagKey}", Definition.FindConditionKey("iam:ResourceTag/owner")?.Name);
         Assert.Null(Definition.FindConditionKey("iam:ResourceTag/"));
         Assert.Null(Definition.FindConditionKey("s3:NoSuchKey"));
+        // A placeholder inside the name: agent.${Domain}.buildkite.dev:build_branch.
+        Assert.Equal("agent.${Domain}.buildkite.dev:build_branch", Definition.FindConditionKey("agent.acme.buildkite.dev:build_branch")?.Name);
+        Assert.Null(Definition.FindConditionKey("agent..buildkite.dev:build_branch"));
+        Assert.Null(Definition.FindConditionKey("agent.acme.buildkite.dev:build_branc"));
     }
 
     [Fact]
