@@ -41,16 +41,23 @@ public sealed class IamDefinition
     /// <summary>The definition compiled into this assembly.</summary>
     public static IamDefinition Current => Embedded.Value;
 
-    private readonly Dictionary<string, Service> _services;
-    private readonly KeyTable _allKeys = new();
+    // Services are built on first use: a stack names a handful of the 400-odd services, and building all of them
+    // (22,000 actions) would cost more than checking a large stack.
+    private readonly Dictionary<string, Lazy<Service>> _services;
+    private readonly Lazy<KeyTable> _allKeys;
     private readonly ConcurrentDictionary<string, IReadOnlyList<IamAction>> _matches = new(StringComparer.OrdinalIgnoreCase);
 
-    private IamDefinition(string source, Dictionary<string, Service> services)
+    private IamDefinition(string source, Dictionary<string, Lazy<Service>> services, List<JsonElement> keyLists)
     {
         Source = source;
         _services = services;
-        foreach (var service in services.Values)
-            foreach (var key in service.Keys.All) _allKeys.Add(key);
+        _allKeys = new(() =>
+        {
+            var table = new KeyTable();
+            foreach (var keys in keyLists)
+                foreach (var pair in keys.EnumerateArray()) table.Add(new ConditionKeyInfo(pair[0].GetString()!, ParseType(pair[1].GetString()!)));
+            return table;
+        });
     }
 
     /// <summary>Where the data came from (dataset and version).</summary>
@@ -64,7 +71,7 @@ public sealed class IamDefinition
     /// empty for an unknown service.
     /// </summary>
     public IReadOnlySet<string> ResourceTypeWords(string prefix) =>
-        _services.TryGetValue(prefix, out var service) ? service.TypeWords : EmptySet;
+        _services.TryGetValue(prefix, out var service) ? service.Value.TypeWords : EmptySet;
 
     private static readonly IReadOnlySet<string> EmptySet = new HashSet<string>();
 
@@ -77,7 +84,8 @@ public sealed class IamDefinition
     private IReadOnlyList<IamAction> Expand(string pattern)
     {
         var colon = pattern.IndexOf(':', StringComparison.Ordinal);
-        if (colon <= 0 || !_services.TryGetValue(pattern[..colon], out var service)) return [];
+        if (colon <= 0 || !_services.TryGetValue(pattern[..colon], out var lazy)) return [];
+        var service = lazy.Value;
         var name = pattern[(colon + 1)..];
         if (name.IndexOfAny(['*', '?']) < 0)
             return service.Actions.TryGetValue(name, out var exact) ? [exact] : [];
@@ -88,38 +96,49 @@ public sealed class IamDefinition
     /// The key as the definition knows it, looked up in every service (a template such as
     /// <c>s3:ExistingObjectTag/&lt;key&gt;</c> matches any text in its placeholder), or null when no service has it.
     /// </summary>
-    public ConditionKeyInfo? FindConditionKey(string key) => _allKeys.Find(key);
+    public ConditionKeyInfo? FindConditionKey(string key)
+    {
+        // Most keys carry their service's prefix: look there first, and index every service's keys only when needed.
+        var colon = key.IndexOf(':', StringComparison.Ordinal);
+        if (colon > 0 && _services.TryGetValue(key[..colon], out var service) && service.Value.Keys.Find(key) is { } own) return own;
+        return _allKeys.Value.Find(key);
+    }
 
     /// <summary>Parses the derived JSON (the format <c>tools/ZeroTrust.Policy.DataGen</c> writes).</summary>
     public static IamDefinition Parse(string json)
     {
-        using var document = JsonDocument.Parse(json);
-        var root = document.RootElement;
-        var services = new Dictionary<string, Service>(StringComparer.OrdinalIgnoreCase);
+        JsonElement root;
+        using (var document = JsonDocument.Parse(json)) root = document.RootElement.Clone();
+        var services = new Dictionary<string, Lazy<Service>>(StringComparer.OrdinalIgnoreCase);
+        var keyLists = new List<JsonElement>();
         foreach (var entry in root.GetProperty("services").EnumerateObject())
         {
-            var prefix = entry.Name;
-            var body = entry.Value;
-            var keys = new KeyTable();
-            var keyNames = new List<string>();
-            foreach (var pair in body.GetProperty("keys").EnumerateArray())
-            {
-                var name = pair[0].GetString()!;
-                keys.Add(new ConditionKeyInfo(name, ParseType(pair[1].GetString()!)));
-                keyNames.Add(name);
-            }
-            var actions = new Dictionary<string, IamAction>(StringComparer.OrdinalIgnoreCase);
-            foreach (var action in body.GetProperty("actions").EnumerateObject())
-            {
-                var values = action.Value;
-                var carried = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-                for (var i = 1; i < values.GetArrayLength(); i++) carried.Add(keyNames[values[i].GetInt32()]);
-                actions[action.Name] = new IamAction(prefix, action.Name, values[0].GetInt32() == 1, carried);
-            }
-            var words = new HashSet<string>(body.GetProperty("types").EnumerateArray().Select(w => w.GetString()!), StringComparer.OrdinalIgnoreCase);
-            services[prefix] = new Service(actions, keys, words);
+            var (prefix, body) = (entry.Name, entry.Value);
+            keyLists.Add(body.GetProperty("keys"));
+            services[prefix] = new Lazy<Service>(() => BuildService(prefix, body));
         }
-        return new IamDefinition(root.GetProperty("source").GetString()!, services);
+        return new IamDefinition(root.GetProperty("source").GetString()!, services, keyLists);
+    }
+
+    private static Service BuildService(string prefix, JsonElement body)
+    {
+        var keys = new KeyTable();
+        var keyNames = new List<string>();
+        foreach (var pair in body.GetProperty("keys").EnumerateArray())
+        {
+            keyNames.Add(pair[0].GetString()!);
+            keys.Add(new ConditionKeyInfo(keyNames[^1], ParseType(pair[1].GetString()!)));
+        }
+        var actions = new Dictionary<string, IamAction>(StringComparer.OrdinalIgnoreCase);
+        foreach (var action in body.GetProperty("actions").EnumerateObject())
+        {
+            var values = action.Value;
+            var carried = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            for (var i = 1; i < values.GetArrayLength(); i++) carried.Add(keyNames[values[i].GetInt32()]);
+            actions[action.Name] = new IamAction(prefix, action.Name, values[0].GetInt32() == 1, carried);
+        }
+        var words = new HashSet<string>(body.GetProperty("types").EnumerateArray().Select(w => w.GetString()!), StringComparer.OrdinalIgnoreCase);
+        return new Service(actions, keys, words);
     }
 
     /// <summary>The type names the dataset uses ("String", "ArrayOfARN", …).</summary>
