@@ -57,6 +57,8 @@ public class KnownActionsAndConditionKeysTests
     [InlineData("'*'")]
     [InlineData("['s3:Get*', 'S3:putobject', 's3:*']")]
     [InlineData("'s3:List*Buckets'")]
+    [InlineData("'*:List*'")] // a wildcard service can match any service: nothing to misspell
+    [InlineData("['sts:getcalleridentity', 'S3:GETOBJECT']")]
     public void Real_actions_and_wildcards_that_match_pass(string actions)
     {
         Assert.Empty(Check(_rule, IdentityPolicy($"{{'Effect': 'Allow', 'Action': {actions}, 'Resource': 'arn:aws:s3:::b/*'}}")));
@@ -85,6 +87,12 @@ public class KnownActionsAndConditionKeysTests
 
         Assert.Equal(FindingKind.Violation, finding.Kind);
         Assert.Contains($"has a condition on \"{key}\", which no request for {action} carries", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Keys_are_matched_case_insensitively()
+    {
+        Assert.Empty(Check(_rule, IdentityPolicy("{'Effect': 'Allow', 'Action': 'S3:listbucket', 'Resource': 'arn:aws:s3:::b', 'Condition': {'StringLike': {'S3:PREFIX': 'home/*', 'AWS:sourceip': '10.0.0.1'}}}")));
     }
 
     [Fact]
