@@ -1,52 +1,61 @@
-using System.Text.RegularExpressions;
+using ZeroTrust.Policy.Iam.Data;
 using ZeroTrust.Policy.Model;
 
 namespace ZeroTrust.Policy.Rules.Iam;
 
-/// <summary>ZT-IAM-008: no AWS-managed AdministratorAccess or *FullAccess policy is attached to anyone.</summary>
-internal sealed partial class NoBroadManagedPolicies : IRule
+/// <summary>
+/// ZT-IAM-008: no AWS-managed policy that grants broad access is attached to anyone. Judged by what each policy's
+/// document grants (the derived list in Iam/Data/aws-managed-policies.json and its criteria), not by its name.
+/// </summary>
+internal sealed class NoBroadManagedPolicies : IRule
 {
     public RuleInfo Info { get; } = new(
-        "ZT-IAM-008", "No AdministratorAccess or AWS-managed *FullAccess attachments", Severity.High,
-        Rationale: "AWS-managed AdministratorAccess and *FullAccess policies grant every action of one or all services on every resource, and AWS widens them over time; they are the opposite of least privilege.",
+        "ZT-IAM-008", "No AWS-managed policy that grants broad access", Severity.High,
+        Rationale: "Some AWS-managed policies grant every action (AdministratorAccess), every action but a few (PowerUserAccess), every action of a service on every resource (IAMFullAccess, job-function/SystemAdministrator), iam:PassRole on every role, or privilege escalation; AWS widens them over time. The list is derived from the policy documents (see Iam/Data/aws-managed-policies.json for the criteria and each policy's reason).",
         Remediation: "Attach a customer-managed policy listing the actions and resources the principal uses (IAM Access Analyzer can generate one from CloudTrail).",
-        References: ["CIS AWS Foundations 1.16 (no full administrative privileges attached)", "NIST 800-53 AC-6, AC-6(5)", "AWS IAM User Guide: AWS managed policies — use with caution, they grant broad permissions"]);
+        References: ["CIS AWS Foundations 1.16 (no full administrative privileges attached)", "NIST 800-53 AC-6, AC-6(5)", "AWS IAM User Guide: AWS managed policies — use with caution, they grant broad permissions", "AWS IAM User Guide: AWS managed policies for job functions", "AWS IAM User Guide: Access levels in policy summaries (Permissions management)", "Rhino Security Labs: AWS IAM privilege escalation methods"]);
 
     private const string CustomerPolicy = "aws:iam/policy:Policy";
 
-    // Attachments; each holds the policy ARN in policyArn.
-    private static readonly string[] AttachmentTypes =
+    // Attachments that hold one policy ARN; names checked against pulumi-aws sdk/dotnet (Iam/*, SsoAdmin/ManagedPolicyAttachment).
+    private static readonly (string Type, string Property)[] SingleAttachments =
     [
-        "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
-        "aws:iam/userPolicyAttachment:UserPolicyAttachment",
-        "aws:iam/groupPolicyAttachment:GroupPolicyAttachment",
-        "aws:iam/policyAttachment:PolicyAttachment",
+        ("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "policyArn"),
+        ("aws:iam/userPolicyAttachment:UserPolicyAttachment", "policyArn"),
+        ("aws:iam/groupPolicyAttachment:GroupPolicyAttachment", "policyArn"),
+        ("aws:iam/policyAttachment:PolicyAttachment", "policyArn"),
+        ("aws:ssoadmin/managedPolicyAttachment:ManagedPolicyAttachment", "managedPolicyArn"),
+    ];
+
+    // Resources that hold a list of policy ARNs.
+    private static readonly (string Type, string Property)[] ListAttachments =
+    [
+        (PolicySources.Role, "managedPolicyArns"),
+        ("aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive", "policyArns"),
+        ("aws:iam/userPolicyAttachmentsExclusive:UserPolicyAttachmentsExclusive", "policyArns"),
+        ("aws:iam/groupPolicyAttachmentsExclusive:GroupPolicyAttachmentsExclusive", "policyArns"),
     ];
 
     public IEnumerable<Finding> Check(RuleContext context)
     {
-        foreach (var type in AttachmentTypes)
+        foreach (var (type, property) in SingleAttachments)
             foreach (var attachment in context.Stack.OfType(type))
-                if (Judge(context.Stack, attachment, attachment.Input("policyArn"), "policyArn", "policyArn") is { } finding)
+                if (Judge(context.Stack, attachment, attachment.Input(property), property, property) is { } finding)
                     yield return finding;
-        // The other attachment carriers (IAM Identity Center permission sets, the *PolicyAttachmentsExclusive types).
-        foreach (var other in PolicySources.ManagedPolicyAttachments(context.Stack))
-            if (other.Resource.Type != PolicySources.Role && !AttachmentTypes.Contains(other.Resource.Type)
-                && Judge(context.Stack, other.Resource, other.PolicyArn, other.Property, other.TopLevel) is { } finding)
-                yield return finding;
-        foreach (var role in context.Stack.OfType(PolicySources.Role))
-        {
-            var arns = role.Input("managedPolicyArns");
-            if (arns.IsOpaque)
+        foreach (var (type, property) in ListAttachments)
+            foreach (var holder in context.Stack.OfType(type))
             {
-                yield return Finding.CannotVerify(role, Info, "managedPolicyArns is not known yet");
-                continue;
+                var arns = holder.Input(property);
+                if (arns.IsOpaque)
+                {
+                    yield return Finding.CannotVerify(holder, Info, $"{property} is not known yet");
+                    continue;
+                }
+                var index = 0;
+                foreach (var arn in arns.Items())
+                    if (Judge(context.Stack, holder, arn, $"{property}[{index++}]", property) is { } finding)
+                        yield return finding;
             }
-            var index = 0;
-            foreach (var arn in arns.Items())
-                if (Judge(context.Stack, role, arn, $"managedPolicyArns[{index++}]", "managedPolicyArns") is { } finding)
-                    yield return finding;
-        }
     }
 
     private Finding? Judge(StackView stack, StackResource resource, Prop arn, string property, string topLevel)
@@ -54,25 +63,17 @@ internal sealed partial class NoBroadManagedPolicies : IRule
         // In previews the ARN of a policy created in the same stack is unknown, but its link says it is customer-managed.
         if (arn.IsOpaque)
             return FromCustomerPolicies(stack, resource, topLevel) ? null : Finding.CannotVerify(resource, Info, $"{property} is not known yet");
-        return arn.AsString() is { } text && BroadManagedPolicyName(text) is { } name
-            ? Finding.Violation(resource, Info, $"{property} attaches the AWS-managed {name} ({text})")
-            : null;
+        if (arn.AsString() is not { } text || AwsManagedPolicies.Judge(text) is not { } verdict) return null;
+        return verdict.Status switch
+        {
+            ManagedPolicyStatus.Broad => Finding.Violation(resource, Info, $"{property} attaches the AWS-managed {verdict.Name} ({text}), which {verdict.Why}"),
+            ManagedPolicyStatus.Unknown => Finding.CannotVerify(resource, Info,
+                $"{property} attaches {text}, an AWS-managed policy the derived data ({AwsManagedPolicies.Source}) does not hold: newer than the data, or no such policy; review its document"),
+            _ => null,
+        };
     }
 
     private static bool FromCustomerPolicies(StackView stack, StackResource resource, string property) =>
         resource.PropertyDependencies.TryGetValue(property, out var urns) && urns.Count > 0
         && urns.All(urn => stack.ByUrn(urn)?.Type == CustomerPolicy);
-
-    /// <summary>The policy name when <paramref name="arn"/> is AWS-managed AdministratorAccess or *FullAccess, else null.</summary>
-    internal static string? BroadManagedPolicyName(string arn)
-    {
-        var match = AwsManagedPolicyArn().Match(arn.Trim());
-        if (!match.Success) return null;
-        var name = match.Groups["name"].Value;
-        return name == "AdministratorAccess" || name.EndsWith("FullAccess", StringComparison.Ordinal) ? name : null;
-    }
-
-    // arn:<partition>:iam::aws:policy[/path/…]/Name — account "aws" marks AWS-managed policies in every partition.
-    [GeneratedRegex(@"^arn:aws(-[a-z]+)*:iam::aws:policy/(?:[^/]+/)*(?<name>[^/]+)$", RegexOptions.CultureInvariant)]
-    private static partial Regex AwsManagedPolicyArn();
 }

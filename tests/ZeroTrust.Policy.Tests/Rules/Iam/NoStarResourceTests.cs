@@ -18,7 +18,7 @@ public class NoStarResourceTests
     [Fact]
     public void Actions_aws_scopes_only_to_star_pass_on_star()
     {
-        Assert.Empty(Check(_rule, IdentityPolicy("{'Effect': 'Allow', 'Action': ['sts:GetCallerIdentity', 'ec2:DescribeInstances', 'EC2:Describe*'], 'Resource': '*'}")));
+        Assert.Empty(Check(_rule, IdentityPolicy("{'Effect': 'Allow', 'Action': ['sts:GetCallerIdentity', 'ec2:DescribeInstances', 'EC2:describeregions', 's3:ListAllMyBuckets'], 'Resource': '*'}")));
     }
 
     [Fact]
@@ -39,10 +39,10 @@ public class NoStarResourceTests
     [Fact]
     public void Settings_extend_the_allowlist()
     {
-        var settings = PolicySettings.Default with { ExtraScopedToStarActions = ["ssm:DescribeParameters"] };
+        var settings = PolicySettings.Default with { ExtraScopedToStarActions = ["ssm:GetParameters"] };
 
-        Assert.Empty(Check(_rule, settings, IdentityPolicy("{'Effect': 'Allow', 'Action': 'ssm:DescribeParameters', 'Resource': '*'}")));
-        Assert.Single(Check(_rule, IdentityPolicy("{'Effect': 'Allow', 'Action': 'ssm:DescribeParameters', 'Resource': '*'}")));
+        Assert.Empty(Check(_rule, settings, IdentityPolicy("{'Effect': 'Allow', 'Action': 'ssm:GetParameters', 'Resource': '*'}")));
+        Assert.Single(Check(_rule, IdentityPolicy("{'Effect': 'Allow', 'Action': 'ssm:GetParameters', 'Resource': '*'}")));
     }
 
     [Fact]
@@ -71,5 +71,42 @@ public class NoStarResourceTests
 
         Assert.Equal(FindingKind.Violation, finding.Kind);
         Assert.Contains("not a valid IAM policy", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Apigateway_get_takes_resource_arns_and_is_flagged_on_star()
+    {
+        var finding = Assert.Single(Check(_rule, IdentityPolicy("{'Effect': 'Allow', 'Action': 'apigateway:GET', 'Resource': '*'}")));
+
+        Assert.Equal("policy Statement[0] allows \"apigateway:GET\" on Resource \"*\"; these actions take resource ARNs", finding.Message);
+    }
+
+    [Fact]
+    public void A_wildcard_that_includes_an_action_taking_arns_is_flagged()
+    {
+        // ec2:Describe* includes ec2:DescribeInstanceAttribute, which takes instance ARNs and reveals user data.
+        Assert.Single(Check(_rule, IdentityPolicy("{'Effect': 'Allow', 'Action': 'ec2:Describe*', 'Resource': '*'}")));
+    }
+
+    [Theory]
+    [InlineData("s3:GetObject", "arn:aws:s3:::*/*")]
+    [InlineData("s3:PutBucketPolicy", "arn:aws:s3:::*")]
+    [InlineData("iam:PassRole", "arn:aws:iam::*:role/*")]
+    [InlineData("dynamodb:GetItem", "arn:*:*:*:*:*")]
+    [InlineData("dynamodb:DeleteTable", "arn:aws:dynamodb:*:*:table/*")]
+    public void Arn_patterns_covering_every_resource_of_a_type_in_every_account_are_flagged(string action, string resource)
+    {
+        var finding = Assert.Single(Check(_rule, IdentityPolicy($"{{'Effect': 'Allow', 'Action': '{action}', 'Resource': ['arn:aws:s3:::b', '{resource}']}}")));
+
+        Assert.Equal($"policy Statement[0] allows \"{action}\" on Resource \"{resource}\", which covers every resource of its type in every account; these actions take resource ARNs", finding.Message);
+    }
+
+    [Theory]
+    [InlineData("s3:GetObject", "arn:aws:s3:::my-bucket/*")]
+    [InlineData("iam:PassRole", "arn:aws:iam::123456789012:role/app-*")]
+    [InlineData("dynamodb:GetItem", "arn:aws:dynamodb:eu-west-1:123456789012:table/orders")]
+    public void Patterns_scoped_to_an_account_or_a_name_pass(string action, string resource)
+    {
+        Assert.Empty(Check(_rule, IdentityPolicy($"{{'Effect': 'Allow', 'Action': '{action}', 'Resource': '{resource}'}}")));
     }
 }

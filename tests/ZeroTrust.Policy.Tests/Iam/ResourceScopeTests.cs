@@ -1,0 +1,36 @@
+using ZeroTrust.Policy.Iam;
+
+namespace ZeroTrust.Policy.Tests.Iam;
+
+public class ResourceScopeTests
+{
+    [Theory]
+    [InlineData("*")]
+    [InlineData(" ** ")]
+    [InlineData("arn:aws:s3:::*")] // every bucket of every account
+    [InlineData("arn:aws:s3:::*/*")] // every object of every bucket
+    [InlineData("arn:aws:iam::*:role/*")] // every role of every account
+    [InlineData("arn:aws:iam::1*:role/*")] // a wildcard over accounts pins none
+    [InlineData("arn:*:*:*:*:*")]
+    [InlineData("arn:aws:*:us-east-1:123456789012:*")] // wildcard service
+    [InlineData("arn:*")]
+    [InlineData("arn:aws:dynamodb:*:*:table/*")]
+    public void Patterns_over_every_resource_of_a_type_in_every_account_cover_everything(string resource)
+    {
+        Assert.True(ResourceScope.CoversEverything(resource));
+    }
+
+    [Theory]
+    [InlineData("arn:aws:s3:::my-bucket/*")]
+    [InlineData("arn:aws:s3:::my-bucket")]
+    [InlineData("arn:aws:iam::123456789012:role/app-*")]
+    [InlineData("arn:aws:iam::123456789012:role/*")] // one account pinned
+    [InlineData("arn:aws:iam::*:role/app-*")] // names pinned by prefix
+    [InlineData("arn:aws:dynamodb:*:*:table/orders")]
+    [InlineData("arn:aws:s3:::*/reports/*")]
+    [InlineData("not-an-arn")]
+    public void Patterns_that_pin_an_account_or_a_name_do_not(string resource)
+    {
+        Assert.False(ResourceScope.CoversEverything(resource));
+    }
+}

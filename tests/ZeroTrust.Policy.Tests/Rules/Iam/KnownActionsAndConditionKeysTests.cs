@@ -1,0 +1,196 @@
+using ZeroTrust.Policy.Model;
+using ZeroTrust.Policy.Rules;
+using ZeroTrust.Policy.Rules.Iam;
+using static ZeroTrust.Policy.Tests.Rules.Iam.IamRuleTesting;
+
+namespace ZeroTrust.Policy.Tests.Rules.Iam;
+
+public class KnownActionsAndConditionKeysTests
+{
+    private readonly KnownActionsAndConditionKeys _rule = new();
+
+    private static StackResource Trust(string singleQuotedStatement) =>
+        WithPolicy("aws:iam/role:Role", "assumeRolePolicy", $"{{'Version': '2012-10-17', 'Statement': [{singleQuotedStatement}]}}", "jit");
+
+    private static Finding Single(IRule rule, StackResource resource) => Assert.Single(Check(rule, resource));
+
+    // ---- actions ----
+
+    [Theory]
+    [InlineData("s3:GetObjct", "policy Statement[0] Action \"s3:GetObjct\" is not a s3 action")]
+    [InlineData("s3:GetObjct*", "policy Statement[0] Action \"s3:GetObjct*\" matches no s3 action")]
+    [InlineData("GetObject", "policy Statement[0] Action \"GetObject\" is not of the form service:action")]
+    public void Actions_that_do_not_exist_are_violations(string action, string message)
+    {
+        var finding = Single(_rule, IdentityPolicy($"{{'Effect': 'Allow', 'Action': '{action}', 'Resource': 'arn:aws:s3:::b/*'}}"));
+
+        Assert.Equal((FindingKind.Violation, message), (finding.Kind, finding.Message));
+    }
+
+    [Fact]
+    public void A_misspelt_action_in_a_deny_is_caught_because_the_deny_would_never_apply()
+    {
+        var policy = WithPolicy("aws:s3/bucketPolicy:BucketPolicy", "policy",
+            "{'Statement': [{'Effect': 'Deny', 'Principal': '*', 'Action': 's3:DeleteBuckett', 'Resource': 'arn:aws:s3:::b'}]}");
+
+        Assert.Equal("policy Statement[0] Action \"s3:DeleteBuckett\" is not a s3 action", Single(_rule, policy).Message);
+    }
+
+    [Fact]
+    public void A_misspelt_not_action_is_caught()
+    {
+        var finding = Single(_rule, IdentityPolicy("{'Effect': 'Deny', 'NotAction': ['iam:ListRoles', 'iam:GetRolle'], 'Resource': '*'}"));
+
+        Assert.Equal("policy Statement[0] NotAction \"iam:GetRolle\" is not a iam action", finding.Message);
+    }
+
+    [Fact]
+    public void A_service_newer_than_the_data_cannot_be_verified()
+    {
+        var finding = Single(_rule, IdentityPolicy("{'Effect': 'Allow', 'Action': 'brandnewservice:GetThing', 'Resource': '*'}"));
+
+        Assert.Equal(FindingKind.CannotVerify, finding.Kind);
+        Assert.StartsWith("policy Statement[0] Action \"brandnewservice:GetThing\": the service \"brandnewservice\" is not in the IAM definition", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("'*'")]
+    [InlineData("['s3:Get*', 'S3:putobject', 's3:*']")]
+    [InlineData("'s3:List*Buckets'")]
+    [InlineData("'*:List*'")] // a wildcard service can match any service: nothing to misspell
+    [InlineData("['sts:getcalleridentity', 'S3:GETOBJECT']")]
+    public void Real_actions_and_wildcards_that_match_pass(string actions)
+    {
+        Assert.Empty(Check(_rule, IdentityPolicy($"{{'Effect': 'Allow', 'Action': {actions}, 'Resource': 'arn:aws:s3:::b/*'}}")));
+    }
+
+    // ---- condition keys ----
+
+    [Fact]
+    public void Duration_seconds_on_assume_role_is_a_key_the_request_never_carries()
+    {
+        var trust = Trust("{'Effect': 'Allow', 'Principal': {'AWS': 'arn:aws:iam::111122223333:root'}, 'Action': 'sts:AssumeRole', 'Condition': {'NumericLessThanEquals': {'sts:DurationSeconds': 900}}}");
+
+        var finding = Single(_rule, trust);
+
+        Assert.Equal(FindingKind.Violation, finding.Kind);
+        Assert.Equal("assumeRolePolicy Statement[0] has a condition on \"sts:DurationSeconds\", which no request for sts:AssumeRole carries: the condition always sees the key absent", finding.Message);
+    }
+
+    [Theory]
+    [InlineData("Deny", "s3:GetObject", "StringEquals", "kms:ViaService")] // a Deny guardrail that never fires
+    [InlineData("Allow", "s3:PutObject", "StringLikeIfExists", "sts:ExternalId")]
+    [InlineData("Allow", "s3:Get*", "ForAnyValue:StringEquals", "ec2:InstanceType")]
+    public void Service_keys_no_granted_action_carries_are_violations(string effect, string action, string op, string key)
+    {
+        var finding = Single(_rule, IdentityPolicy($"{{'Effect': '{effect}', 'Action': '{action}', 'Resource': 'arn:aws:s3:::b/*', 'Condition': {{'{op}': {{'{key}': 'x'}}}}}}"));
+
+        Assert.Equal(FindingKind.Violation, finding.Kind);
+        Assert.Contains($"has a condition on \"{key}\", which no request for {action} carries", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Keys_are_matched_case_insensitively()
+    {
+        Assert.Empty(Check(_rule, IdentityPolicy("{'Effect': 'Allow', 'Action': 'S3:listbucket', 'Resource': 'arn:aws:s3:::b', 'Condition': {'StringLike': {'S3:PREFIX': 'home/*', 'AWS:sourceip': '10.0.0.1'}}}")));
+    }
+
+    [Fact]
+    public void A_key_carried_by_one_of_the_actions_passes()
+    {
+        Assert.Empty(Check(_rule, IdentityPolicy("{'Effect': 'Allow', 'Action': ['sts:GetServiceBearerToken', 'sts:AssumeRole'], 'Resource': '*', 'Condition': {'NumericLessThanEquals': {'sts:DurationSeconds': '900'}}}")));
+    }
+
+    [Fact]
+    public void Keys_of_actions_resource_types_and_templates_pass()
+    {
+        // s3:prefix is carried by s3:ListBucket; iam:ResourceTag/<key> by the role resource of iam:PassRole.
+        Assert.Empty(Check(_rule, IdentityPolicy("{'Effect': 'Allow', 'Action': 's3:ListBucket', 'Resource': 'arn:aws:s3:::b', 'Condition': {'StringLike': {'s3:prefix': 'home/*'}}}")));
+        Assert.Empty(Check(_rule, IdentityPolicy("{'Effect': 'Allow', 'Action': 'iam:PassRole', 'Resource': 'arn:aws:iam::123456789012:role/app-*', 'Condition': {'StringEquals': {'iam:ResourceTag/team': 'app', 'iam:PassedToService': 'ecs-tasks.amazonaws.com'}}}")));
+    }
+
+    [Fact]
+    public void Github_and_eks_web_identity_trust_policies_pass()
+    {
+        var github = Trust("{'Effect': 'Allow', 'Principal': {'Federated': 'arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com'}, 'Action': 'sts:AssumeRoleWithWebIdentity', 'Condition': {'StringEquals': {'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com'}, 'StringLike': {'token.actions.githubusercontent.com:sub': 'repo:org/app:*'}}}");
+        var eks = Trust("{'Effect': 'Allow', 'Principal': {'Federated': 'arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABC'}, 'Action': 'sts:AssumeRoleWithWebIdentity', 'Condition': {'StringEquals': {'oidc.eks.eu-west-1.amazonaws.com/id/ABC:sub': 'system:serviceaccount:app:app'}}}");
+
+        Assert.Empty(Check(_rule, github));
+        Assert.Empty(Check(_rule, eks));
+    }
+
+    [Fact]
+    public void A_provider_claim_outside_web_identity_is_not_a_known_key()
+    {
+        var finding = Single(_rule, Trust("{'Effect': 'Allow', 'Principal': {'AWS': '111122223333'}, 'Action': 'sts:AssumeRole', 'Condition': {'StringEquals': {'oidc.eks.eu-west-1.amazonaws.com/id/ABC:sub': 'x'}}}"));
+
+        Assert.Equal(FindingKind.CannotVerify, finding.Kind);
+    }
+
+    [Fact]
+    public void A_key_in_no_service_cannot_be_verified()
+    {
+        var finding = Single(_rule, IdentityPolicy("{'Effect': 'Allow', 'Action': 's3:GetObject', 'Resource': 'arn:aws:s3:::b/*', 'Condition': {'StringEquals': {'s3:BrandNewKey': 'x'}}}"));
+
+        Assert.Equal(FindingKind.CannotVerify, finding.Kind);
+        Assert.StartsWith("policy Statement[0] has a condition on \"s3:BrandNewKey\", which is neither a global key nor in the IAM definition", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Keys_are_not_judged_against_every_action_or_not_action()
+    {
+        Assert.Empty(Check(_rule, IdentityPolicy("{'Effect': 'Deny', 'NotAction': 'iam:*', 'Resource': '*', 'Condition': {'StringEquals': {'ec2:InstanceType': 't3.micro'}}}")));
+        Assert.Empty(Check(_rule, IdentityPolicy("{'Effect': 'Deny', 'Action': '*', 'Resource': '*', 'Condition': {'StringEquals': {'kms:ViaService': 'x'}}}")));
+    }
+
+    // ---- operators against key types ----
+
+    [Theory]
+    [InlineData("NumericLessThan", "aws:SourceAccount", "'1'", "applies NumericLessThan to \"aws:SourceAccount\", a String key; NumericLessThan needs a Numeric key")]
+    [InlineData("DateGreaterThan", "aws:SourceIp", "'2026-01-01T00:00:00Z'", "applies DateGreaterThan to \"aws:SourceIp\", a IP address key; DateGreaterThan needs a Date key")]
+    [InlineData("Bool", "aws:PrincipalArn", "'true'", "applies Bool to \"aws:PrincipalArn\", a ARN key; Bool needs a Boolean key")]
+    [InlineData("IpAddress", "aws:SourceVpc", "'10.0.0.0/8'", "applies IpAddress to \"aws:SourceVpc\", a String key; IpAddress needs a IP address key")]
+    [InlineData("ArnLike", "aws:MultiFactorAuthAge", "'arn:aws:*'", "applies ArnLike to \"aws:MultiFactorAuthAge\", a Numeric key; ArnLike needs a ARN key")]
+    [InlineData("ForAnyValue:NumericEqualsIfExists", "aws:PrincipalOrgID", "'1'", "applies ForAnyValue:NumericEqualsIfExists to \"aws:PrincipalOrgID\", a String key; NumericEquals needs a Numeric key")]
+    [InlineData("NumericGreaterThan", "s3:x-amz-acl", "'1'", "applies NumericGreaterThan to \"s3:x-amz-acl\", a String key; NumericGreaterThan needs a Numeric key")]
+    public void Operators_that_cannot_apply_to_the_key_type_are_violations(string op, string key, string value, string message)
+    {
+        var finding = Single(_rule, IdentityPolicy($"{{'Effect': 'Allow', 'Action': 's3:PutObject', 'Resource': 'arn:aws:s3:::b/*', 'Condition': {{'{op}': {{'{key}': {value}}}}}}}"));
+
+        Assert.Equal(FindingKind.Violation, finding.Kind);
+        Assert.Equal($"policy Statement[0] {message}, so it never matches", finding.Message);
+    }
+
+    [Theory]
+    [InlineData("DateLessThan", "aws:CurrentTime", "'2026-12-31T00:00:00Z'")]
+    [InlineData("NumericLessThan", "aws:EpochTime", "1800000000")] // Date and Numeric
+    [InlineData("DateLessThan", "aws:EpochTime", "'2026-12-31T00:00:00Z'")]
+    [InlineData("Null", "aws:MultiFactorAuthAge", "'false'")] // Null applies to every key
+    [InlineData("BoolIfExists", "aws:MultiFactorAuthPresent", "'true'")]
+    [InlineData("NotIpAddress", "aws:SourceIp", "'192.0.2.0/24'")]
+    [InlineData("ArnLike", "aws:SourceArn", "'arn:aws:sns:*:123456789012:t'")]
+    [InlineData("StringLike", "aws:PrincipalArn", "'arn:aws:iam::123456789012:role/*'")] // String operators compare ARNs too
+    [InlineData("ForAllValues:StringEquals", "aws:TagKeys", "['team']")]
+    [InlineData("StringEquals", "aws:ResourceTag/team", "'app'")]
+    public void Operators_that_fit_the_key_type_pass(string op, string key, string value)
+    {
+        Assert.Empty(Check(_rule, IdentityPolicy($"{{'Effect': 'Allow', 'Action': 's3:PutObject', 'Resource': 'arn:aws:s3:::b/*', 'Condition': {{'{op}': {{'{key}': {value}}}}}}}")));
+    }
+
+    [Fact]
+    public void Arn_operators_on_string_keys_holding_arns_pass_as_in_the_cloudwatch_logs_key_policy()
+    {
+        // The CloudWatch Logs guide's own key policy: ArnEquals on kms:EncryptionContext:aws:logs:arn (a String key).
+        var key = WithPolicy("aws:kms/key:Key", "policy",
+            "{'Statement': [{'Effect': 'Allow', 'Principal': {'Service': 'logs.eu-west-1.amazonaws.com'}, 'Action': ['kms:Encrypt*', 'kms:Decrypt*', 'kms:GenerateDataKey*'], 'Resource': '*', 'Condition': {'ArnEquals': {'kms:EncryptionContext:aws:logs:arn': 'arn:aws:logs:eu-west-1:123456789012:log-group:app'}}}]}");
+
+        Assert.Empty(Check(_rule, key));
+    }
+
+    [Fact]
+    public void Unknown_or_malformed_policies_are_reported_like_every_iam_rule()
+    {
+        Assert.Equal(FindingKind.CannotVerify, Single(_rule, Unknown("aws:iam/policy:Policy", "policy")).Kind);
+        Assert.Equal(FindingKind.Violation, Single(_rule, WithPolicy("aws:iam/policy:Policy", "policy", NotAPolicy)).Kind);
+    }
+}
