@@ -51,18 +51,37 @@ internal static class InternetCoverage
         {
             var union = new List<Cidr>();
             foreach (var index in members) union.AddRange(cidrs[index]!);
-            var internetV4 = Cidr.CoversInternet(union, ipv6: false);
-            var internetV6 = Cidr.CoversInternet(union, ipv6: true);
+            var internetV4 = MayCover(union, ipv6: false) && Cidr.CoversInternet(union, ipv6: false);
+            var internetV6 = MayCover(union, ipv6: true) && Cidr.CoversInternet(union, ipv6: true);
             foreach (var index in members)
             {
                 var rule = rules[index];
                 var own = cidrs[index]!;
-                var reaches = own.Any(c => c.HasPublicAddresses && (c.IsIPv6 ? internetV6 : internetV4));
+                var reaches = (internetV4 || internetV6) && own.Any(c => (c.IsIPv6 ? internetV6 : internetV4) && c.HasPublicAddresses);
                 rule.ReachesInternet = reaches;
-                if (reaches && !Cidr.CoversInternet(own, ipv6: false) && !Cidr.CoversInternet(own, ipv6: true))
+                if (reaches && members.Count > 1 && !Cidr.CoversInternet(own, ipv6: false) && !Cidr.CoversInternet(own, ipv6: true))
                     rule.InternetNote = Note(rules, members, index);
             }
         }
+    }
+
+    /// <summary>
+    /// False when the CIDRs of one family hold too few addresses, even summed, to exceed the internet threshold: the
+    /// common case (a /16 to a /32), decided without building the union.
+    /// </summary>
+    private static bool MayCover(List<Cidr> cidrs, bool ipv6)
+    {
+        var bits = ipv6 ? 128 : 32;
+        var threshold = UInt128.One << (bits - (ipv6 ? Cidr.InternetThresholdPrefixV6 : Cidr.InternetThresholdPrefixV4));
+        var sum = UInt128.Zero;
+        foreach (var cidr in cidrs)
+        {
+            if (cidr.IsIPv6 != ipv6) continue;
+            if (cidr.PrefixLength == 0) return true;
+            sum += UInt128.One << (bits - cidr.PrefixLength);
+            if (sum > threshold) return true;
+        }
+        return false;
     }
 
     /// <summary>" (with ingress[1] 128.0.0.0/1 and 2 more on the same ports, ...)": names at most three others, so a large group stays linear.</summary>
