@@ -300,4 +300,44 @@ public class NoWorldIngressTests
 
         Assert.Empty(Run(_rule, app));
     }
+
+    [Fact]
+    public void Small_ranges_spread_over_inline_and_separate_rule_forms_add_up_on_the_group()
+    {
+        // Evasion: three /9s (each under a /8) in three resource forms, same group, protocol and port.
+        var app = Resource(SecurityGroup, "app", """{"ingress": [{"protocol": "tcp", "fromPort": 22, "toPort": 22, "cidrBlocks": ["64.0.0.0/9"]}]}""", id: "sg-app");
+        var classic = Resource(SecurityGroupRule, "b", """{"type": "ingress", "securityGroupId": "sg-app", "protocol": "6", "fromPort": 22, "toPort": 22, "cidrBlocks": ["64.128.0.0/9"]}""");
+        var vpc = Resource(IngressRule, "c", """{"securityGroupId": "sg-app", "ipProtocol": "tcp", "fromPort": 22, "toPort": 22, "cidrIpv4": "65.0.0.0/9"}""");
+
+        var findings = Run(_rule, app, classic, vpc);
+
+        Assert.Equal([app.Urn, classic.Urn, vpc.Urn], findings.Select(f => f.ResourceUrn));
+        Assert.Contains("(with ingress rule 64.128.0.0/9, ingress rule 65.0.0.0/9 on the same protocol and ports", findings[0].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Two_slash_nines_on_one_group_are_not_the_internet()
+    {
+        var app = Resource(SecurityGroup, "app", """{"ingress": [{"protocol": "tcp", "fromPort": 22, "toPort": 22, "cidrBlocks": ["64.0.0.0/9", "64.128.0.0/9"]}]}""");
+
+        Assert.Empty(Run(_rule, app));
+    }
+
+    [Fact]
+    public void The_same_ranges_on_different_groups_do_not_add_up()
+    {
+        var a = Resource(SecurityGroup, "a", """{"ingress": [{"protocol": "tcp", "fromPort": 22, "toPort": 22, "cidrBlocks": ["64.0.0.0/9", "64.128.0.0/9"]}]}""");
+        var b = Resource(SecurityGroup, "b", """{"ingress": [{"protocol": "tcp", "fromPort": 22, "toPort": 22, "cidrBlocks": ["65.0.0.0/9"]}]}""");
+
+        Assert.Empty(Run(_rule, a, b));
+    }
+
+    [Fact]
+    public void Ipv6_range_larger_than_a_slash_sixteen_of_global_unicast_is_the_internet()
+    {
+        var wide = Resource(SecurityGroup, "wide", """{"ingress": [{"protocol": "tcp", "fromPort": 22, "toPort": 22, "ipv6CidrBlocks": ["2000::/15"]}]}""");
+        var allocation = Resource(SecurityGroup, "allocation", """{"ingress": [{"protocol": "tcp", "fromPort": 22, "toPort": 22, "ipv6CidrBlocks": ["2400::/16"]}]}""");
+
+        AssertSingle(Run(_rule, wide, allocation), "ZT-NET-001", FindingKind.Violation, wide.Urn, "from 2000::/15 admits the whole internet");
+    }
 }
