@@ -78,9 +78,17 @@ public static partial class ApiBlueprint
 
     /// <summary>The issuer must be an absolute https URL without query or fragment (the JWKS is fetched from it).</summary>
     public static void ValidateIssuer(string? issuer, string field = "Issuer") =>
-        BlueprintErrors.Require(Uri.TryCreate(issuer, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps
-            && string.IsNullOrEmpty(uri.Query) && string.IsNullOrEmpty(uri.Fragment), field,
-            $"'{issuer}' is not an https issuer URL");
+        BlueprintErrors.Require(IsIssuerUrl(issuer), field, $"'{issuer}' is not an https issuer URL (no query, fragment or user info)");
+
+    /// <summary>
+    /// The one issuer check, shared by this blueprint and ZT-API-002: an absolute https URL with a host and no query,
+    /// fragment or user info. The issuer is compared with the token's <c>iss</c> claim and its OpenID discovery
+    /// document is fetched from it (API Gateway JWT authorizers; OpenID Connect Discovery 1.0 §4 forbids query and fragment).
+    /// </summary>
+    public static bool IsIssuerUrl(string? issuer) =>
+        Uri.TryCreate(issuer, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps && uri.Host.Length > 0
+        && string.IsNullOrEmpty(uri.Query) && string.IsNullOrEmpty(uri.Fragment) && string.IsNullOrEmpty(uri.UserInfo)
+        && !issuer!.Contains('?', StringComparison.Ordinal) && !issuer.Contains('#', StringComparison.Ordinal);
 
     /// <summary>An HTTP backend must be https: the gateway verifies the caller, TLS keeps the hop private.</summary>
     public static void ValidateBackendUrl(string? url, string field) =>

@@ -167,7 +167,7 @@ public static partial class NamespaceBlueprint
                 BlueprintErrors.Require(!hasSelector, at, "a peer is either an IP block or selectors, not both");
                 BlueprintErrors.Require(egress, $"{at}.Cidr", "ingress is admitted from pods by selector, not from IP blocks");
                 BlueprintErrors.Require(Cidr.TryParse(peer.Cidr, out var cidr), $"{at}.Cidr", $"'{peer.Cidr}' is not a CIDR");
-                BlueprintErrors.Require(!cidr.IsWholeInternet, $"{at}.Cidr", $"'{peer.Cidr}' is every address; name the destination's range");
+                BlueprintErrors.Require(!Cidr.CoversInternet([cidr], cidr.IsIPv6), $"{at}.Cidr", $"'{peer.Cidr}' is (as good as) every address; name the destination's range");
             }
             else
             {

@@ -84,6 +84,10 @@ public static partial class SegmentationBlueprint
             BlueprintErrors.Require(flow.FromPort is >= 1 and <= 65535, $"{field}.FromPort", $"{flow.FromPort} is not a port (1-65535)");
             BlueprintErrors.Require(flow.ToPort is >= 1 and <= 65535, $"{field}.ToPort", $"{flow.ToPort} is not a port (1-65535)");
             BlueprintErrors.Require(flow.FromPort <= flow.ToPort, $"{field}.ToPort", $"the range {flow.FromPort}-{flow.ToPort} is empty");
+            // The engine's ZT-NET-004 threshold: wider than any one service's range is a sweep over (nearly) every port.
+            var span = new PortRange(flow.FromPort, flow.ToPort);
+            BlueprintErrors.Require(!span.IsSweeping, $"{field}.ToPort",
+                $"the range {flow.FromPort}-{flow.ToPort} spans {span.Count} ports, more than any one service needs ({PortRange.WidestServiceSpan}); name the ports the service listens on");
         }
 
         switch (flow.PeerKind)
@@ -102,8 +106,8 @@ public static partial class SegmentationBlueprint
                 BlueprintErrors.Require(!string.IsNullOrWhiteSpace(flow.ExternalEndpoint), $"{field}.ExternalEndpoint",
                     "a CIDR flow must name the declared external endpoint it reaches");
                 BlueprintErrors.Require(Model.Cidr.TryParse(flow.Cidr, out var cidr), $"{field}.Cidr", $"'{flow.Cidr}' is not a CIDR");
-                BlueprintErrors.Require(!cidr.IsWholeInternet, $"{field}.Cidr",
-                    $"'{flow.Cidr}' is the whole internet; name the external endpoint's own range");
+                BlueprintErrors.Require(!Model.Cidr.CoversInternet([cidr], cidr.IsIPv6), $"{field}.Cidr",
+                    $"'{flow.Cidr}' is (as good as) the whole internet; name the external endpoint's own range");
                 if (vpcCidr is not null && Model.Cidr.TryParse(vpcCidr, out var vpc))
                 {
                     BlueprintErrors.Require(!vpc.Overlaps(cidr), $"{field}.Cidr",

@@ -96,6 +96,8 @@ public class SegmentationBlueprintTests
     [Theory]
     [InlineData("0.0.0.0/0")]
     [InlineData("::/0")]
+    [InlineData("0.0.0.0/1")]
+    [InlineData("2000::/3")]
     public void Whole_internet_cidr_egress_is_rejected(string cidr)
     {
         var settings = PolicySettings.Default with { ExternalEndpointCidrs = [cidr] };
@@ -170,4 +172,25 @@ public class SegmentationBlueprintTests
         Assert.Equal("app to payments on tcp/443",
             SegmentationBlueprint.DescribeFlow("app", Egress(FlowPeerKind.Cidr, 443, "203.0.113.1/32", "payments")));
     }
+
+    [Theory]
+    [InlineData(1, 65535)]
+    [InlineData(2, 65535)]
+    [InlineData(1024, 65535)]
+    [InlineData(10000, 14096)]
+    public void Flows_spanning_nearly_every_port_are_rejected(int from, int to)
+    {
+        var flow = new FlowSpec(FlowDirection.Ingress, FlowPeerKind.Tier, from, to);
+
+        var error = Assert.Throws<ArgumentException>(() => SegmentationBlueprint.ValidateFlow(flow, false, "Ingress[1]"));
+
+        Assert.Equal("Ingress[1].ToPort", error.ParamName);
+        Assert.Contains($"spans {to - from + 1} ports, more than any one service needs (4096)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(30000, 32767)] // Kubernetes NodePorts behind a load balancer
+    [InlineData(10000, 14095)]
+    public void Service_sized_ranges_are_admitted(int from, int to) =>
+        SegmentationBlueprint.ValidateFlow(new FlowSpec(FlowDirection.Ingress, FlowPeerKind.Tier, from, to, "udp"), false, "Ingress[0]");
 }

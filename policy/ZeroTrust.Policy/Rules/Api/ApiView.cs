@@ -15,6 +15,11 @@ internal sealed partial class ApiView
     public const string Route = "aws:apigatewayv2/route:Route";
     public const string Authorizer = "aws:apigatewayv2/authorizer:Authorizer";
     public const string Stage = "aws:apigatewayv2/stage:Stage";
+    public const string Api = "aws:apigatewayv2/api:Api";
+    public const string RestMethod = "aws:apigateway/method:Method";
+    public const string RestResource = "aws:apigateway/resource:Resource";
+    public const string RestApi = "aws:apigateway/restApi:RestApi";
+    public const string RestAuthorizer = "aws:apigateway/authorizer:Authorizer";
 
     /// <summary>The only identity source a JWT authorizer should read: the bearer token in the Authorization header.</summary>
     public const string AuthorizationHeader = "$request.header.Authorization";
@@ -40,6 +45,49 @@ internal sealed partial class ApiView
 
     /// <summary>Log groups by ARN, name or id.</summary>
     public LinkIndex LogGroups { get; }
+
+    /// <summary>
+    /// True for a route of a WebSocket API: its API (apiId) in the stack has protocolType WEBSOCKET, or, when the API
+    /// is not readable, the route key is one only WebSocket APIs have (<c>$connect</c>, <c>$disconnect</c>).
+    /// </summary>
+    public bool IsWebSocket(StackResource route, string routeKey)
+    {
+        var api = Stack.Resolve(route, "apiId", Api);
+        if (api.Target?.Input("protocolType") is { IsKnown: true } protocol)
+            return string.Equals(protocol.AsString(), "WEBSOCKET", StringComparison.OrdinalIgnoreCase);
+        return NormalizeRouteKey(routeKey) is "$connect" or "$disconnect";
+    }
+
+    /// <summary>
+    /// A REST (v1) method as a route key, "GET /orders/{id}": the httpMethod and the path of its resource (the
+    /// resource's <c>path</c> output, else its <c>pathPart</c>s up the <c>parentId</c> chain; the API's root is "/").
+    /// Null when any part is not known.
+    /// </summary>
+    public string? RestRouteKey(StackResource method)
+    {
+        if (method.Input("httpMethod").AsString() is not { Length: > 0 } verb) return null;
+        var path = RestPath(method, "resourceId", depth: 0);
+        return path is null ? null : $"{verb.ToUpperInvariant()} {path}";
+    }
+
+    private string? RestPath(StackResource from, string property, int depth)
+    {
+        var reference = Stack.Resolve(from, property);
+        if (reference.Target is { Type: RestApi }) return "/"; // the API's rootResourceId, linked in a preview
+        if (reference is { Target: null, Value: { } id } && IsRootResource(id)) return "/";
+        if (reference.Target is not { Type: RestResource } resource || depth > 64) return null;
+        if (resource.Output("path").AsString() is { Length: > 0 } known) return known;
+        if (resource.Input("pathPart").AsString() is not { Length: > 0 } part) return null;
+        var parent = RestPath(resource, "parentId", depth + 1);
+        return parent is null ? null : parent.TrimEnd('/') + "/" + part;
+    }
+
+    private bool IsRootResource(string id)
+    {
+        foreach (var api in Stack.OfType(RestApi))
+            if (api.Output("rootResourceId").AsString() == id) return true;
+        return false;
+    }
 
     /// <summary>A route key with whitespace runs collapsed ("GET  /health " → "GET /health"), for comparing with settings.</summary>
     public static string NormalizeRouteKey(string routeKey) => Whitespace().Replace(routeKey.Trim(), " ");

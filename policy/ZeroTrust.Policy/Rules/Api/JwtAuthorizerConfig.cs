@@ -1,3 +1,4 @@
+using ZeroTrust.Policy.Blueprints;
 using ZeroTrust.Policy.Model;
 using ZeroTrust.Policy.Rules.Logging;
 
@@ -5,7 +6,7 @@ namespace ZeroTrust.Policy.Rules.Api;
 
 /// <summary>
 /// ZT-API-002: JWT authorizers trust an https issuer, check at least one audience, and read the token only from the
-/// Authorization header.
+/// Authorization header. The issuer check is <see cref="ApiBlueprint.IsIssuerUrl"/>, the one the component applies.
 /// </summary>
 internal sealed class JwtAuthorizerConfig : IRule
 {
@@ -32,9 +33,8 @@ internal sealed class JwtAuthorizerConfig : IRule
             var issuer = authorizer.Input("jwtConfiguration.issuer");
             var finding = Verdicts.Report(authorizer, Info,
             [
-                ($"the issuer {issuer} is not an https URL", issuer.IsOpaque ? Verdict.Unknown
-                    : Uri.TryCreate(issuer.AsString(), UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps && uri.Host.Length > 0
-                        ? Verdict.Met : Verdict.NotMet),
+                ($"the issuer {issuer} is not an https URL without query, fragment or user info", issuer.IsOpaque ? Verdict.Unknown
+                    : ApiBlueprint.IsIssuerUrl(issuer.AsString()) ? Verdict.Met : Verdict.NotMet),
                 ("no audience is checked (jwtConfiguration.audiences)", Audiences(authorizer.Input("jwtConfiguration.audiences"))),
                 ($"identitySources must be exactly [\"{ApiView.AuthorizationHeader}\"]", IdentitySources(authorizer.Input("identitySources"))),
             ]);

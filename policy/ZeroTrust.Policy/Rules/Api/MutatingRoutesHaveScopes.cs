@@ -1,3 +1,4 @@
+using ZeroTrust.Policy.Model;
 using ZeroTrust.Policy.Rules.Logging;
 
 namespace ZeroTrust.Policy.Rules.Api;
@@ -5,7 +6,10 @@ namespace ZeroTrust.Policy.Rules.Api;
 /// <summary>
 /// ZT-API-003: routes that can change state (POST, PUT, PATCH, DELETE, ANY and the catch-all <c>$default</c>) require
 /// at least one OAuth scope, so a valid token alone is not enough to write. Routes declared public are exempt: they
-/// have no token to carry scopes (ZT-API-001 owns that decision).
+/// have no token to carry scopes (ZT-API-001 owns that decision), as are AWS_IAM routes (scopes apply only to JWT and
+/// Cognito authorizers; IAM policy scopes IAM callers) and WebSocket routes (no per-route authorization). A route's
+/// scopes mean "any one of": API Gateway admits a token that carries at least one of them. REST (v1) methods
+/// authorized by a Cognito user pool are held to the same rule through their authorizationScopes.
 /// </summary>
 internal sealed class MutatingRoutesHaveScopes : IRule
 {
@@ -13,11 +17,15 @@ internal sealed class MutatingRoutesHaveScopes : IRule
         Rationale: "Least privilege for callers: a token issued for reading must not be able to create, change or delete.",
         Remediation: "Set AuthorizationScopes on the aws.apigatewayv2.Route (e.g. [\"orders:write\"]) and issue that scope only to writers.",
         References: ["NIST 800-53 AC-6, AC-3", "RFC 6749 3.3 (access token scope)",
-            "https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-jwt-authorizer.html"]);
+            "https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-jwt-authorizer.html",
+            "https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-integrate-with-cognito.html"]);
 
     public IEnumerable<Finding> Check(RuleContext context)
     {
-        foreach (var route in ApiView.Of(context.Stack).Routes)
+        var view = ApiView.Of(context.Stack);
+        foreach (var method in context.Stack.OfType(ApiView.RestMethod))
+            if (RestMethod(view, method, context) is { } finding) yield return finding;
+        foreach (var route in view.Routes)
         {
             var routeKey = route.Input("routeKey");
             if (routeKey.IsOpaque)
@@ -27,11 +35,27 @@ internal sealed class MutatingRoutesHaveScopes : IRule
             }
             var key = routeKey.AsString() ?? "";
             if (!ApiView.IsMutating(key) || ApiView.IsDeclaredPublic(key, context.Settings)) continue;
+            if (route.Input("authorizationType").AsString() == "AWS_IAM" || view.IsWebSocket(route, key)) continue;
             var scopes = route.Input("authorizationScopes");
             var verdict = scopes.IsOpaque ? Verdict.Unknown
                 : scopes.Items().Any(s => s.IsOpaque || s.AsString() is { Length: > 0 }) ? Verdict.Met : Verdict.NotMet;
             var finding = Verdicts.Report(route, Info, [($"mutating route '{key}' requires no scope (authorizationScopes)", verdict)]);
             if (finding is not null) yield return finding;
         }
+    }
+
+    /// <summary>A Cognito-authorized mutating REST method without authorizationScopes: any valid user token can write.</summary>
+    private Finding? RestMethod(ApiView view, StackResource method, RuleContext context)
+    {
+        var authorization = method.Input("authorization");
+        if (authorization.IsOpaque || authorization.AsString() != "COGNITO_USER_POOLS") return null;
+        var verb = method.Input("httpMethod").AsString()?.ToUpperInvariant();
+        if (verb is null || !ApiView.IsMutating(verb + " /")) return null;
+        var key = view.RestRouteKey(method) ?? $"{verb} (path unknown)";
+        if (ApiView.IsDeclaredPublic(key, context.Settings)) return null;
+        var scopes = method.Input("authorizationScopes");
+        var verdict = scopes.IsOpaque ? Verdict.Unknown
+            : scopes.Items().Any(s => s.IsOpaque || s.AsString() is { Length: > 0 }) ? Verdict.Met : Verdict.NotMet;
+        return Verdicts.Report(method, Info, [($"mutating REST method '{key}' requires no scope (authorizationScopes)", verdict)]);
     }
 }

@@ -1,19 +1,27 @@
+using ZeroTrust.Policy.Model;
 using ZeroTrust.Policy.Rules.Logging;
 
 namespace ZeroTrust.Policy.Rules.Api;
 
 /// <summary>
-/// ZT-API-001: every API Gateway v2 route not declared public (setting publicRoutes, by route key) is authorized by
-/// a JWT authorizer: authorizationType JWT and an authorizerId that resolves to an authorizer of type JWT.
+/// ZT-API-001: every API Gateway v2 route not declared public (setting publicRoutes, by route key) authenticates its
+/// caller: a JWT authorizer (authorizationType JWT and an authorizerId that resolves to an authorizer of type JWT), or
+/// AWS_IAM — SigV4 is strong authentication for service callers, and which principals may invoke is then IAM's
+/// decision (execute-api:Invoke), judged by the ZT-IAM rules. WebSocket APIs authorize only on <c>$connect</c> and
+/// cannot use JWT: there AWS_IAM or a Lambda REQUEST authorizer (CUSTOM) is required, and other routes ride on the
+/// authorized connection.
 /// </summary>
 internal sealed class RoutesUseJwt : IRule
 {
-    public RuleInfo Info { get; } = new("ZT-API-001", "Every API route not declared public uses a JWT authorizer", Severity.High,
+    public RuleInfo Info { get; } = new("ZT-API-001", "Every API route not declared public uses a JWT authorizer or IAM (WebSocket: IAM or a REQUEST authorizer on $connect)", Severity.High,
         Rationale: "Zero trust authenticates every request: a route without an authorizer serves anyone who finds its URL.",
-        Remediation: "Set AuthorizationType = \"JWT\" and AuthorizerId = a JWT authorizer's id on the aws.apigatewayv2.Route, "
+        Remediation: "Set AuthorizationType = \"JWT\" and AuthorizerId = a JWT authorizer's id on the aws.apigatewayv2.Route (or \"AWS_IAM\" "
+            + "for service callers; on a WebSocket API's $connect, AWS_IAM or CUSTOM with a REQUEST authorizer), "
             + "or declare the route key in the setting publicRoutes if it must be public (e.g. \"GET /health\").",
         References: ["NIST 800-53 AC-3, IA-2, IA-8", "NIST 800-207 (zero trust) tenet 6",
-            "https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-jwt-authorizer.html"]);
+            "https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-jwt-authorizer.html",
+            "https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-access-control-iam.html",
+            "WebSocket APIs: authorization on $connect only, IAM or Lambda REQUEST authorizers — https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-control-access.html"]);
 
     public IEnumerable<Finding> Check(RuleContext context)
     {
@@ -30,6 +38,12 @@ internal sealed class RoutesUseJwt : IRule
             if (ApiView.IsDeclaredPublic(key, context.Settings)) continue;
 
             var type = route.Input("authorizationType");
+            if (view.IsWebSocket(route, key))
+            {
+                if (ApiView.NormalizeRouteKey(key) == "$connect" && WebSocketConnect(view, route, type) is { } unprotected) yield return unprotected;
+                continue;
+            }
+            if (type.AsString() == "AWS_IAM") continue;
             var isJwt = type.IsOpaque ? Verdict.Unknown : type.AsString() == "JWT" ? Verdict.Met : Verdict.NotMet;
             var authorizer = view.Authorizers.Resolve(route, "authorizerId");
             var authorizerIsJwt = authorizer switch
@@ -48,5 +62,28 @@ internal sealed class RoutesUseJwt : IRule
             ]);
             if (finding is not null) yield return finding;
         }
+    }
+
+    /// <summary>A finding unless $connect is authorized by AWS_IAM or by a Lambda REQUEST authorizer (CUSTOM).</summary>
+    private Finding? WebSocketConnect(ApiView view, StackResource route, Prop type)
+    {
+        var kind = type.AsString();
+        if (type.IsOpaque) return Finding.CannotVerify(route, Info, "WebSocket route '$connect': its authorizationType is not known until deployment");
+        if (kind == "AWS_IAM") return null;
+        if (kind != "CUSTOM")
+        {
+            return Finding.Violation(route, Info, $"WebSocket route '$connect' is authorized by {kind ?? "NONE"}: anyone can open a connection "
+                + "(WebSocket APIs take AWS_IAM or a Lambda REQUEST authorizer on $connect; JWT authorizers are not supported)");
+        }
+        var authorizer = view.Authorizers.Resolve(route, "authorizerId");
+        var authorizerType = authorizer.Target?.Input("authorizerType");
+        if (authorizer.Target is not null && authorizerType is { IsOpaque: false })
+        {
+            return authorizerType.Value.AsString() == "REQUEST" ? null
+                : Finding.Violation(route, Info, $"WebSocket route '$connect' names authorizer '{authorizer.Target.Name}', which is not a Lambda REQUEST authorizer");
+        }
+        if (authorizer is { Target: null, Value: null, IsUnknown: false })
+            return Finding.Violation(route, Info, "WebSocket route '$connect' is CUSTOM but names no authorizer (authorizerId)");
+        return Finding.CannotVerify(route, Info, $"WebSocket route '$connect': authorizer '{authorizer.Value ?? "(unknown until deployment)"}' is not readable in this stack");
     }
 }

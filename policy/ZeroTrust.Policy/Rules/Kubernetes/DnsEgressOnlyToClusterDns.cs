@@ -5,8 +5,8 @@ namespace ZeroTrust.Policy.Rules.Kubernetes;
 /// <summary>
 /// ZT-K8S-004: an egress rule that opens port 53 (as a number, a range through 53, or the named ports "dns"/"dns-tcp")
 /// sends it only to the cluster DNS pods: every peer has a namespaceSelector requiring
-/// <c>kubernetes.io/metadata.name</c> = the DNS namespace AND a podSelector requiring the DNS pod label. Rules that
-/// name no ports are not DNS rules here; the default deny (ZT-K8S-001) and review govern them.
+/// <c>kubernetes.io/metadata.name</c> = the DNS namespace AND a podSelector requiring the DNS pod label. A rule that
+/// names no ports opens every port, 53 included, so it is a DNS rule too.
 /// </summary>
 internal sealed class DnsEgressOnlyToClusterDns : IRule
 {
@@ -57,6 +57,7 @@ internal sealed class DnsEgressOnlyToClusterDns : IRule
         if (rule.IsOpaque) return null;
         var ports = rule["ports"];
         if (ports.IsOpaque) return null;
+        if (!ports.Items().Any()) return true; // absent or empty ports match every port (NetworkPolicy API reference)
         bool? any = false;
         foreach (var entry in ports.Items())
         {

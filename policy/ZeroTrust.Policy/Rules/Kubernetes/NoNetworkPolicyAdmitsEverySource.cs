@@ -1,10 +1,9 @@
-using ZeroTrust.Policy.Model;
-
 namespace ZeroTrust.Policy.Rules.Kubernetes;
 
 /// <summary>
-/// ZT-K8S-002: a NetworkPolicy ingress rule names its sources. An absent or empty <c>from</c> admits every source,
-/// as does an ipBlock of 0.0.0.0/0 or ::/0; only declared edge policies may do so.
+/// ZT-K8S-002: a NetworkPolicy ingress rule names its sources. An absent or empty <c>from</c> admits every source, as
+/// does an ipBlock that is the internet (0.0.0.0/0, or any range adding up to it) and a <c>namespaceSelector: {}</c>
+/// without a podSelector (every pod of every namespace); only declared edge policies may do so.
 /// </summary>
 internal sealed class NoNetworkPolicyAdmitsEverySource : IRule
 {
@@ -38,35 +37,9 @@ internal sealed class NoNetworkPolicyAdmitsEverySource : IRule
             foreach (var rule in rules.Items())
             {
                 var at = $"ingress[{index++}]";
-                foreach (var (kind, message) in Judge(rule, at))
+                foreach (var (kind, message) in KubernetesView.JudgePeers(rule, at, "from", "source"))
                     yield return kind == FindingKind.Violation ? Finding.Violation(policy, Info, message) : Finding.CannotVerify(policy, Info, message);
             }
-        }
-    }
-
-    private static IEnumerable<(FindingKind, string)> Judge(Prop rule, string at)
-    {
-        var from = rule.At("from");
-        var empty = rule.IsOpaque ? null : KubernetesView.IsEmptyList(from);
-        if (empty is null)
-        {
-            yield return (FindingKind.CannotVerify, $"{at}: its sources (from) are unknown");
-            yield break;
-        }
-        if (empty == true)
-        {
-            yield return (FindingKind.Violation, $"{at} has no from, so it admits every source");
-            yield break;
-        }
-        var peer = 0;
-        foreach (var source in from.Items())
-        {
-            var cidr = source.At("ipBlock.cidr");
-            var where = $"{at}.from[{peer++}]";
-            if (cidr.IsOpaque)
-                yield return (FindingKind.CannotVerify, $"{where}: ipBlock.cidr is unknown");
-            else if (Cidr.TryParse(cidr.AsString(), out var block) && block.IsWholeInternet)
-                yield return (FindingKind.Violation, $"{where} admits ipBlock {block}, every address");
         }
     }
 }

@@ -1,10 +1,14 @@
+using ZeroTrust.Policy.Model;
+
 namespace ZeroTrust.Policy.Rules.Network;
 
 /// <summary>
 /// ZT-NET-006: the VPC's default security group allows nothing. AWS creates every VPC with a default group that
 /// admits all traffic from its own members and allows all egress, and anything launched without a group lands in
 /// it; so a VPC in the stack without an <c>aws:ec2/defaultSecurityGroup:DefaultSecurityGroup</c> that takes it over
-/// with no rules is a violation, as is a managed default group that keeps any ingress or egress entry.
+/// with no rules is a violation, as is a managed default group that keeps any ingress or egress entry, and any separate
+/// rule resource (<c>aws:ec2/securityGroupRule</c>, <c>aws:vpc/securityGroupIngressRule</c>/<c>EgressRule</c>) that
+/// reopens it: its group is the managed default group or a VPC's <c>defaultSecurityGroupId</c>.
 /// </summary>
 internal sealed class DefaultSecurityGroupAllowsNothing : IRule
 {
@@ -43,6 +47,7 @@ internal sealed class DefaultSecurityGroupAllowsNothing : IRule
                     yield return Finding.Violation(group, Info, $"default security group {group.Name} keeps {entries.Items().Count()} {direction} entries; it must allow nothing");
             }
         }
+        foreach (var finding in RulesOnDefaultGroups(context.Stack)) yield return finding;
         var names = string.Join(", ", unresolved);
         foreach (var vpc in context.Stack.OfType(SecurityGroupRuleView.VpcType))
         {
@@ -52,5 +57,43 @@ internal sealed class DefaultSecurityGroupAllowsNothing : IRule
             else
                 yield return Finding.Violation(vpc, Info, $"VPC {vpc.Name} leaves its default security group unmanaged (AWS's default allows all egress and all traffic within the group); add a DefaultSecurityGroup with no rules");
         }
+    }
+
+    /// <summary>Separate rule resources whose group is a default security group: each reopens it.</summary>
+    private IEnumerable<Finding> RulesOnDefaultGroups(StackView stack)
+    {
+        Dictionary<string, StackResource>? vpcByDefaultGroup = null;
+        foreach (var type in (string[])[SecurityGroupRuleView.SecurityGroupRuleType, SecurityGroupRuleView.IngressRuleType, SecurityGroupRuleView.EgressRuleType])
+        {
+            foreach (var rule in stack.OfType(type))
+            {
+                var managed = stack.Resolve(rule, "securityGroupId", DefaultSecurityGroupType);
+                if (managed.Target is { } group)
+                {
+                    yield return Finding.Violation(rule, Info, $"rule {rule.Name} adds a rule to the default security group {group.Name}; it must allow nothing");
+                    continue;
+                }
+                if (managed.Value is { } id)
+                {
+                    // The VPC's own default group, referenced by id (exports and mocks hold its defaultSecurityGroupId output).
+                    vpcByDefaultGroup ??= VpcsByDefaultGroup(stack);
+                    if (vpcByDefaultGroup.TryGetValue(id, out var owner))
+                        yield return Finding.Violation(rule, Info, $"rule {rule.Name} adds a rule to VPC {owner.Name}'s default security group; it must allow nothing");
+                }
+                else if (stack.Resolve(rule, "securityGroupId", SecurityGroupRuleView.VpcType).Target is { } vpc)
+                {
+                    // A preview: the group id is unknown but comes from a VPC, and a VPC's only group output is defaultSecurityGroupId.
+                    yield return Finding.Violation(rule, Info, $"rule {rule.Name} adds a rule to VPC {vpc.Name}'s default security group (its defaultSecurityGroupId); it must allow nothing");
+                }
+            }
+        }
+    }
+
+    private static Dictionary<string, StackResource> VpcsByDefaultGroup(StackView stack)
+    {
+        var index = new Dictionary<string, StackResource>(StringComparer.Ordinal);
+        foreach (var vpc in stack.OfType(SecurityGroupRuleView.VpcType))
+            if (vpc.Output("defaultSecurityGroupId").AsString() is { Length: > 0 } id) index.TryAdd(id, vpc);
+        return index;
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using ZeroTrust.Policy.Model;
 using ZeroTrust.Policy.Settings;
@@ -78,14 +79,36 @@ internal sealed record SecurityGroupRuleView(
     /// <summary>Protocol "-1"/"all".</summary>
     public bool? IsAllProtocols => Protocol is null ? null : Protocol == "all";
 
-    /// <summary>Every port of a port-bearing protocol (all protocols count as all ports).</summary>
+    /// <summary>
+    /// Every port: all protocols, TCP/UDP over 1-65535, and the port-bearing protocols AWS opens on every port whatever
+    /// range is given (it honours ranges only for tcp, udp, icmp and icmpv6: EC2 API IpPermission.IpProtocol).
+    /// </summary>
     public bool? IsAllPorts => Protocol switch
     {
         null => null,
-        "all" => true,
+        "all" or "33" or "132" or "136" => true,
         "tcp" or "udp" => Ports?.IsAll,
         _ => false,
     };
+
+    /// <summary>All ports, or a TCP/UDP range wider than any one service needs (<see cref="PortRange.WidestServiceSpan"/>).</summary>
+    public bool? IsSweepingPorts => Protocol is "tcp" or "udp" ? Ports?.IsSweeping : IsAllPorts;
+
+    /// <summary>A value AWS would refuse ("port 'abc' is not a number"): a bad input, reported by ZT-NET-004.</summary>
+    public string? BadValue { get; init; }
+
+    /// <summary>
+    /// True when the internet is on the other side: this rule's CIDRs hold public addresses and, together with the
+    /// group's other rules in the same direction on the same protocol and ports, cover the internet
+    /// (<see cref="Cidr.CoversInternet"/>); null when the peer's addresses are not known (<see cref="UnknownPeer"/>).
+    /// </summary>
+    public bool? ReachesInternet { get; set; }
+
+    /// <summary>Why the peer's addresses are not known (an unknown CIDR, a prefix list from outside the stack).</summary>
+    public string? UnknownPeer { get; set; }
+
+    /// <summary>" (with ingress[1], ...)" when the internet is reached only through the union with other rules.</summary>
+    public string InternetNote { get; set; } = "";
 
     /// <summary>TCP on exactly <paramref name="port"/> and nothing else.</summary>
     public bool? IsOnlyTcpPort(int port) => Protocol switch
@@ -112,8 +135,10 @@ internal sealed record SecurityGroupRuleView(
     {
         var what = Protocol switch
         {
+            null when BadValue is not null => "(bad protocol)",
             null => "(unknown protocol)",
             "all" => "all protocols",
+            "tcp" or "udp" when BadValue is not null => $"{Protocol} (bad ports)",
             "tcp" or "udp" => $"{Protocol} {(Ports is { } p ? p.ToString() : "(unknown ports)")}",
             _ => $"protocol {Protocol}",
         };
@@ -148,15 +173,16 @@ internal sealed record SecurityGroupRuleView(
                 "egress" => TrafficDirection.Egress,
                 _ => null,
             };
-            var protocol = ReadProtocol(rule.Input("protocol"));
-            var ports = ReadPorts(protocol, rule.Input("fromPort"), rule.Input("toPort"));
+            var (protocol, ports, bad) = ReadProtocolAndPorts(rule.Input("protocol"), rule.Input("fromPort"), rule.Input("toPort"));
             var group = stack.Resolve(rule, "securityGroupId", SecurityGroupType);
             var peers = Peers(rule.Input("cidrBlocks"), rule.Input("ipv6CidrBlocks"), rule.Input("sourceSecurityGroupId"),
                 rule.Input("self"), rule.Input("prefixListIds"));
-            foreach (var peer in peers) rules.Add(new(rule, type.IsKnown ? $"{type.AsString()} rule" : "rule", direction, group, peer, protocol, ports));
+            foreach (var peer in peers)
+                rules.Add(new(rule, type.IsKnown ? $"{type.AsString()} rule" : "rule", direction, group, peer, protocol, ports) { BadValue = bad });
         }
         AddVpcRules(rules, stack, IngressRuleType, TrafficDirection.Ingress);
         AddVpcRules(rules, stack, EgressRuleType, TrafficDirection.Egress);
+        InternetCoverage.Apply(stack, rules);
         return rules;
     }
 
@@ -179,10 +205,9 @@ internal sealed record SecurityGroupRuleView(
                 rules.Add(new(group, at, direction, self, new Peer(PeerKind.Unknown, default, null), null, null));
                 continue;
             }
-            var protocol = ReadProtocol(entry["protocol"]);
-            var ports = ReadPorts(protocol, entry["fromPort"], entry["toPort"]);
+            var (protocol, ports, bad) = ReadProtocolAndPorts(entry["protocol"], entry["fromPort"], entry["toPort"]);
             foreach (var peer in Peers(entry["cidrBlocks"], entry["ipv6CidrBlocks"], entry["securityGroups"], entry["self"], entry["prefixListIds"]))
-                rules.Add(new(group, at, direction, self, peer, protocol, ports));
+                rules.Add(new(group, at, direction, self, peer, protocol, ports) { BadValue = bad });
         }
     }
 
@@ -191,11 +216,10 @@ internal sealed record SecurityGroupRuleView(
         var entry = direction == TrafficDirection.Ingress ? "ingress rule" : "egress rule";
         foreach (var rule in stack.OfType(type))
         {
-            var protocol = ReadProtocol(rule.Input("ipProtocol"));
-            var ports = ReadPorts(protocol, rule.Input("fromPort"), rule.Input("toPort"));
+            var (protocol, ports, bad) = ReadProtocolAndPorts(rule.Input("ipProtocol"), rule.Input("fromPort"), rule.Input("toPort"));
             var group = stack.Resolve(rule, "securityGroupId", SecurityGroupType);
             foreach (var peer in Peers(rule.Input("cidrIpv4"), rule.Input("cidrIpv6"), rule.Input("referencedSecurityGroupId"), Prop.Missing, rule.Input("prefixListId")))
-                rules.Add(new(rule, entry, direction, group, peer, protocol, ports));
+                rules.Add(new(rule, entry, direction, group, peer, protocol, ports) { BadValue = bad });
         }
     }
 
@@ -223,26 +247,38 @@ internal sealed record SecurityGroupRuleView(
         return peers;
     }
 
-    private static string? ReadProtocol(Prop value) => value.AsString()?.Trim().ToLowerInvariant() switch
+    /// <summary>
+    /// Protocol and ports as AWS reads them (EC2 API IpPermission): "-1" (Pulumi also takes "all") is every protocol on
+    /// every port; names or numbers for tcp, udp, icmp and icmpv6; any other number is that protocol. A value AWS
+    /// refuses (a protocol name it does not know, a port that is not a number) is a bad value, not an unknown.
+    /// </summary>
+    private static (string? Protocol, PortRange? Ports, string? Bad) ReadProtocolAndPorts(Prop protocolValue, Prop from, Prop to)
     {
-        null or "" => null,
-        "-1" or "all" => "all",
-        "6" or "tcp" => "tcp",
-        "17" or "udp" => "udp",
-        "1" or "icmp" => "icmp",
-        "58" or "icmpv6" => "icmpv6",
-        var other => other,
-    };
-
-    /// <summary>All ports for all protocols; from/to for TCP and UDP (absent means all); null when not known.</summary>
-    private static PortRange? ReadPorts(string? protocol, Prop from, Prop to)
-    {
-        if (protocol == "all") return PortRange.All;
-        if (protocol is not ("tcp" or "udp")) return null;
-        if (from.IsOpaque || to.IsOpaque) return null;
-        var low = from.IsMissing ? 0 : from.AsInt64();
-        var high = to.IsMissing ? 65535 : to.AsInt64();
-        if (low is null || high is null) return null;
-        return new PortRange((int)Math.Clamp(low.Value, 0, 65535), (int)Math.Clamp(high.Value, 0, 65535));
+        var text = protocolValue.AsString()?.Trim().ToLowerInvariant();
+        string? protocol = text switch
+        {
+            null or "" => null,
+            "-1" or "all" => "all",
+            "6" or "tcp" => "tcp",
+            "17" or "udp" => "udp",
+            "1" or "icmp" => "icmp",
+            "58" or "icmpv6" => "icmpv6",
+            _ when int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number <= 255 => text,
+            _ => null,
+        };
+        if (protocol is null && text is { Length: > 0 })
+            return (null, null, $"protocol '{protocolValue.AsString()}' is not one AWS accepts (tcp, udp, icmp, icmpv6, a protocol number, or -1 for all)");
+        if (protocol == "all") return (protocol, PortRange.All, null);
+        if (protocol is not ("tcp" or "udp")) return (protocol, null, null);
+        foreach (var port in (Prop[])[from, to])
+        {
+            if (port.IsKnown && port.AsInt64() is null)
+                return (protocol, null, $"port '{port.AsString() ?? port.ToString()}' is not a number");
+        }
+        if (from.IsOpaque || to.IsOpaque) return (protocol, null, null);
+        // Absent means all; -1 (AWS's "all" for ICMP types) below zero clamps to the bottom of the range.
+        var low = from.AsInt64() ?? 0;
+        var high = to.AsInt64() ?? 65535;
+        return (protocol, new PortRange((int)Math.Clamp(low, 0, 65535), (int)Math.Clamp(high, 0, 65535)), null);
     }
 }

@@ -33,7 +33,7 @@ internal sealed class TierToTierBySecurityGroup : IRule
         foreach (var rule in SecurityGroupRuleView.All(context.Stack))
         {
             if (rule.Peer.Kind is not (PeerKind.Cidr or PeerKind.Unknown)) continue;
-            if (rule.Peer.Kind == PeerKind.Cidr && (rule.Peer.Cidr.IsWholeInternet || exempt.Exists(e => e.Contains(rule.Peer.Cidr)))) continue;
+            if (rule.Peer.Kind == PeerKind.Cidr && (rule.ReachesInternet == true || exempt.Exists(e => e.Contains(rule.Peer.Cidr)))) continue;
 
             var (ranges, where) = VpcRanges(context.Stack, rule.Group, internalRanges, rangesByGroup);
             bool? inVpc = rule.Peer.Kind == PeerKind.Unknown || ranges is null ? null : ranges.Any(r => r.Overlaps(rule.Peer.Cidr));

@@ -27,7 +27,7 @@ public class JwtAuthorizerConfigTests
         var finding = Assert.Single(Run(Rule, [Authorizer(Jwt(issuer: "http://login.example.com/"))]));
 
         Assert.Equal(FindingKind.Violation, finding.Kind);
-        Assert.Equal("the issuer \"http://login.example.com/\" is not an https URL", finding.Message);
+        Assert.Equal("the issuer \"http://login.example.com/\" is not an https URL without query, fragment or user info", finding.Message);
     }
 
     [Fact]
@@ -47,4 +47,27 @@ public class JwtAuthorizerConfigTests
     [Fact]
     public void Request_authorizers_are_not_applicable() =>
         Assert.Empty(Run(Rule, [Authorizer(new { apiId = "api1", authorizerType = "REQUEST", identitySources = QueryKey })]));
+
+    [Theory]
+    [InlineData("https://login.example.com/?tenant=other")]
+    [InlineData("https://login.example.com/#frag")]
+    [InlineData("https://login.example.com/?")]
+    [InlineData("https://user:pw@login.example.com/")]
+    [InlineData("https:///path-only")]
+    public void Issuers_the_component_refuses_are_flagged_by_the_engine_too(string issuer)
+    {
+        var finding = Assert.Single(Run(Rule, [Authorizer(Jwt(issuer: issuer))]));
+
+        Assert.Equal(FindingKind.Violation, finding.Kind);
+        Assert.Throws<ArgumentException>(() => ZeroTrust.Policy.Blueprints.ApiBlueprint.ValidateIssuer(issuer));
+    }
+
+    [Theory]
+    [InlineData("https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbCdEf123")]
+    [InlineData("https://login.microsoftonline.com/8eaef023-2b34-4da1-9baa-8bc8c9d6a490/v2.0")]
+    public void Real_provider_issuers_pass_engine_and_component(string issuer)
+    {
+        Assert.Empty(Run(Rule, [Authorizer(Jwt(issuer: issuer))]));
+        ZeroTrust.Policy.Blueprints.ApiBlueprint.ValidateIssuer(issuer);
+    }
 }

@@ -7,6 +7,8 @@ namespace ZeroTrust.Policy.Tests.Rules.Api;
 
 public class MutatingRoutesHaveScopesTests
 {
+    private static readonly string[] OrdersWrite = ["orders/write"];
+
     private static readonly MutatingRoutesHaveScopes Rule = new();
 
     private static object Unscoped(string routeKey) => new { apiId = "api1", routeKey, authorizationType = "JWT", authorizerId = AuthorizerId };
@@ -42,5 +44,33 @@ public class MutatingRoutesHaveScopesTests
         var route = Route("POST /orders", new { routeKey = "POST /orders", authorizationType = "JWT", authorizationScopes = TestStacks.Unknown });
 
         Assert.Equal(FindingKind.CannotVerify, Assert.Single(Run(Rule, [route])).Kind);
+    }
+
+    [Fact]
+    public void Iam_and_websocket_routes_carry_no_scopes_and_are_exempt()
+    {
+        var iam = Route("POST /sync", new { apiId = "api1", routeKey = "POST /sync", authorizationType = "AWS_IAM" });
+        var ws = Route("$default", new { apiId = "ws1", routeKey = "$default" });
+        var wsApi = TestStacks.Resource("aws:apigatewayv2/api:Api", "chat", Json(new { protocolType = "WEBSOCKET" }), id: "ws1");
+
+        Assert.Empty(Run(Rule, [iam, ws, wsApi]));
+    }
+
+    [Fact]
+    public void Cognito_rest_method_that_writes_without_scopes_is_flagged()
+    {
+        var api = TestStacks.Resource("aws:apigateway/restApi:RestApi", "orders", "{}", id: "rest1", outputsJson: Json(new { rootResourceId = "root1" }));
+        var orders = TestStacks.Resource("aws:apigateway/resource:Resource", "orders-res", Json(new { restApi = "rest1", parentId = "root1", pathPart = "orders" }), id: "res1");
+        var method = TestStacks.Resource("aws:apigateway/method:Method", "post-orders", Json(new { restApi = "rest1", resourceId = "res1", httpMethod = "POST", authorization = "COGNITO_USER_POOLS", authorizerId = "cog1" }));
+
+        Assert.Equal("mutating REST method 'POST /orders' requires no scope (authorizationScopes)", Assert.Single(Run(Rule, [api, orders, method])).Message);
+    }
+
+    [Fact]
+    public void Cognito_rest_method_with_a_scope_passes()
+    {
+        var method = TestStacks.Resource("aws:apigateway/method:Method", "post-orders", Json(new { httpMethod = "DELETE", authorization = "COGNITO_USER_POOLS", authorizerId = "cog1", authorizationScopes = OrdersWrite }));
+
+        Assert.Empty(Run(Rule, [method]));
     }
 }

@@ -1,3 +1,4 @@
+using ZeroTrust.Policy.Model;
 using ZeroTrust.Policy.Rules;
 using ZeroTrust.Policy.Rules.Api;
 using ZeroTrust.Policy.Settings;
@@ -8,6 +9,7 @@ namespace ZeroTrust.Policy.Tests.Rules.Api;
 public class RoutesUseJwtTests
 {
     private static readonly RoutesUseJwt Rule = new();
+    private static readonly string[] AuthHeader = ["route.request.header.Auth"];
 
     [Fact]
     public void Route_with_a_jwt_authorizer_complies() => Assert.Empty(Run(Rule, [Authorizer(), Route("GET /orders")]));
@@ -66,4 +68,78 @@ public class RoutesUseJwtTests
     [Fact]
     public void Unknown_route_key_cannot_be_verified() =>
         Assert.Equal(FindingKind.CannotVerify, Assert.Single(Run(Rule, [Route("x", new { routeKey = TestStacks.Unknown })])).Kind);
+
+    private static StackResource WebSocketApi(string protocol = "WEBSOCKET") =>
+        TestStacks.Resource("aws:apigatewayv2/api:Api", "chat", Json(new { protocolType = protocol, routeSelectionExpression = "$request.body.action" }), id: "api1");
+
+    [Fact]
+    public void Iam_authorized_route_passes_as_strong_service_authentication()
+    {
+        var route = Route("POST /internal/sync", new { apiId = "api1", routeKey = "POST /internal/sync", authorizationType = "AWS_IAM" });
+
+        Assert.Empty(Run(Rule, [route]));
+    }
+
+    [Fact]
+    public void Websocket_connect_with_a_lambda_request_authorizer_passes_and_other_routes_ride_on_it()
+    {
+        var request = Authorizer(new { apiId = "api1", authorizerType = "REQUEST", identitySources = AuthHeader }, "ws-auth");
+        var connect = Route("$connect", new { apiId = "api1", routeKey = "$connect", authorizationType = "CUSTOM", authorizerId = AuthorizerId });
+        var send = Route("sendMessage", new { apiId = "api1", routeKey = "sendMessage" });
+        var fallback = Route("$default", new { apiId = "api1", routeKey = "$default" });
+
+        Assert.Empty(Run(Rule, [WebSocketApi(), request, connect, send, fallback]));
+    }
+
+    [Fact]
+    public void Websocket_connect_with_iam_passes()
+    {
+        var connect = Route("$connect", new { apiId = "api1", routeKey = "$connect", authorizationType = "AWS_IAM" });
+
+        Assert.Empty(Run(Rule, [WebSocketApi(), connect]));
+    }
+
+    [Fact]
+    public void Unprotected_websocket_connect_is_flagged()
+    {
+        var connect = Route("$connect", new { apiId = "api1", routeKey = "$connect" });
+
+        var finding = Assert.Single(Run(Rule, [WebSocketApi(), connect, Route("sendMessage", new { apiId = "api1", routeKey = "sendMessage" })]));
+
+        Assert.Equal(FindingKind.Violation, finding.Kind);
+        Assert.StartsWith("WebSocket route '$connect' is authorized by NONE: anyone can open a connection", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Websocket_connect_with_a_jwt_authorizer_is_flagged_because_aws_does_not_support_it()
+    {
+        var connect = Route("$connect", new { apiId = "api1", routeKey = "$connect", authorizationType = "JWT", authorizerId = AuthorizerId });
+
+        Assert.StartsWith("WebSocket route '$connect' is authorized by JWT", Assert.Single(Run(Rule, [WebSocketApi(), Authorizer(), connect])).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Websocket_connect_on_an_api_outside_the_stack_is_recognised_by_its_key()
+    {
+        var connect = Route("$connect", new { apiId = "api-elsewhere", routeKey = "$connect", authorizationType = "CUSTOM" });
+
+        Assert.Equal("WebSocket route '$connect' is CUSTOM but names no authorizer (authorizerId)", Assert.Single(Run(Rule, [connect])).Message);
+    }
+
+    [Fact]
+    public void Websocket_connect_with_a_token_less_custom_authorizer_of_the_wrong_type_is_flagged()
+    {
+        var jwt = Authorizer();
+        var connect = Route("$connect", new { apiId = "api1", routeKey = "$connect", authorizationType = "CUSTOM", authorizerId = AuthorizerId });
+
+        Assert.Equal("WebSocket route '$connect' names authorizer 'jwt', which is not a Lambda REQUEST authorizer", Assert.Single(Run(Rule, [WebSocketApi(), jwt, connect])).Message);
+    }
+
+    [Fact]
+    public void Http_api_route_named_like_a_websocket_route_is_still_an_http_route()
+    {
+        var route = Route("sendMessage", new { apiId = "api1", routeKey = "sendMessage" });
+
+        Assert.Single(Run(Rule, [WebSocketApi("HTTP"), route]));
+    }
 }

@@ -65,4 +65,28 @@ public class DnsEgressOnlyToClusterDnsTests
 
         AssertSingle(Run(_rule, dns), "ZT-K8S-004", FindingKind.CannotVerify, dns.Urn, "egress[0]: cannot tell whether DNS goes only to the DNS pods");
     }
+
+    [Fact]
+    public void Egress_rule_without_ports_opens_dns_to_its_destinations()
+    {
+        var web = NetPolicy("to-partner", "shop", """{"podSelector": {}, "egress": [{"to": [{"ipBlock": {"cidr": "203.0.113.0/24"}}]}]}""");
+
+        AssertSingle(Run(_rule, web), "ZT-K8S-004", FindingKind.Violation, web.Urn, "egress[0] allows DNS (port 53) to peers other than the DNS pods");
+    }
+
+    [Fact]
+    public void Allow_all_egress_opens_dns_to_anywhere()
+    {
+        var all = NetPolicy("allow-all", "shop", """{"podSelector": {}, "egress": [{}]}""");
+
+        AssertSingle(Run(_rule, all), "ZT-K8S-004", FindingKind.Violation, all.Urn, "egress[0] allows DNS");
+    }
+
+    [Fact]
+    public void Portless_rule_to_the_cluster_dns_pods_passes()
+    {
+        var dns = NetPolicy("allow-dns", "shop", $$"""{"podSelector": {}, "policyTypes": ["Egress"], "egress": [{"to": [{{ClusterDns}}]}]}""");
+
+        Assert.Empty(Run(_rule, dns));
+    }
 }

@@ -25,12 +25,61 @@ public class NamespaceDefaultDenyTests
     }
 
     [Fact]
-    public void Ingress_only_deny_does_not_count()
+    public void Ingress_only_deny_leaves_egress_open()
     {
         var shop = Ns("shop");
 
         AssertSingle(Run(_rule, shop, NetPolicy("deny-in", "shop", """{"podSelector": {}, "policyTypes": ["Ingress"]}""")),
-            "ZT-K8S-001", FindingKind.Violation, shop.Urn, "namespace shop has no default-deny");
+            "ZT-K8S-001", FindingKind.Violation, shop.Urn, "namespace shop has no default-deny NetworkPolicy for egress (podSelector {}, policyTypes Egress, no egress rules)");
+    }
+
+    [Fact]
+    public void Split_default_deny_one_policy_per_direction_passes()
+    {
+        // The Kubernetes docs' "default deny all ingress traffic" and "default deny all egress traffic" examples.
+        var ingress = NetPolicy("default-deny-ingress", "shop", """{"podSelector": {}, "policyTypes": ["Ingress"]}""");
+        var egress = NetPolicy("default-deny-egress", "shop", """{"podSelector": {}, "policyTypes": ["Egress"]}""");
+
+        Assert.Empty(Run(_rule, Ns("shop"), ingress, egress));
+    }
+
+    [Fact]
+    public void Deny_without_policy_types_and_explicit_empty_lists_covers_both_when_egress_is_named()
+    {
+        // Absent policyTypes default to Ingress (always) and Egress only when there are egress rules.
+        var ingress = NetPolicy("deny-in", "shop", """{"podSelector": {"matchLabels": {}}, "ingress": []}""");
+        var egress = NetPolicy("deny-out", "shop", """{"podSelector": {}, "policyTypes": ["Egress", "Ingress"], "ingress": [{"from": [{"podSelector": {"matchLabels": {"app": "web"}}}]}], "egress": []}""");
+
+        Assert.Empty(Run(_rule, Ns("shop"), ingress, egress));
+    }
+
+    [Fact]
+    public void Rule_less_policy_without_policy_types_denies_ingress_only()
+    {
+        // Evasion: "egress: []" without policyTypes does not make the policy an egress policy.
+        var shop = Ns("shop");
+
+        AssertSingle(Run(_rule, shop, NetPolicy("deny", "shop", """{"podSelector": {}, "egress": []}""")),
+            "ZT-K8S-001", FindingKind.Violation, shop.Urn, "no default-deny NetworkPolicy for egress");
+    }
+
+    [Fact]
+    public void Egress_deny_with_an_allow_all_egress_rule_is_not_a_deny()
+    {
+        var shop = Ns("shop");
+        var ingress = NetPolicy("deny-in", "shop", """{"podSelector": {}, "policyTypes": ["Ingress"]}""");
+        var fake = NetPolicy("deny-out", "shop", """{"podSelector": {}, "policyTypes": ["Egress"], "egress": [{}]}""");
+
+        AssertSingle(Run(_rule, shop, ingress, fake), "ZT-K8S-001", FindingKind.Violation, shop.Urn, "for egress");
+    }
+
+    [Fact]
+    public void Egress_only_deny_leaves_ingress_open()
+    {
+        var shop = Ns("shop");
+
+        AssertSingle(Run(_rule, shop, NetPolicy("deny-out", "shop", """{"podSelector": {}, "policyTypes": ["Egress"]}""")),
+            "ZT-K8S-001", FindingKind.Violation, shop.Urn, "namespace shop has no default-deny NetworkPolicy for ingress (podSelector {}, policyTypes Ingress, no ingress rules)");
     }
 
     [Fact]
@@ -82,6 +131,6 @@ public class NamespaceDefaultDenyTests
         var shop = Ns("shop");
 
         AssertSingle(Run(_rule, shop, NetPolicy("deny-all", "shop", $$"""{"podSelector": {}, "policyTypes": "{{Unknown}}"}""")),
-            "ZT-K8S-001", FindingKind.CannotVerify, shop.Urn, "NetworkPolicy deny-all may be its default deny");
+            "ZT-K8S-001", FindingKind.CannotVerify, shop.Urn, "NetworkPolicy deny-all may be its default deny for ingress and egress");
     }
 }

@@ -71,4 +71,14 @@ public class TierToTierBySecurityGroupTests
 
         AssertSingle(Run(_rule, vpc, app), "ZT-NET-002", FindingKind.CannotVerify, app.Urn, "cannot tell whether the CIDR lies inside VPC main");
     }
+
+    [Fact]
+    public void Half_of_the_internet_is_left_to_the_internet_rules_but_the_vpc_range_beside_it_is_not()
+    {
+        var db = Resource(SecurityGroup, "db", """
+            {"vpcId": "vpc-1", "ingress": [{"protocol": "tcp", "fromPort": 5432, "toPort": 5432, "cidrBlocks": ["0.0.0.0/1", "10.0.0.0/16"]}]}
+            """);
+
+        AssertSingle(Run(_rule, MainVpc, db), "ZT-NET-002", FindingKind.Violation, db.Urn, "from 10.0.0.0/16 names an address range inside VPC main");
+    }
 }

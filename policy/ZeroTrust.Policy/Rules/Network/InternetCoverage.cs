@@ -1,0 +1,162 @@
+using ZeroTrust.Policy.Model;
+
+namespace ZeroTrust.Policy.Rules.Network;
+
+/// <summary>
+/// Decides, once per stack, which security group rules reach the internet: CIDRs (and the entries of prefix lists
+/// declared in the stack) are unioned per group, direction, protocol and port range, so rules that split the internet
+/// (<c>0.0.0.0/1</c> + <c>128.0.0.0/1</c>) are judged as the internet they add up to. A prefix list the stack does not
+/// declare (an AWS-managed <c>pl-...</c>, or one from another stack) cannot be expanded, so its rules are unknown.
+/// </summary>
+internal static class InternetCoverage
+{
+    public const string PrefixListType = "aws:ec2/managedPrefixList:ManagedPrefixList";
+    public const string PrefixListEntryType = "aws:ec2/managedPrefixListEntry:ManagedPrefixListEntry";
+
+    /// <summary>Sets <see cref="SecurityGroupRuleView.ReachesInternet"/> and its note on every rule.</summary>
+    public static void Apply(StackView stack, List<SecurityGroupRuleView> rules)
+    {
+        var prefixLists = new PrefixLists(stack);
+        var cidrs = new IReadOnlyList<Cidr>?[rules.Count];
+        var buckets = new Dictionary<(string Group, TrafficDirection Direction, string Protocol, PortRange? Ports), List<int>>();
+        for (var i = 0; i < rules.Count; i++)
+        {
+            var rule = rules[i];
+            switch (rule.Peer.Kind)
+            {
+                case PeerKind.Cidr:
+                    cidrs[i] = [rule.Peer.Cidr];
+                    break;
+                case PeerKind.PrefixList:
+                    (cidrs[i], rule.UnknownPeer) = prefixLists.Expand(rule);
+                    break;
+                case PeerKind.Unknown:
+                    rule.UnknownPeer = rule.Peer.Text ?? "(unknown)";
+                    break;
+                default:
+                    rule.ReachesInternet = false;
+                    continue;
+            }
+            if (cidrs[i] is null) continue;
+            var group = rule.Group.Target?.Urn ?? rule.Group.Value;
+            // Rules whose group, direction, protocol or ports are unknown are judged alone.
+            var known = group is not null && rule.Direction is { } direction && rule.Protocol is { } protocol
+                && (rule.Ports is not null || protocol is not ("tcp" or "udp"));
+            var key = known ? (group!, rule.Direction!.Value, rule.Protocol!, rule.Ports) : ($"#{i}", default, "", null);
+            if (!buckets.TryGetValue(key, out var members)) buckets[key] = members = [];
+            members.Add(i);
+        }
+
+        foreach (var members in buckets.Values)
+        {
+            var union = new List<Cidr>();
+            foreach (var index in members) union.AddRange(cidrs[index]!);
+            var internetV4 = MayCover(union, ipv6: false) && Cidr.CoversInternet(union, ipv6: false);
+            var internetV6 = MayCover(union, ipv6: true) && Cidr.CoversInternet(union, ipv6: true);
+            foreach (var index in members)
+            {
+                var rule = rules[index];
+                var own = cidrs[index]!;
+                var reaches = (internetV4 || internetV6) && own.Any(c => (c.IsIPv6 ? internetV6 : internetV4) && c.HasPublicAddresses);
+                rule.ReachesInternet = reaches;
+                if (reaches && members.Count > 1 && !Cidr.CoversInternet(own, ipv6: false) && !Cidr.CoversInternet(own, ipv6: true))
+                    rule.InternetNote = Note(rules, members, index);
+            }
+        }
+    }
+
+    /// <summary>
+    /// False when the CIDRs of one family hold too few addresses, even summed, to exceed the internet threshold: the
+    /// common case (a /16 to a /32), decided without building the union.
+    /// </summary>
+    private static bool MayCover(List<Cidr> cidrs, bool ipv6)
+    {
+        var bits = ipv6 ? 128 : 32;
+        var threshold = UInt128.One << (bits - (ipv6 ? Cidr.InternetThresholdPrefixV6 : Cidr.InternetThresholdPrefixV4));
+        var sum = UInt128.Zero;
+        foreach (var cidr in cidrs)
+        {
+            if (cidr.IsIPv6 != ipv6) continue;
+            if (cidr.PrefixLength == 0) return true;
+            sum += UInt128.One << (bits - cidr.PrefixLength);
+            if (sum > threshold) return true;
+        }
+        return false;
+    }
+
+    /// <summary>" (with ingress[1] 128.0.0.0/1 and 2 more on the same ports, ...)": names at most three others, so a large group stays linear.</summary>
+    private static string Note(List<SecurityGroupRuleView> rules, List<int> members, int index)
+    {
+        var others = members.Where(m => m != index).Take(3).Select(m => $"{rules[m].Entry} {rules[m].Peer}");
+        var more = members.Count - 1 > 3 ? $" and {members.Count - 4} more" : "";
+        return $" (with {string.Join(", ", others)}{more} on the same protocol and ports, its addresses add up to the internet)";
+    }
+
+    /// <summary>The entries of the managed prefix lists declared in the stack: inline <c>entries</c> and entry resources.</summary>
+    private sealed class PrefixLists
+    {
+        private readonly StackView _stack;
+        private readonly Dictionary<string, List<Cidr>> _entries = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, string> _unknown = new(StringComparer.Ordinal);
+
+        public PrefixLists(StackView stack)
+        {
+            _stack = stack;
+            var lists = stack.OfType(PrefixListType);
+            if (lists.Count == 0) return;
+            // Pulumi aws.ec2.ManagedPrefixList (entries[].cidr) and aws.ec2.ManagedPrefixListEntry (prefixListId, cidr):
+            // https://www.pulumi.com/registry/packages/aws/api-docs/ec2/managedprefixlist/
+            foreach (var list in lists)
+            {
+                var cidrs = _entries[list.Urn] = [];
+                var entries = list.Input("entries");
+                if (entries.IsOpaque) _unknown[list.Urn] = $"prefix list {list.Name} has unknown entries";
+                foreach (var entry in entries.Items()) Add(list, cidrs, entry["cidr"]);
+            }
+            foreach (var entry in stack.OfType(PrefixListEntryType))
+            {
+                var list = stack.Resolve(entry, "prefixListId", PrefixListType);
+                if (list.Target is { } target) Add(target, _entries[target.Urn], entry.Input("cidr"));
+                else if (list.IsUnknown)
+                    foreach (var any in lists) _unknown.TryAdd(any.Urn, $"prefix list entry {entry.Name} belongs to an unknown prefix list, maybe {any.Name}");
+            }
+        }
+
+        private void Add(StackResource list, List<Cidr> cidrs, Prop value)
+        {
+            if (Cidr.TryParse(value.AsString(), out var cidr)) cidrs.Add(cidr);
+            else _unknown.TryAdd(list.Urn, $"prefix list {list.Name} has an entry {value} that is not a known CIDR");
+        }
+
+        /// <summary>The list's CIDRs, or null and why they are not known.</summary>
+        public (IReadOnlyList<Cidr>? Cidrs, string? Unknown) Expand(SecurityGroupRuleView rule)
+        {
+            var list = Find(rule);
+            if (list is null)
+            {
+                return (null, rule.Peer.Text is { } id
+                    ? $"prefix list {id} is not declared in this stack (AWS-managed or external), so its entries cannot be checked"
+                    : "a prefix list whose id is unknown");
+            }
+            if (_unknown.TryGetValue(list.Urn, out var why)) return (null, why);
+            return (_entries[list.Urn], null);
+        }
+
+        private StackResource? Find(SecurityGroupRuleView rule)
+        {
+            if (rule.Peer.Text is { } id) return _stack.ById(id, PrefixListType) ?? _stack.ByName(PrefixListType, id);
+            // An id not yet known: the list is the one prefix list the rule depends on, if there is exactly one.
+            StackResource? found = null;
+            foreach (var urns in rule.Resource.PropertyDependencies.Values)
+            {
+                foreach (var urn in urns)
+                {
+                    if (_stack.ByUrn(urn) is not { Type: PrefixListType } candidate || candidate == found) continue;
+                    if (found is not null) return null;
+                    found = candidate;
+                }
+            }
+            return found;
+        }
+    }
+}

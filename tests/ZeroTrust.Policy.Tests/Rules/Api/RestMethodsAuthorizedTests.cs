@@ -1,0 +1,114 @@
+using ZeroTrust.Policy.Model;
+using ZeroTrust.Policy.Rules;
+using ZeroTrust.Policy.Rules.Api;
+using ZeroTrust.Policy.Settings;
+using static ZeroTrust.Policy.Tests.Rules.Api.ApiStacks;
+
+namespace ZeroTrust.Policy.Tests.Rules.Api;
+
+public class RestMethodsAuthorizedTests
+{
+    private static readonly RestMethodsAuthorized Rule = new();
+    private static readonly string[] OrdersWrite = ["orders/write"];
+
+    private static readonly StackResource Api =
+        TestStacks.Resource("aws:apigateway/restApi:RestApi", "orders", "{}", id: "rest1", outputsJson: Json(new { rootResourceId = "root1" }));
+
+    private static readonly StackResource Orders =
+        TestStacks.Resource("aws:apigateway/resource:Resource", "orders-res", Json(new { restApi = "rest1", parentId = "root1", pathPart = "orders" }), id: "res1");
+
+    private static readonly StackResource OrderById =
+        TestStacks.Resource("aws:apigateway/resource:Resource", "order-res", Json(new { restApi = "rest1", parentId = "res1", pathPart = "{id}" }), id: "res2");
+
+    private static StackResource Method(string verb, string resourceId, object? auth = null) =>
+        TestStacks.Resource("aws:apigateway/method:Method", $"{verb}-{resourceId}".ToLowerInvariant(), Json(auth ?? new { restApi = "rest1", resourceId, httpMethod = verb, authorization = "NONE" }));
+
+    private static StackResource Authorizer(string type, string id = "auth1") =>
+        TestStacks.Resource("aws:apigateway/authorizer:Authorizer", "auth-" + type.ToLowerInvariant(), Json(new { restApi = "rest1", type }), id: id);
+
+    [Fact]
+    public void Method_with_authorization_none_is_flagged_with_its_path()
+    {
+        var get = Method("GET", "res2");
+
+        var finding = Assert.Single(Run(Rule, [Api, Orders, OrderById, get]));
+
+        Assert.Equal(FindingKind.Violation, finding.Kind);
+        Assert.Equal("REST method 'GET /orders/{id}' is not declared public but its authorization is NONE", finding.Message);
+    }
+
+    [Fact]
+    public void Root_method_declared_public_passes()
+    {
+        var get = Method("GET", "root1");
+
+        Assert.Empty(Run(Rule, [Api, get], new PolicySettings { PublicRoutes = ["GET /"] }));
+        Assert.Single(Run(Rule, [Api, get]));
+    }
+
+    [Fact]
+    public void Exported_resource_path_is_used_for_public_routes()
+    {
+        var health = TestStacks.Resource("aws:apigateway/resource:Resource", "health", Json(new { restApi = "rest1", parentId = "root1", pathPart = "health" }), id: "res9",
+            outputsJson: Json(new { path = "/health" }));
+
+        Assert.Empty(Run(Rule, [Api, health, Method("GET", "res9")], new PolicySettings { PublicRoutes = ["GET /health"] }));
+    }
+
+    [Fact]
+    public void Cognito_custom_and_iam_methods_pass()
+    {
+        var cognito = Method("POST", "res1", new { restApi = "rest1", resourceId = "res1", httpMethod = "POST", authorization = "COGNITO_USER_POOLS", authorizerId = "auth1", authorizationScopes = OrdersWrite });
+        var lambda = Method("GET", "res2", new { restApi = "rest1", resourceId = "res2", httpMethod = "GET", authorization = "CUSTOM", authorizerId = "auth2" });
+        var iam = Method("DELETE", "res2", new { restApi = "rest1", resourceId = "res2", httpMethod = "DELETE", authorization = "AWS_IAM" });
+
+        Assert.Empty(Run(Rule, [Api, Orders, OrderById, Authorizer("COGNITO_USER_POOLS"), Authorizer("REQUEST", "auth2"), cognito, lambda, iam]));
+    }
+
+    [Fact]
+    public void Cognito_method_pointing_at_a_lambda_authorizer_is_flagged()
+    {
+        var method = Method("GET", "res1", new { restApi = "rest1", resourceId = "res1", httpMethod = "GET", authorization = "COGNITO_USER_POOLS", authorizerId = "auth1" });
+
+        Assert.Equal("REST method 'GET /orders' is COGNITO_USER_POOLS but authorizer auth-token is of type TOKEN", Assert.Single(Run(Rule, [Api, Orders, Authorizer("TOKEN"), method])).Message);
+    }
+
+    [Fact]
+    public void Custom_method_without_an_authorizer_is_flagged()
+    {
+        var method = Method("GET", "res1", new { restApi = "rest1", resourceId = "res1", httpMethod = "GET", authorization = "CUSTOM" });
+
+        Assert.Equal("REST method 'GET /orders' is CUSTOM but names no authorizer (authorizerId)", Assert.Single(Run(Rule, [Api, Orders, method])).Message);
+    }
+
+    [Fact]
+    public void Lower_case_none_is_still_none()
+    {
+        var method = Method("PUT", "res1", new { restApi = "rest1", resourceId = "res1", httpMethod = "put", authorization = "none" });
+
+        Assert.Equal("REST method 'PUT /orders' is not declared public but its authorization is NONE", Assert.Single(Run(Rule, [Api, Orders, method])).Message);
+    }
+
+    [Fact]
+    public void Unknown_path_of_an_open_method_cannot_be_verified()
+    {
+        var method = Method("GET", "x", new { restApi = "rest1", resourceId = TestStacks.Unknown, httpMethod = "GET", authorization = "NONE" });
+
+        var finding = Assert.Single(Run(Rule, [Api, method]));
+
+        Assert.Equal(FindingKind.CannotVerify, finding.Kind);
+        Assert.Contains("its path is not known", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Unknown_authorization_cannot_be_verified() =>
+        Assert.Equal(FindingKind.CannotVerify, Assert.Single(Run(Rule, [Method("GET", "res1", new { resourceId = "res1", httpMethod = "GET", authorization = TestStacks.Unknown })])).Kind);
+
+    [Fact]
+    public void Rest_api_defined_by_an_openapi_body_cannot_be_verified()
+    {
+        var api = TestStacks.Resource("aws:apigateway/restApi:RestApi", "spec", Json(new { body = "{\"openapi\": \"3.0.1\", \"paths\": {}}" }));
+
+        Assert.Contains("is defined by an OpenAPI body", Assert.Single(Run(Rule, [api])).Message, StringComparison.Ordinal);
+    }
+}
