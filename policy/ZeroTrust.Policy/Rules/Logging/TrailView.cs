@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using ZeroTrust.Policy.Iam;
 using ZeroTrust.Policy.Model;
-using ZeroTrust.Policy.Monitoring;
+using ZeroTrust.Policy.Monitoring.FilterPatterns;
 
 namespace ZeroTrust.Policy.Rules.Logging;
 
@@ -18,6 +18,9 @@ internal sealed class TrailView
     public const string MetricFilter = "aws:cloudwatch/logMetricFilter:LogMetricFilter";
     public const string MetricAlarm = "aws:cloudwatch/metricAlarm:MetricAlarm";
     public const string KmsKey = "aws:kms/key:Key";
+    public const string Topic = "aws:sns/topic:Topic";
+    public const string TopicSubscription = "aws:sns/topicSubscription:TopicSubscription";
+    public const string ContributorInsightRule = "aws:cloudwatch/contributorInsightRule:ContributorInsightRule";
     public const string PulumiStack = "pulumi:pulumi:Stack";
 
     // pulumi-aws 6.x and 7.x: 7.x renamed the V2 resources to the plain names and keeps the V2 tokens as deprecated aliases.
@@ -36,7 +39,9 @@ internal sealed class TrailView
 
     private readonly Dictionary<string, List<StackResource>> _filtersByGroup = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<StackResource>> _alarmsByMetric = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<StackResource>> _alarmsByQuery = new(StringComparer.Ordinal);
+    private readonly List<StackResource> _queryAlarms = [];
+    private readonly HashSet<string> _subscribedTopics = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, FilterPattern> _patterns = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<StackResource>> _bucketConfigs = new(StringComparer.Ordinal);
     private readonly HashSet<string> _unlinkedConfigKinds = new(StringComparer.Ordinal);
 
@@ -60,12 +65,20 @@ internal sealed class TrailView
             {
                 if (query["expression"] is { IsMissing: false } expression)
                 {
-                    if (expression.AsString() is { } text) Add(_alarmsByQuery, Normalize(text), alarm);
-                    else HasOpaqueAlarms = true;
+                    if (expression.IsOpaque) HasOpaqueAlarms = true;
+                    else if (!_queryAlarms.Contains(alarm)) _queryAlarms.Add(alarm);
                 }
                 IndexMetric(alarm, query.At("metric.namespace"), query.At("metric.metricName"));
             }
             if (alarm.Input("metricQueries").IsOpaque) HasOpaqueAlarms = true;
+        }
+
+        Topics = new LinkIndex(stack, [Topic]);
+        foreach (var subscription in stack.OfType(TopicSubscription))
+        {
+            var topic = Topics.Resolve(subscription, "topic");
+            if (topic.Target is { } target) _subscribedTopics.Add(target.Urn);
+            else if (topic.IsUnknown) HasUnlinkedSubscriptions = true;
         }
 
         foreach (var (kind, types) in new (string, IReadOnlyList<string>)[]
@@ -102,6 +115,32 @@ internal sealed class TrailView
     /// <summary>True when some metric filter names a log group this view cannot tell (unknown in a preview).</summary>
     public bool HasUnlinkedFilters { get; }
 
+    /// <summary>SNS topics by ARN or id.</summary>
+    public LinkIndex Topics { get; }
+
+    /// <summary>True when some subscription names a topic a preview does not know yet.</summary>
+    public bool HasUnlinkedSubscriptions { get; }
+
+    /// <summary>True when a subscription in the stack delivers the topic's messages somewhere.</summary>
+    public bool IsSubscribed(StackResource topic) => _subscribedTopics.Contains(topic.Urn);
+
+    /// <summary>Alarms that evaluate a metric math or Metrics Insights expression, in stack order.</summary>
+    public IReadOnlyList<StackResource> QueryAlarms => _queryAlarms;
+
+    /// <summary>Alarms watching a metric, by namespace and name.</summary>
+    public IReadOnlyList<StackResource> AlarmsOn(string metricNamespace, string metricName) =>
+        _alarmsByMetric.GetValueOrDefault(MetricKey(metricNamespace, metricName)) ?? [];
+
+    /// <summary>A filter pattern, parsed once per distinct text for the whole stack.</summary>
+    public FilterPattern Pattern(string text)
+    {
+        lock (_patterns)
+        {
+            if (!_patterns.TryGetValue(text, out var pattern)) _patterns[text] = pattern = FilterPattern.Parse(text);
+            return pattern;
+        }
+    }
+
     /// <summary>True when some alarm's metric or query is unknown, so a missing alarm cannot be asserted.</summary>
     public bool HasOpaqueAlarms { get; private set; }
 
@@ -130,61 +169,6 @@ internal sealed class TrailView
     /// <summary>The metric filters on a log group (by URN, or by name when the group lives outside the stack).</summary>
     public IReadOnlyList<StackResource> FiltersOn(string groupKey) =>
         _filtersByGroup.TryGetValue(groupKey, out var list) ? list : [];
-
-    /// <summary>
-    /// Whether <paramref name="control"/> is in place on the log groups: a filter with its pattern and metric, an alarm on
-    /// that metric (or its Metrics Insights query), and an alarm action. The message says what is missing or unknown.
-    /// </summary>
-    public (Verdict Verdict, string Detail) Monitoring(MonitoringControl control, IReadOnlyList<string> groupKeys)
-    {
-        var filters = Verdicts.Any(groupKeys.SelectMany(FiltersOn).Select(f => FilterMatches(f, control)).Append(HasUnlinkedFilters ? Verdict.Unknown : Verdict.NotMet));
-        if (filters == Verdict.NotMet)
-            return (Verdict.NotMet, $"no metric filter on the trail's log group with the control's pattern publishing {control.MetricNamespace}/{control.MetricName}");
-        var alarms = control.AlarmQuery is { } query
-            ? _alarmsByQuery.GetValueOrDefault(Normalize(query)) ?? []
-            : _alarmsByMetric.GetValueOrDefault(MetricKey(control.MetricNamespace, control.MetricName)) ?? [];
-        var alarm = Verdicts.Any(alarms.Select(HasAction).Append(HasOpaqueAlarms ? Verdict.Unknown : Verdict.NotMet));
-        if (alarm == Verdict.NotMet)
-        {
-            var what = control.AlarmQuery is null ? $"on {control.MetricNamespace}/{control.MetricName}" : "evaluating the control's Metrics Insights query";
-            return (Verdict.NotMet, alarms.Count == 0 ? $"no alarm {what}" : $"the alarm {what} has no alarm action");
-        }
-        var result = Verdicts.All(filters, alarm);
-        return (result, result == Verdict.Unknown ? "the metric filter or alarm depends on values not known until deployment" : "");
-    }
-
-    private static Verdict FilterMatches(StackResource filter, MonitoringControl control)
-    {
-        var transformation = filter.Input("metricTransformation");
-        if (transformation.IsOpaque) return Verdict.Unknown;
-        transformation = transformation.Items().FirstOrDefault();
-        var checks = new List<Verdict>
-        {
-            Equal(filter.Input("pattern"), control.FilterPattern, pattern: true),
-            Equal(transformation["name"], control.MetricName),
-            Equal(transformation["namespace"], control.MetricNamespace),
-        };
-        foreach (var (dimension, selector) in control.Dimensions)
-            checks.Add(Equal(transformation.At("dimensions." + dimension), selector));
-        return Verdicts.All([.. checks]);
-    }
-
-    private static Verdict Equal(Prop value, string expected, bool pattern = false)
-    {
-        if (value.IsOpaque) return Verdict.Unknown;
-        var text = value.AsString();
-        if (text is null) return Verdict.NotMet;
-        return (pattern ? Normalize(text) == Normalize(expected) : text == expected) ? Verdict.Met : Verdict.NotMet;
-    }
-
-    private static Verdict HasAction(StackResource alarm)
-    {
-        if (alarm.Input("actionsEnabled").AsBool() == false) return Verdict.NotMet;
-        var actions = alarm.Input("alarmActions");
-        if (actions.IsOpaque) return Verdict.Unknown;
-        // An action whose ARN a preview does not know yet is still an action.
-        return actions.Items().Any() ? Verdict.Met : Verdict.NotMet;
-    }
 
     /// <summary>The configuration resources (public access block, versioning, encryption, policy) attached to a bucket.</summary>
     public IReadOnlyList<StackResource> ConfigsOf(StackResource bucket) =>
