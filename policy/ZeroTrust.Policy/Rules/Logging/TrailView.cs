@@ -166,6 +166,19 @@ internal sealed class TrailView
         return (LogGroupNameFromArn(group.Value), false);
     }
 
+    /// <summary>The name of the trail's log group (null when it delivers to none or a preview hides it) and whether it is unknown.</summary>
+    public (string? Name, bool IsUnknown) LogGroupNameOf(StackResource trail)
+    {
+        var group = LogGroups.Resolve(trail, "cloudWatchLogsGroupArn");
+        if (group.Target is { } target)
+        {
+            var name = target.Input("name");
+            if (name.IsOpaque && target.Output("name").AsString() is null) return (null, true);
+            return (name.AsString() ?? target.Output("name").AsString() ?? target.Id, false);
+        }
+        return group.IsUnknown ? (null, true) : (LogGroupNameFromArn(group.Value), false);
+    }
+
     /// <summary>The metric filters on a log group (by URN, or by name when the group lives outside the stack).</summary>
     public IReadOnlyList<StackResource> FiltersOn(string groupKey) =>
         _filtersByGroup.TryGetValue(groupKey, out var list) ? list : [];
