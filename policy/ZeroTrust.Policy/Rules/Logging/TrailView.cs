@@ -35,6 +35,9 @@ internal sealed class TrailView
     ];
     public const string BucketPolicy = "aws:s3/bucketPolicy:BucketPolicy";
 
+    // pulumi-aws 7.x BucketLogging keeps the 6.x BucketLoggingV2 token as an alias (sdk/dotnet/S3/BucketLogging.cs).
+    public static readonly IReadOnlyList<string> Loggings = ["aws:s3/bucketLogging:BucketLogging", "aws:s3/bucketLoggingV2:BucketLoggingV2"];
+
     private static readonly ConditionalWeakTable<StackView, TrailView> Cache = new();
 
     private readonly Dictionary<string, List<StackResource>> _filtersByGroup = new(StringComparer.Ordinal);
@@ -84,7 +87,7 @@ internal sealed class TrailView
         foreach (var (kind, types) in new (string, IReadOnlyList<string>)[]
                  {
                      ("public access block", [PublicAccessBlock]), ("versioning", Versionings),
-                     ("encryption", Encryptions), ("policy", [BucketPolicy]),
+                     ("encryption", Encryptions), ("policy", [BucketPolicy]), ("logging", Loggings),
                  })
         {
             foreach (var type in types)
@@ -210,6 +213,29 @@ internal sealed class TrailView
         yield return ("the bucket policy does not deny requests without TLS (Deny, Principal *, Bool aws:SecureTransport false)",
             Of("policy", configs.Where(c => c.Type == BucketPolicy).Select(c => DeniesInsecureTransport(c.Input("policy")))
                 .Append(bucket.Input("policy").IsMissing ? Verdict.NotMet : DeniesInsecureTransport(bucket.Input("policy")))));
+        yield return ("server access logging is not enabled into a separate log bucket (a BucketLogging whose targetBucket is another bucket)",
+            Of("logging", AccessLogging(bucket, configs)));
+    }
+
+    // The log bucket must be another bucket: https://docs.aws.amazon.com/AmazonS3/latest/userguide/ServerLogs.html
+    // (CIS AWS Foundations 3.6, AWS Security Hub CloudTrail.7). Standalone BucketLogging(V2) or the inline logging block.
+    private IEnumerable<Verdict> AccessLogging(StackResource bucket, IReadOnlyList<StackResource> configs) =>
+        configs.Where(c => Loggings.Contains(c.Type)).Select(c => LogsElsewhere(bucket, c, "targetBucket"))
+            .Concat(Blocks(bucket, "logging").Select(b => b.IsOpaque ? Verdict.Unknown : TargetIsAnother(bucket, b["targetBucket"], null)));
+
+    private Verdict LogsElsewhere(StackResource bucket, StackResource config, string property)
+    {
+        var target = BucketsByName.Resolve(config, property);
+        if (target.Target is { } resolved) return resolved.Urn == bucket.Urn ? Verdict.NotMet : Verdict.Met;
+        return TargetIsAnother(bucket, config.Input(property), target.IsUnknown ? Verdict.Unknown : null);
+    }
+
+    private Verdict TargetIsAnother(StackResource bucket, Prop target, Verdict? unresolved)
+    {
+        if (target.IsOpaque) return unresolved ?? Verdict.Unknown;
+        if (target.AsString() is not { Length: > 0 } name) return Verdict.NotMet;
+        if (BucketsByName.Find(name) is { } resolved) return resolved.Urn == bucket.Urn ? Verdict.NotMet : Verdict.Met;
+        return name == bucket.Input("bucket").AsString() || name == bucket.Id ? Verdict.NotMet : Verdict.Met;
     }
 
     private static Verdict AllFourFlags(StackResource block) =>
