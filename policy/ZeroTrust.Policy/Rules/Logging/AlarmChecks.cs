@@ -125,9 +125,9 @@ internal static class AlarmChecks
         {
             if (action.AsString() is { } arn && !action.IsOpaque)
             {
-                if (!IsSnsArn(arn)) continue;
+                // A topic of this stack counts by any key it is known by (mock ARNs included); an ARN elsewhere must be SNS's.
                 if (view.Topics.Find(arn) is { } topic) verdicts.Add(Subscribed(view, topic, problems));
-                else
+                else if (IsSnsArn(arn))
                 {
                     verdicts.Add(Verdict.Unknown);
                     problems.Add($"the topic {arn} is declared outside this stack, so its subscriptions cannot be checked here");
