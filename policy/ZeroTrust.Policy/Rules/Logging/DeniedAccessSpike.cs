@@ -49,9 +49,20 @@ internal sealed partial class DeniedAccessSpike : IRule
             yield break;
         }
 
+        // Query alarms indexed once per stack (by insight rule name, by summed metric), so the cost stays linear.
+        var byInsightRule = new Dictionary<string, List<(StackResource Alarm, Prop Query)>>(StringComparer.Ordinal);
+        var byMetric = new Dictionary<string, List<(StackResource Alarm, string Text, Prop Query)>>(StringComparer.Ordinal);
+        foreach (var alarm in view.QueryAlarms)
+        {
+            foreach (var (text, query) in Expressions(alarm))
+            {
+                if (InsightExpression(text) is { } rule) Append(byInsightRule, rule, (alarm, query));
+                else if (MetricsInsights().Match(text) is { Success: true } match) Append(byMetric, match.Groups["metric"].Value.Trim('"'), (alarm, text, query));
+            }
+        }
         var outcomes = new List<(Verdict Verdict, string Detail)>();
-        outcomes.AddRange(InsightRules(view, names, groups.Any(g => g.Name.IsUnknown), threshold));
-        outcomes.AddRange(MetricFilters(view, keys, threshold));
+        outcomes.AddRange(InsightRules(view, names, groups.Any(g => g.Name.IsUnknown), threshold, byInsightRule));
+        outcomes.AddRange(MetricFilters(view, keys, threshold, byMetric));
         foreach (var wanted in (Verdict[])[Verdict.Met, Verdict.Unknown, Verdict.NotMet])
         {
             if (outcomes.FindIndex(o => o.Verdict == wanted) is not (>= 0 and var at)) continue;
@@ -64,7 +75,14 @@ internal sealed partial class DeniedAccessSpike : IRule
     }
 
     // (a) Contributor Insights rules on the log group, each with the alarms on its top contributor.
-    private static IEnumerable<(Verdict, string)> InsightRules(TrailView view, List<string> groupNames, bool nameUnknown, int threshold)
+    private static void Append<T>(Dictionary<string, List<T>> index, string key, T value)
+    {
+        if (!index.TryGetValue(key, out var list)) index[key] = list = [];
+        list.Add(value);
+    }
+
+    private static IEnumerable<(Verdict, string)> InsightRules(TrailView view, List<string> groupNames, bool nameUnknown, int threshold,
+        Dictionary<string, List<(StackResource Alarm, Prop Query)>> byInsightRule)
     {
         foreach (var rule in view.Stack.OfType(TrailView.ContributorInsightRule))
         {
@@ -87,15 +105,14 @@ internal sealed partial class DeniedAccessSpike : IRule
                 continue;
             }
             var name = ruleName.AsString() ?? "";
-            var alarms = view.QueryAlarms.Where(a => Expressions(a).Any(e => InsightExpression(e) == name)).ToList();
+            var alarms = byInsightRule.GetValueOrDefault(name) ?? [];
             if (alarms.Count == 0)
             {
                 yield return (view.HasOpaqueAlarms ? Verdict.Unknown : Verdict.NotMet,
                     $"no alarm evaluates INSIGHT_RULE_METRIC('{name}', 'MaxContributorValue') for the Contributor Insights rule {rule.Name}");
                 continue;
             }
-            foreach (var alarm in alarms)
-                yield return Alarm(view, alarm, Expressions(alarm).First(e => InsightExpression(e) == name).Query, threshold, covers);
+            foreach (var (alarm, query) in alarms) yield return Alarm(view, alarm, query, threshold, covers);
         }
     }
 
@@ -154,7 +171,8 @@ internal sealed partial class DeniedAccessSpike : IRule
     }
 
     // (b) Metric filters counting denied requests with a principal dimension, and Metrics Insights alarms grouping by it.
-    private static IEnumerable<(Verdict, string)> MetricFilters(TrailView view, List<string> keys, int threshold)
+    private static IEnumerable<(Verdict, string)> MetricFilters(TrailView view, List<string> keys, int threshold,
+        Dictionary<string, List<(StackResource Alarm, string Text, Prop Query)>> byMetric)
     {
         foreach (var filter in keys.SelectMany(view.FiltersOn).Distinct())
         {
@@ -184,15 +202,14 @@ internal sealed partial class DeniedAccessSpike : IRule
                 yield return (Verdict.NotMet, $"the metric filter {filter.Name} counts denied requests of all principals together (no principal dimension)");
                 continue;
             }
-            var alarms = view.QueryAlarms.Select(a => (Alarm: a, Query: Expressions(a).FirstOrDefault(x => GroupsBy(x.Text, metric, principal.Name))))
-                .Where(a => a.Query.Text is not null).ToList();
+            var alarms = (byMetric.GetValueOrDefault(metric.Name) ?? []).Where(a => GroupsBy(a.Text, metric, principal.Name)).ToList();
             if (alarms.Count == 0)
             {
                 yield return (view.HasOpaqueAlarms ? Verdict.Unknown : Verdict.NotMet,
                     $"no Metrics Insights alarm sums {metric} grouped by {principal.Name} (SELECT SUM({metric.Name}) FROM \"{metric.Namespace}\" GROUP BY {principal.Name} ORDER BY SUM() DESC LIMIT 1)");
                 continue;
             }
-            foreach (var (alarm, query) in alarms) yield return Alarm(view, alarm, query.Query, threshold, pattern);
+            foreach (var (alarm, _, query) in alarms) yield return Alarm(view, alarm, query, threshold, pattern);
         }
     }
 
@@ -218,8 +235,6 @@ internal sealed partial class DeniedAccessSpike : IRule
         alarm.Input("metricQueries").Items().Where(q => q["expression"].AsString() is not null).Select(q => (q["expression"].AsString()!, q));
 
     /// <summary>The rule name of <c>INSIGHT_RULE_METRIC(name, 'MaxContributorValue')</c>, or null for any other expression.</summary>
-    internal static string? InsightExpression((string Text, Prop Query) expression) => InsightExpression(expression.Text);
-
     internal static string? InsightExpression(string text)
     {
         var match = InsightRuleMetric().Match(text);
