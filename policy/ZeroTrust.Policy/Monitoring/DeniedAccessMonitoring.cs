@@ -35,7 +35,7 @@ public static class DeniedAccessMonitoring
     /// Metric-filter dimensions whose values grow with sessions (the assumed-role ARN and principal id carry the
     /// session name, access keys rotate): CloudWatch Logs may disable a filter that emits 1,000 distinct dimension
     /// values in an hour, and a caller rotating session names spreads its denials below any per-value threshold
-    /// (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/MonitoringPolicyExamples.html, dimensions).
+    /// (https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutMetricFilter.html).
     /// </summary>
     public static IReadOnlyList<string> HighCardinalityPrincipalSelectors { get; } =
         ["$.userIdentity.arn", "$.userIdentity.principalId", "$.userIdentity.accessKeyId"];

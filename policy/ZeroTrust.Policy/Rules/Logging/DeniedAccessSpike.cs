@@ -27,7 +27,8 @@ internal sealed partial class DeniedAccessSpike : IRule
             "https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/ContributorInsights-RuleSyntax.html",
             "https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/ContributorInsights-GraphReportData.html",
             "https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/cloudwatch-metrics-insights-alarms.html",
-            "https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/MonitoringPolicyExamples.html",
+            "https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Create_Metrics_Insights_Alarm.html",
+            "https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutMetricFilter.html (1,000 dimension values per hour)",
             "pulumi/pulumi-aws sdk/dotnet/CloudWatch/ContributorInsightRule.cs (ruleName, ruleState, ruleDefinition)"]);
 
     private static readonly FilterExpression Denied = FilterPattern.Parse(DeniedAccessMonitoring.DeniedPattern).Expression!;
