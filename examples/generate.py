@@ -116,6 +116,12 @@ def build(noncompliant):
     bucket = p.add("aws:s3/bucketV2:BucketV2", "audit-trail-bucket", {
         "__defaults": ["forceDestroy"], "bucket": bucket_name, "forceDestroy": False, "objectLockEnabled": False,
         "tags": tags()}, parent=audit)
+    # CIS 3.6: the trail bucket's server access logs go to a bucket of their own (ZT-LOG-004).
+    log_bucket = p.add("aws:s3/bucketV2:BucketV2", "audit-access-logs", {
+        "__defaults": ["forceDestroy"], "bucket": f"{bucket_name}-access-logs", "forceDestroy": False, "tags": tags()}, parent=audit)
+    p.add("aws:s3/bucketLoggingV2:BucketLoggingV2", "audit-trail-bucket-logging", {
+        "bucket": UNKNOWN, "targetBucket": UNKNOWN, "targetPrefix": "trail-bucket/"},
+        parent=audit, deps={"bucket": [bucket], "targetBucket": [log_bucket]})
     p.add("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "audit-trail-bucket-public-access", {
         "bucket": UNKNOWN, "blockPublicAcls": True, "blockPublicPolicy": True, "ignorePublicAcls": True,
         "restrictPublicBuckets": True}, parent=audit, deps={"bucket": [bucket]})
@@ -187,6 +193,21 @@ def build(noncompliant):
             alarm.update({"metricName": control["metric"], "namespace": control["namespace"], "statistic": "Sum",
                           "period": control["period"]})
         p.add("aws:cloudwatch/metricAlarm:MetricAlarm", f"{name}-alarm", alarm, parent=audit, deps={"alarmActions": [topic]})
+
+    # ZT-LOG-006: denied requests per principal, by a Contributor Insights rule as AWS documents its syntax.
+    insight_name = f"{PREFIX}-denied-by-principal"
+    p.add("aws:cloudwatch/contributorInsightRule:ContributorInsightRule", "denied-by-principal", {
+        "ruleName": insight_name, "ruleState": "ENABLED", "ruleDefinition": json.dumps({
+            "Schema": {"Name": "CloudWatchLogRule", "Version": 1}, "LogGroupNames": [trail_group_name], "LogFormat": "JSON",
+            "Contribution": {"Keys": ["$.userIdentity.sessionContext.sessionIssuer.arn"], "Filters": [{"Match": "$.errorCode",
+                "In": ["AccessDenied", "AccessDeniedException", "Client.UnauthorizedOperation", "UnauthorizedOperation"]}]},
+            "AggregateOn": "Count"}), "tags": tags()}, parent=audit)
+    p.add("aws:cloudwatch/metricAlarm:MetricAlarm", "denied-by-principal-alarm", {
+        "name": insight_name, "alarmDescription": "More than 10 denied requests from one principal in an hour",
+        "comparisonOperator": "GreaterThanThreshold", "evaluationPeriods": 1, "threshold": 10, "treatMissingData": "notBreaching",
+        "actionsEnabled": True, "alarmActions": [UNKNOWN], "tags": tags(),
+        "metricQueries": [{"id": "top", "expression": f"INSIGHT_RULE_METRIC('{insight_name}', 'MaxContributorValue')",
+                           "period": 3600, "returnData": True}]}, parent=audit, deps={"alarmActions": [topic]})
 
     # ---- network: VPC with flow logs, stripped default group, three tiers linked by security group references ----
     net = p.component("zerotrust:network:SegmentedNetwork", "core")
@@ -372,20 +393,11 @@ def load_monitoring():
     controls = []
     entry = re.compile(r'Cis\("(?P<n>[\d.]+)", (?:"[^"]*"|null), "(?P<key>[^"]+)", "(?P<title>[^"]+)",\s*"(?P<pattern>(?:[^"\\]|\\.)*)",\s*"(?P<metric>[^"]+)"(?P<rest>[^\n]*)')
     for m in entry.finditer(source):
-        threshold = 3 if "new AlarmDefaults(3" in m.group("rest") else 1
+        threshold = 1
         pattern = m.group("pattern").replace('\\"', '"')
         controls.append(cis(m.group("n"), m.group("key"), m.group("title"), m.group("metric"), pattern, threshold))
     if len(controls) != 15:
         raise SystemExit(f"expected the 15 CIS controls in CisMonitoringCatalogue.cs, found {len(controls)}")
-    spike = re.search(r'DeniedAccessSpike\(int threshold = (\d+)\)', source)
-    spike_pattern = re.search(r'DeniedAccessByPrincipal.*?\n.*?\n.*?"(\{ \(\$\.errorCode[^\n]*?\})",', source, re.S)
-    controls.append({"id": "ZT-MON-1", "key": "zt-denied-access-spike",
-                     "title": "More than 10 denied requests from one principal in an hour",
-                     "metric": "DeniedAccessByPrincipal", "namespace": "ZeroTrust/Audit",
-                     "pattern": spike_pattern.group(1).replace('\\"', '"'),
-                     "dimensions": {"Principal": "$.userIdentity.arn"}, "threshold": int(spike.group(1)), "period": 3600,
-                     "comparison": "GreaterThanThreshold",
-                     "query": 'SELECT SUM(DeniedAccessByPrincipal) FROM "ZeroTrust/Audit" GROUP BY Principal ORDER BY SUM() DESC LIMIT 1'})
     return controls
 
 

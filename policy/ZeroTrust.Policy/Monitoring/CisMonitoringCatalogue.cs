@@ -3,7 +3,7 @@ namespace ZeroTrust.Policy.Monitoring;
 /// <summary>
 /// The CIS AWS Foundations Benchmark monitoring controls (section 4 of v1.4–v1.5, 4.1–4.15; AWS Security Hub
 /// CloudWatch.1–14), as data: the components create one metric filter and alarm per entry, and ZT-LOG-003 checks
-/// each exists. Filter patterns are the benchmark's.
+/// that filters matching at least these events feed alarms that fire on one event. Filter patterns are the benchmark's.
 /// </summary>
 public static class CisMonitoringCatalogue
 {
@@ -13,7 +13,7 @@ public static class CisMonitoringCatalogue
     /// <summary>The metric namespace of the project's own controls.</summary>
     public const string ZeroTrustNamespace = "ZeroTrust/Audit";
 
-    /// <summary>Id of the denied-access spike control.</summary>
+    /// <summary>Id of the denied-access spike control (not a CIS control; checked by ZT-LOG-006).</summary>
     public const string DeniedAccessSpikeId = "ZT-MON-1";
 
     private static readonly AlarmDefaults AnyOccurrence = new(1, 300, 1, "Sum", "GreaterThanOrEqualToThreshold");
@@ -44,7 +44,7 @@ public static class CisMonitoringCatalogue
             "CloudTrailConfigurationChanges"),
         Cis("4.6", "CloudWatch.6", "console-authentication-failures", "Management console authentication failures",
             "{ ($.eventName = ConsoleLogin) && ($.errorMessage = \"Failed authentication\") }",
-            "ConsoleAuthenticationFailures", new AlarmDefaults(3, 300, 1, "Sum", "GreaterThanOrEqualToThreshold")),
+            "ConsoleAuthenticationFailures"),
         Cis("4.7", "CloudWatch.7", "cmk-disabled-or-scheduled-deletion", "Disabling or scheduled deletion of customer-managed keys",
             "{ ($.eventSource = kms.amazonaws.com) && (($.eventName = DisableKey) || ($.eventName = ScheduleKeyDeletion)) }",
             "CmkDisabledOrScheduledForDeletion"),
@@ -75,7 +75,8 @@ public static class CisMonitoringCatalogue
     ];
 
     /// <summary>
-    /// The denied-access spike: more than <paramref name="threshold"/> AccessDenied/UnauthorizedOperation events from
+    /// Not a CIS control (ZT-LOG-006 checks it; see <see cref="DeniedAccessMonitoring"/>), kept here for the component
+    /// that still builds it from this record. The denied-access spike: more than <paramref name="threshold"/> AccessDenied/UnauthorizedOperation events from
     /// one principal in an hour. The filter counts per principal (a dimension) and the alarm evaluates a Metrics
     /// Insights query for the busiest principal, so one alarm watches every principal.
     /// </summary>
@@ -86,7 +87,7 @@ public static class CisMonitoringCatalogue
         return new MonitoringControl(
             DeniedAccessSpikeId, "denied-access-spike",
             $"More than {threshold} denied requests from one principal in an hour",
-            "{ ($.errorCode = \"AccessDenied*\") || ($.errorCode = \"*UnauthorizedOperation\") }",
+            DeniedAccessMonitoring.DeniedPattern,
             metric, ZeroTrustNamespace,
             new AlarmDefaults(threshold, 3600, 1, "Sum", "GreaterThanThreshold"),
             ["NIST 800-53 AC-7, SI-4", "Zero-trust continuous monitoring (denied-access anomaly query)"])
@@ -96,11 +97,7 @@ public static class CisMonitoringCatalogue
         };
     }
 
-    /// <summary>Every control the pipeline should carry: the CIS fifteen plus the denied-access spike.</summary>
-    public static IReadOnlyList<MonitoringControl> All(int deniedAccessThreshold = 10) =>
-        [.. Controls, DeniedAccessSpike(deniedAccessThreshold)];
-
+    /// <summary>A CIS control by id (<c>CIS-4.3</c>) or key (<c>root-account-usage</c>), or null.</summary>
     public static MonitoringControl? Find(string id) =>
-        Controls.FirstOrDefault(c => string.Equals(c.Id, id, StringComparison.OrdinalIgnoreCase) || c.Key == id)
-        ?? (string.Equals(id, DeniedAccessSpikeId, StringComparison.OrdinalIgnoreCase) ? DeniedAccessSpike() : null);
+        Controls.FirstOrDefault(c => string.Equals(c.Id, id, StringComparison.OrdinalIgnoreCase) || c.Key == id);
 }

@@ -19,8 +19,14 @@ public sealed record PolicySettings
     /// <summary>Longest just-in-time grant window, in hours: the expiry may lie at most this far ahead (ZT-IAM-005). Default 8.</summary>
     public double JitMaxWindowHours { get; init; } = 8;
 
-    /// <summary>AccessDenied/UnauthorizedOperation events per principal per hour that raise the denied-access alarm. Default 10.</summary>
+    /// <summary>AccessDenied/UnauthorizedOperation events per principal per hour that must raise the denied-access alarm (ZT-LOG-006). Default 10.</summary>
     public int DeniedAccessThreshold { get; init; } = 10;
+
+    /// <summary>
+    /// Require the CIS benchmark's exact metric-filter patterns (ZT-LOG-003) instead of any pattern matching at least the
+    /// same events: AWS Security Hub CloudWatch.1-14 only pass with the exact text. Default false.
+    /// </summary>
+    public bool CisMonitoringExactPatterns { get; init; }
 
     /// <summary>Security groups declared public edge by name, URN or URN glob (besides the tag zerotrust:public-edge=true).</summary>
     public IReadOnlyList<string> PublicEdgeGroups { get; init; } = [];

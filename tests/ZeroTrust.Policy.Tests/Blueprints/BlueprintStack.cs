@@ -60,6 +60,11 @@ internal sealed class BlueprintStack
             else { alarm["metricName"] = c.MetricName; alarm["namespace"] = c.MetricNamespace; alarm["period"] = (double)c.Alarm.PeriodSeconds; alarm["statistic"] = c.Alarm.Statistic; }
             Add("aws:cloudwatch/metricAlarm:MetricAlarm", $"audit-{c.Key}-alarm", alarm, P, "audit");
         }
+        // Issue 9 §3-4, as AWS documents them: access logs of the trail bucket in their own bucket; the denied-access spike by Contributor Insights.
+        var logBucket = Add("aws:s3/bucket:Bucket", "audit-access-logs", new() { ["bucket"] = n.BucketName + "-access-logs", ["tags"] = tags }, P, "audit");
+        Add("aws:s3/bucketLogging:BucketLogging", "audit-trail-bucket-logging", new() { ["bucket"] = bucket, ["targetBucket"] = logBucket, ["targetPrefix"] = "trail-bucket/" }, P, "audit");
+        Add("aws:cloudwatch/contributorInsightRule:ContributorInsightRule", "audit-denied-by-principal", new() { ["ruleName"] = "audit-denied-by-principal", ["ruleState"] = "ENABLED", ["ruleDefinition"] = DeniedAccessMonitoring.ContributorRuleDefinition(n.LogGroupName) }, P, "audit");
+        Add("aws:cloudwatch/metricAlarm:MetricAlarm", "audit-denied-by-principal-alarm", new() { ["comparisonOperator"] = "GreaterThanThreshold", ["evaluationPeriods"] = 1.0, ["threshold"] = 10.0, ["alarmActions"] = new object[] { topicArn }, ["metricQueries"] = new object[] { new Dictionary<string, object?> { ["id"] = "top", ["expression"] = DeniedAccessMonitoring.InsightAlarmExpression("audit-denied-by-principal"), ["period"] = 3600.0, ["returnData"] = true } } }, P, "audit");
         // shipping cross-account
         Add("aws:iam/role:Role", "audit-firehose-role", new() { ["name"] = n.FirehoseRoleName, ["assumeRolePolicy"] = AuditPipelineBlueprint.FirehoseTrust(n).ToJson(), ["tags"] = tags }, P, "audit");
         Add("aws:iam/rolePolicy:RolePolicy", "audit-firehose-role-policy", new() { ["role"] = n.FirehoseRoleName, ["name"] = "w", ["policy"] = AuditPipelineBlueprint.FirehosePolicy(n, new CrossAccountS3Destination("arn:aws:s3:::org-log-archive")).ToJson() }, P, "audit");

@@ -15,7 +15,7 @@ public class CisMonitoringCatalogueTests
     [Fact]
     public void Ids_keys_and_metric_names_are_unique_including_the_denied_access_spike()
     {
-        var all = CisMonitoringCatalogue.All();
+        var all = CisMonitoringCatalogue.Controls.Append(CisMonitoringCatalogue.DeniedAccessSpike()).ToList();
 
         Assert.Equal(16, all.Count);
         Assert.Equal(all.Count, all.Select(c => c.Id).Distinct().Count());
@@ -49,13 +49,13 @@ public class CisMonitoringCatalogueTests
         Assert.Contains(control.References, r => r.StartsWith("CIS AWS Foundations 4.", StringComparison.Ordinal));
     }
 
-    public static TheoryData<string> AllIds() => [.. CisMonitoringCatalogue.All().Select(c => c.Id)];
+    public static TheoryData<string> AllIds() => [.. CisMonitoringCatalogue.Controls.Select(c => c.Id)];
 
     [Theory]
     [MemberData(nameof(AllIds))]
     public void Filter_pattern_is_one_braced_expression_with_balanced_brackets_and_quotes(string id)
     {
-        var pattern = CisMonitoringCatalogue.All().Single(c => c.Id == id).FilterPattern;
+        var pattern = CisMonitoringCatalogue.Controls.Single(c => c.Id == id).FilterPattern;
         var depth = new Stack<char>();
         var quoted = false;
         foreach (var c in pattern)
@@ -87,14 +87,29 @@ public class CisMonitoringCatalogueTests
         Assert.Equal("GreaterThanThreshold", spike.Alarm.ComparisonOperator);
         Assert.Equal("$.userIdentity.arn", spike.Dimensions["Principal"]);
         Assert.Contains("GROUP BY Principal", spike.AlarmQuery, StringComparison.Ordinal);
-        Assert.Equal(spike.Id, CisMonitoringCatalogue.All()[^1].Id);
-        Assert.Equal(spike.Alarm, CisMonitoringCatalogue.All()[^1].Alarm);
+        Assert.Equal(DeniedAccessMonitoring.DeniedPattern, spike.FilterPattern);
+    }
+
+    [Fact]
+    public void Denied_access_spike_is_not_a_cis_control()
+    {
+        Assert.DoesNotContain(CisMonitoringCatalogue.Controls, c => c.Id == CisMonitoringCatalogue.DeniedAccessSpikeId);
+        Assert.Null(CisMonitoringCatalogue.Find(CisMonitoringCatalogue.DeniedAccessSpikeId));
+        Assert.Equal("CIS-4.3", CisMonitoringCatalogue.Find("root-account-usage")?.Id);
+        Assert.Equal("CIS-4.3", CisMonitoringCatalogue.Find("cis-4.3")?.Id);
+    }
+
+    [Fact]
+    public void Every_cis_control_alarms_on_one_occurrence_within_five_minutes()
+    {
+        // CIS 4.x remediation: threshold 1, GreaterThanOrEqualToThreshold, period 300, one evaluation period; ZT-LOG-003 requires it.
+        Assert.All(CisMonitoringCatalogue.Controls, c => Assert.Equal(new AlarmDefaults(1, 300, 1, "Sum", "GreaterThanOrEqualToThreshold"), c.Alarm));
     }
 
     [Fact]
     public void Denied_access_threshold_is_configurable_and_must_be_positive()
     {
-        Assert.Equal(25, CisMonitoringCatalogue.All(25)[^1].Alarm.Threshold);
+        Assert.Equal(25, CisMonitoringCatalogue.DeniedAccessSpike(25).Alarm.Threshold);
         Assert.Throws<ArgumentOutOfRangeException>(() => CisMonitoringCatalogue.DeniedAccessSpike(0));
     }
 }

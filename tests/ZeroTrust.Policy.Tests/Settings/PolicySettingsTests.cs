@@ -55,6 +55,18 @@ public sealed class PolicySettingsTests : IDisposable
         Assert.Contains("jitMaxSessionSeconds", error.Message);
     }
 
+    [Fact]
+    public void Cis_exact_patterns_is_off_by_default_and_must_be_a_boolean()
+    {
+        Assert.False(PolicySettings.Default.CisMonitoringExactPatterns);
+        Assert.True(PolicySettings.Load(Write("""{"cisMonitoringExactPatterns": true}""")).CisMonitoringExactPatterns);
+
+        var error = Assert.Throws<PolicyInputException>(() => PolicySettings.Load(Write("""{"cisMonitoringExactPatterns": "yes"}""")));
+
+        Assert.Contains("cisMonitoringExactPatterns", error.Message);
+        Assert.Contains("wrong type", error.Message);
+    }
+
     [Theory]
     [InlineData("""{"jitMaxSessionSeconds": 86400}""", "jitMaxSessionSeconds")]
     [InlineData("""{"jitMaxSessionSeconds": 43201}""", "jitMaxSessionSeconds")]

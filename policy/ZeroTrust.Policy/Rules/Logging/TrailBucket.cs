@@ -3,19 +3,21 @@ using ZeroTrust.Policy.Model;
 namespace ZeroTrust.Policy.Rules.Logging;
 
 /// <summary>
-/// ZT-LOG-004: the bucket a trail writes to blocks public access, is versioned, is KMS-encrypted and denies requests
-/// without TLS. Standalone configuration resources of pulumi-aws 6.x and 7.x and the bucket's inline blocks count.
+/// ZT-LOG-004: the bucket a trail writes to blocks public access, is versioned, is KMS-encrypted, denies requests
+/// without TLS and has server access logging into another bucket. Standalone configuration resources of pulumi-aws 6.x and 7.x and the bucket's inline blocks count.
 /// A trail bucket declared in another stack cannot be checked here and is reported as cannot-verify.
 /// </summary>
 internal sealed class TrailBucket : IRule
 {
-    public RuleInfo Info { get; } = new("ZT-LOG-004", "The trail bucket blocks public access, is versioned, KMS-encrypted and denies non-TLS requests",
+    public RuleInfo Info { get; } = new("ZT-LOG-004", "The trail bucket blocks public access, is versioned, KMS-encrypted, denies non-TLS requests and logs access elsewhere",
         Severity.High,
         Rationale: "The trail bucket holds the evidence: made public it leaks every API call, unversioned it lets an intruder overwrite "
-            + "the record, unencrypted or reachable over plain HTTP it exposes it in storage or transit.",
+            + "the record, unencrypted or reachable over plain HTTP it exposes it in storage or transit; without access logs nobody can tell who read it.",
         Remediation: "Give the bucket a BucketPublicAccessBlock with all four flags true, a BucketVersioning with status Enabled, a "
-            + "BucketServerSideEncryptionConfiguration with sseAlgorithm aws:kms, and a policy statement denying s3:* to \"*\" when aws:SecureTransport is false.",
-        References: ["CIS AWS Foundations 2.1.1, 2.1.2, 2.1.5, 3.3, 3.6 (v1.5)", "NIST 800-53 AU-9, SC-8, SC-28",
+            + "BucketServerSideEncryptionConfiguration with sseAlgorithm aws:kms, a policy statement denying s3:* to \"*\" when aws:SecureTransport is false, and a BucketLogging into a separate log bucket.",
+        References: ["CIS AWS Foundations 2.1.1, 2.1.2, 2.1.5, 3.3, 3.6 (v1.5)", "AWS Security Hub CloudTrail.7", "NIST 800-53 AU-9, SC-8, SC-28",
+            "https://docs.aws.amazon.com/AmazonS3/latest/userguide/ServerLogs.html",
+            "pulumi/pulumi-aws sdk/dotnet/S3/BucketLogging.cs (bucket, targetBucket, targetPrefix; alias BucketLoggingV2)",
             "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/create-s3-bucket-policy-for-cloudtrail.html",
             "https://docs.aws.amazon.com/AmazonS3/latest/userguide/security-best-practices.html"]);
 

@@ -1,20 +1,32 @@
+using ZeroTrust.Policy.Model;
 using ZeroTrust.Policy.Monitoring;
+using ZeroTrust.Policy.Monitoring.FilterPatterns;
 
 namespace ZeroTrust.Policy.Rules.Logging;
 
 /// <summary>
-/// ZT-LOG-003: every CIS monitoring control (and the denied-access spike) has a metric filter on the trail's log
-/// group, an alarm on its metric, and an alarm action. One finding per missing control, on the trail, naming it.
-/// With several trails, the log groups of all of them count together. Applies only to stacks with a trail.
+/// ZT-LOG-003: every CIS monitoring control has a metric filter on the trail's log group matching at least every
+/// event the control's pattern matches, publishing a metric (any namespace and name) that an alarm watches and that
+/// one event puts in ALARM within 300 s, notifying an SNS topic with a subscription. One finding per unmet control,
+/// on the trail; one per malformed pattern, on its filter. With several trails, their log groups count together.
 /// </summary>
 internal sealed class TrailMonitoring : IRule
 {
-    public RuleInfo Info { get; } = new("ZT-LOG-003", "Every CIS monitoring control has a metric filter, an alarm and an alarm action", Severity.Medium,
-        Rationale: "A trail nobody watches detects nothing: root use, policy changes or a burst of denied calls must page someone within minutes.",
-        Remediation: "For each control in CisMonitoringCatalogue, create an aws.cloudwatch.LogMetricFilter on the trail's log group with its "
-            + "pattern and metric, and an aws.cloudwatch.MetricAlarm on that metric (or its Metrics Insights query) with AlarmActions set.",
+    public RuleInfo Info { get; } = new("ZT-LOG-003", "Every CIS monitoring control has a metric filter and an alarm that fires and notifies", Severity.Medium,
+        Rationale: "A trail nobody watches detects nothing: root use, policy changes or unauthorized calls must page someone within minutes. "
+            + "A filter that drops some of the control's events, or an alarm that cannot fire or notifies nobody, is the same as none.",
+        Remediation: "For each CIS control, create an aws.cloudwatch.LogMetricFilter on the trail's log group whose pattern matches at least the "
+            + "benchmark's events (any metric name and namespace), and an aws.cloudwatch.MetricAlarm on that metric (same dimensions) with statistic "
+            + "Sum, period 300, threshold 1, GreaterThanOrEqualToThreshold, one evaluation period, and an SNS topic with a subscription in AlarmActions. "
+            + "Set cisMonitoringExactPatterns to require the benchmark's exact patterns (AWS Security Hub CloudWatch.1-14 compares them as text).",
         References: ["CIS AWS Foundations 4.1-4.15 (v1.5)", "AWS Security Hub CloudWatch.1-14", "NIST 800-53 AU-6, SI-4",
-            "https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html"]);
+            "https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html",
+            "https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/FilterAndPatternSyntax.html",
+            "https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html"]);
+
+    // The benchmark's patterns, parsed once per process.
+    private static readonly Dictionary<string, FilterExpression> References_ = CisMonitoringCatalogue.Controls.ToDictionary(
+        c => c.Id, c => FilterPattern.Parse(c.FilterPattern).Expression ?? throw new InvalidOperationException($"{c.Id}: catalogue pattern does not parse"));
 
     public IEnumerable<Finding> Check(RuleContext context)
     {
@@ -28,12 +40,73 @@ internal sealed class TrailMonitoring : IRule
             yield return Finding.CannotVerify(trail, Info, "the CloudWatch Logs group the trail delivers to is not known until deployment");
             yield break;
         }
-        foreach (var control in CisMonitoringCatalogue.All(context.Settings.DeniedAccessThreshold))
+        var filters = keys.SelectMany(view.FiltersOn).Distinct().ToList();
+        foreach (var filter in filters)
+            if (filter.Input("pattern").AsString() is { } text && view.Pattern(text).Error is { } error)
+                yield return Finding.Violation(filter, Info, $"the metric filter's pattern is malformed ({error}); CloudWatch Logs rejects it, so it watches nothing");
+
+        var exact = context.Settings.CisMonitoringExactPatterns;
+        var memo = new Dictionary<(string, string), Verdict>();
+        foreach (var control in CisMonitoringCatalogue.Controls)
         {
-            var (verdict, detail) = view.Monitoring(control, keys);
+            var (verdict, detail) = Evaluate(view, control, filters, exact, memo);
             if (keys.Count == 0 && verdict == Verdict.NotMet) detail = "the trail delivers to no CloudWatch Logs group, so no metric filter can watch it";
             if (verdict == Verdict.NotMet) yield return Finding.Violation(trail, Info, $"{control.Id} {control.Title}: {detail}");
             else if (verdict == Verdict.Unknown) yield return Finding.CannotVerify(trail, Info, $"{control.Id} {control.Title}: {detail}");
         }
+    }
+
+    private static (Verdict, string) Evaluate(TrailView view, MonitoringControl control, List<StackResource> filters, bool exact,
+        Dictionary<(string, string), Verdict> memo)
+    {
+        var outcomes = new List<(Verdict Verdict, string Detail)>();
+        foreach (var filter in filters)
+        {
+            var pattern = PatternMeets(view, filter, control, exact, memo);
+            if (pattern == Verdict.NotMet) continue;
+            var (metric, known) = FilterMetric.Of(filter);
+            if (metric is null)
+            {
+                outcomes.Add((known, known == Verdict.Unknown
+                    ? $"the metric of filter {filter.Name} is unknown until deployment" : $"filter {filter.Name} publishes no metric"));
+                continue;
+            }
+            var alarms = view.AlarmsOn(metric.Namespace, metric.Name);
+            if (alarms.Count == 0)
+            {
+                outcomes.Add(view.HasOpaqueAlarms
+                    ? (Verdict.Unknown, $"no alarm is known to watch {metric} (the metric of filter {filter.Name}); some alarm's metric is unknown until deployment")
+                    : (Verdict.NotMet, $"no alarm on {metric} (the metric of filter {filter.Name})"));
+                continue;
+            }
+            foreach (var alarm in alarms)
+            {
+                var checks = AlarmChecks.FiresOnOneEvent(alarm, metric).Append(AlarmChecks.Notifies(view, alarm)).ToList();
+                var verdict = Verdicts.All([pattern, .. checks.Select(c => c.Verdict)]);
+                var reasons = checks.Where(c => c.Verdict == (verdict == Verdict.Unknown ? Verdict.Unknown : Verdict.NotMet)).Select(c => c.Problem).ToList();
+                if (pattern == Verdict.Unknown && verdict == Verdict.Unknown)
+                    reasons.Insert(0, $"whether the pattern of filter {filter.Name} matches every event of the control's pattern cannot be decided (unknown value or regex)");
+                outcomes.Add((verdict, verdict == Verdict.Met ? "" : $"the alarm {alarm.Name} on {metric}: {string.Join("; ", reasons)}"));
+            }
+        }
+        // The best candidate speaks: one that meets the control, else an undecidable one, else the first failure.
+        foreach (var wanted in (Verdict[])[Verdict.Met, Verdict.Unknown, Verdict.NotMet])
+            if (outcomes.FindIndex(o => o.Verdict == wanted) is >= 0 and var at) return outcomes[at];
+        if (view.HasUnlinkedFilters) return (Verdict.Unknown, "a metric filter's log group is unknown until deployment, so whether one watches the trail cannot be decided");
+        return (Verdict.NotMet, exact
+            ? "no metric filter on the trail's log group has the benchmark's exact pattern (cisMonitoringExactPatterns is set)"
+            : "no metric filter on the trail's log group matches every event the control's pattern matches");
+    }
+
+    private static Verdict PatternMeets(TrailView view, StackResource filter, MonitoringControl control, bool exact, Dictionary<(string, string), Verdict> memo)
+    {
+        var value = filter.Input("pattern");
+        if (value.IsOpaque) return Verdict.Unknown;
+        var text = value.AsString() ?? "";
+        if (memo.TryGetValue((control.Id, text), out var known)) return known;
+        Verdict verdict;
+        if (exact) verdict = TrailView.Normalize(text) == TrailView.Normalize(control.FilterPattern) ? Verdict.Met : Verdict.NotMet;
+        else verdict = view.Pattern(text).Expression is { } expression ? FilterImplication.Implies(References_[control.Id], expression) : Verdict.NotMet;
+        return memo[(control.Id, text)] = verdict;
     }
 }

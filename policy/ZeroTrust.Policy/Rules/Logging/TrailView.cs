@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using ZeroTrust.Policy.Iam;
 using ZeroTrust.Policy.Model;
-using ZeroTrust.Policy.Monitoring;
+using ZeroTrust.Policy.Monitoring.FilterPatterns;
 
 namespace ZeroTrust.Policy.Rules.Logging;
 
@@ -18,6 +18,9 @@ internal sealed class TrailView
     public const string MetricFilter = "aws:cloudwatch/logMetricFilter:LogMetricFilter";
     public const string MetricAlarm = "aws:cloudwatch/metricAlarm:MetricAlarm";
     public const string KmsKey = "aws:kms/key:Key";
+    public const string Topic = "aws:sns/topic:Topic";
+    public const string TopicSubscription = "aws:sns/topicSubscription:TopicSubscription";
+    public const string ContributorInsightRule = "aws:cloudwatch/contributorInsightRule:ContributorInsightRule";
     public const string PulumiStack = "pulumi:pulumi:Stack";
 
     // pulumi-aws 6.x and 7.x: 7.x renamed the V2 resources to the plain names and keeps the V2 tokens as deprecated aliases.
@@ -32,11 +35,16 @@ internal sealed class TrailView
     ];
     public const string BucketPolicy = "aws:s3/bucketPolicy:BucketPolicy";
 
+    // pulumi-aws 7.x BucketLogging keeps the 6.x BucketLoggingV2 token as an alias (sdk/dotnet/S3/BucketLogging.cs).
+    public static readonly IReadOnlyList<string> Loggings = ["aws:s3/bucketLogging:BucketLogging", "aws:s3/bucketLoggingV2:BucketLoggingV2"];
+
     private static readonly ConditionalWeakTable<StackView, TrailView> Cache = new();
 
     private readonly Dictionary<string, List<StackResource>> _filtersByGroup = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<StackResource>> _alarmsByMetric = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<StackResource>> _alarmsByQuery = new(StringComparer.Ordinal);
+    private readonly List<StackResource> _queryAlarms = [];
+    private readonly HashSet<string> _subscribedTopics = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, FilterPattern> _patterns = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<StackResource>> _bucketConfigs = new(StringComparer.Ordinal);
     private readonly HashSet<string> _unlinkedConfigKinds = new(StringComparer.Ordinal);
 
@@ -60,18 +68,26 @@ internal sealed class TrailView
             {
                 if (query["expression"] is { IsMissing: false } expression)
                 {
-                    if (expression.AsString() is { } text) Add(_alarmsByQuery, Normalize(text), alarm);
-                    else HasOpaqueAlarms = true;
+                    if (expression.IsOpaque) HasOpaqueAlarms = true;
+                    else if (!_queryAlarms.Contains(alarm)) _queryAlarms.Add(alarm);
                 }
                 IndexMetric(alarm, query.At("metric.namespace"), query.At("metric.metricName"));
             }
             if (alarm.Input("metricQueries").IsOpaque) HasOpaqueAlarms = true;
         }
 
+        Topics = new LinkIndex(stack, [Topic]);
+        foreach (var subscription in stack.OfType(TopicSubscription))
+        {
+            var topic = Topics.Resolve(subscription, "topic");
+            if (topic.Target is { } target) _subscribedTopics.Add(target.Urn);
+            else if (topic.IsUnknown) HasUnlinkedSubscriptions = true;
+        }
+
         foreach (var (kind, types) in new (string, IReadOnlyList<string>)[]
                  {
                      ("public access block", [PublicAccessBlock]), ("versioning", Versionings),
-                     ("encryption", Encryptions), ("policy", [BucketPolicy]),
+                     ("encryption", Encryptions), ("policy", [BucketPolicy]), ("logging", Loggings),
                  })
         {
             foreach (var type in types)
@@ -102,6 +118,32 @@ internal sealed class TrailView
     /// <summary>True when some metric filter names a log group this view cannot tell (unknown in a preview).</summary>
     public bool HasUnlinkedFilters { get; }
 
+    /// <summary>SNS topics by ARN or id.</summary>
+    public LinkIndex Topics { get; }
+
+    /// <summary>True when some subscription names a topic a preview does not know yet.</summary>
+    public bool HasUnlinkedSubscriptions { get; }
+
+    /// <summary>True when a subscription in the stack delivers the topic's messages somewhere.</summary>
+    public bool IsSubscribed(StackResource topic) => _subscribedTopics.Contains(topic.Urn);
+
+    /// <summary>Alarms that evaluate a metric math or Metrics Insights expression, in stack order.</summary>
+    public IReadOnlyList<StackResource> QueryAlarms => _queryAlarms;
+
+    /// <summary>Alarms watching a metric, by namespace and name.</summary>
+    public IReadOnlyList<StackResource> AlarmsOn(string metricNamespace, string metricName) =>
+        _alarmsByMetric.GetValueOrDefault(MetricKey(metricNamespace, metricName)) ?? [];
+
+    /// <summary>A filter pattern, parsed once per distinct text for the whole stack.</summary>
+    public FilterPattern Pattern(string text)
+    {
+        lock (_patterns)
+        {
+            if (!_patterns.TryGetValue(text, out var pattern)) _patterns[text] = pattern = FilterPattern.Parse(text);
+            return pattern;
+        }
+    }
+
     /// <summary>True when some alarm's metric or query is unknown, so a missing alarm cannot be asserted.</summary>
     public bool HasOpaqueAlarms { get; private set; }
 
@@ -127,64 +169,22 @@ internal sealed class TrailView
         return (LogGroupNameFromArn(group.Value), false);
     }
 
+    /// <summary>The name of the trail's log group (null when it delivers to none or a preview hides it) and whether it is unknown.</summary>
+    public (string? Name, bool IsUnknown) LogGroupNameOf(StackResource trail)
+    {
+        var group = LogGroups.Resolve(trail, "cloudWatchLogsGroupArn");
+        if (group.Target is { } target)
+        {
+            var name = target.Input("name");
+            if (name.IsOpaque && target.Output("name").AsString() is null) return (null, true);
+            return (name.AsString() ?? target.Output("name").AsString() ?? target.Id, false);
+        }
+        return group.IsUnknown ? (null, true) : (LogGroupNameFromArn(group.Value), false);
+    }
+
     /// <summary>The metric filters on a log group (by URN, or by name when the group lives outside the stack).</summary>
     public IReadOnlyList<StackResource> FiltersOn(string groupKey) =>
         _filtersByGroup.TryGetValue(groupKey, out var list) ? list : [];
-
-    /// <summary>
-    /// Whether <paramref name="control"/> is in place on the log groups: a filter with its pattern and metric, an alarm on
-    /// that metric (or its Metrics Insights query), and an alarm action. The message says what is missing or unknown.
-    /// </summary>
-    public (Verdict Verdict, string Detail) Monitoring(MonitoringControl control, IReadOnlyList<string> groupKeys)
-    {
-        var filters = Verdicts.Any(groupKeys.SelectMany(FiltersOn).Select(f => FilterMatches(f, control)).Append(HasUnlinkedFilters ? Verdict.Unknown : Verdict.NotMet));
-        if (filters == Verdict.NotMet)
-            return (Verdict.NotMet, $"no metric filter on the trail's log group with the control's pattern publishing {control.MetricNamespace}/{control.MetricName}");
-        var alarms = control.AlarmQuery is { } query
-            ? _alarmsByQuery.GetValueOrDefault(Normalize(query)) ?? []
-            : _alarmsByMetric.GetValueOrDefault(MetricKey(control.MetricNamespace, control.MetricName)) ?? [];
-        var alarm = Verdicts.Any(alarms.Select(HasAction).Append(HasOpaqueAlarms ? Verdict.Unknown : Verdict.NotMet));
-        if (alarm == Verdict.NotMet)
-        {
-            var what = control.AlarmQuery is null ? $"on {control.MetricNamespace}/{control.MetricName}" : "evaluating the control's Metrics Insights query";
-            return (Verdict.NotMet, alarms.Count == 0 ? $"no alarm {what}" : $"the alarm {what} has no alarm action");
-        }
-        var result = Verdicts.All(filters, alarm);
-        return (result, result == Verdict.Unknown ? "the metric filter or alarm depends on values not known until deployment" : "");
-    }
-
-    private static Verdict FilterMatches(StackResource filter, MonitoringControl control)
-    {
-        var transformation = filter.Input("metricTransformation");
-        if (transformation.IsOpaque) return Verdict.Unknown;
-        transformation = transformation.Items().FirstOrDefault();
-        var checks = new List<Verdict>
-        {
-            Equal(filter.Input("pattern"), control.FilterPattern, pattern: true),
-            Equal(transformation["name"], control.MetricName),
-            Equal(transformation["namespace"], control.MetricNamespace),
-        };
-        foreach (var (dimension, selector) in control.Dimensions)
-            checks.Add(Equal(transformation.At("dimensions." + dimension), selector));
-        return Verdicts.All([.. checks]);
-    }
-
-    private static Verdict Equal(Prop value, string expected, bool pattern = false)
-    {
-        if (value.IsOpaque) return Verdict.Unknown;
-        var text = value.AsString();
-        if (text is null) return Verdict.NotMet;
-        return (pattern ? Normalize(text) == Normalize(expected) : text == expected) ? Verdict.Met : Verdict.NotMet;
-    }
-
-    private static Verdict HasAction(StackResource alarm)
-    {
-        if (alarm.Input("actionsEnabled").AsBool() == false) return Verdict.NotMet;
-        var actions = alarm.Input("alarmActions");
-        if (actions.IsOpaque) return Verdict.Unknown;
-        // An action whose ARN a preview does not know yet is still an action.
-        return actions.Items().Any() ? Verdict.Met : Verdict.NotMet;
-    }
 
     /// <summary>The configuration resources (public access block, versioning, encryption, policy) attached to a bucket.</summary>
     public IReadOnlyList<StackResource> ConfigsOf(StackResource bucket) =>
@@ -213,6 +213,29 @@ internal sealed class TrailView
         yield return ("the bucket policy does not deny requests without TLS (Deny, Principal *, Bool aws:SecureTransport false)",
             Of("policy", configs.Where(c => c.Type == BucketPolicy).Select(c => DeniesInsecureTransport(c.Input("policy")))
                 .Append(bucket.Input("policy").IsMissing ? Verdict.NotMet : DeniesInsecureTransport(bucket.Input("policy")))));
+        yield return ("server access logging is not enabled into a separate log bucket (a BucketLogging whose targetBucket is another bucket)",
+            Of("logging", AccessLogging(bucket, configs)));
+    }
+
+    // The log bucket must be another bucket: https://docs.aws.amazon.com/AmazonS3/latest/userguide/ServerLogs.html
+    // (CIS AWS Foundations 3.6, AWS Security Hub CloudTrail.7). Standalone BucketLogging(V2) or the inline logging block.
+    private IEnumerable<Verdict> AccessLogging(StackResource bucket, IReadOnlyList<StackResource> configs) =>
+        configs.Where(c => Loggings.Contains(c.Type)).Select(c => LogsElsewhere(bucket, c, "targetBucket"))
+            .Concat(Blocks(bucket, "logging").Select(b => b.IsOpaque ? Verdict.Unknown : TargetIsAnother(bucket, b["targetBucket"], null)));
+
+    private Verdict LogsElsewhere(StackResource bucket, StackResource config, string property)
+    {
+        var target = BucketsByName.Resolve(config, property);
+        if (target.Target is { } resolved) return resolved.Urn == bucket.Urn ? Verdict.NotMet : Verdict.Met;
+        return TargetIsAnother(bucket, config.Input(property), target.IsUnknown ? Verdict.Unknown : null);
+    }
+
+    private Verdict TargetIsAnother(StackResource bucket, Prop target, Verdict? unresolved)
+    {
+        if (target.IsOpaque) return unresolved ?? Verdict.Unknown;
+        if (target.AsString() is not { Length: > 0 } name) return Verdict.NotMet;
+        if (BucketsByName.Find(name) is { } resolved) return resolved.Urn == bucket.Urn ? Verdict.NotMet : Verdict.Met;
+        return name == bucket.Input("bucket").AsString() || name == bucket.Id ? Verdict.NotMet : Verdict.Met;
     }
 
     private static Verdict AllFourFlags(StackResource block) =>

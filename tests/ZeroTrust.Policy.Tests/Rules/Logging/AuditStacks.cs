@@ -15,6 +15,7 @@ internal static class AuditStacks
     public const string BucketName = "audit-trail-111122223333";
     public const string BucketArn = "arn:aws:s3:::" + BucketName;
     public const string TopicArn = "arn:aws:sns:eu-west-1:111122223333:audit-alarms";
+    public const string LogBucketName = "access-logs-111122223333";
 
     public static string Json(object value) => JsonSerializer.Serialize(value);
 
@@ -36,14 +37,35 @@ internal static class AuditStacks
         TestStacks.Resource("aws:cloudwatch/logGroup:LogGroup", "trail-logs", Json(inputs ?? new { name = GroupName, kmsKeyId = KeyArn, retentionInDays = 365 }),
             id: GroupName, outputsJson: Json(new { arn = GroupArn, name = GroupName }));
 
-    /// <summary>One metric filter and one alarm per control, as the catalogue prescribes.</summary>
+    /// <summary>One metric filter and one alarm per CIS control, as the catalogue prescribes, and the subscribed topic they notify.</summary>
     public static IEnumerable<StackResource> CatalogueMonitoring(IEnumerable<MonitoringControl>? controls = null, string logGroupName = GroupName)
     {
-        foreach (var control in controls ?? CisMonitoringCatalogue.All())
+        foreach (var control in controls ?? CisMonitoringCatalogue.Controls)
         {
             yield return Filter(control, logGroupName);
             yield return Alarm(control);
         }
+        yield return Topic();
+        yield return Subscription();
+    }
+
+    public static StackResource Topic(string name = "audit-alarms", string arn = TopicArn) =>
+        TestStacks.Resource("aws:sns/topic:Topic", name, Json(new { name }), id: arn, outputsJson: Json(new { arn }));
+
+    public static StackResource Subscription(string topicArn = TopicArn, string name = "secops-email") =>
+        TestStacks.Resource("aws:sns/topicSubscription:TopicSubscription", name, Json(new { topic = topicArn, protocol = "email", endpoint = "secops@example.com" }));
+
+    /// <summary>A metric alarm as CIS remediates it (Sum, 300 s, ≥ 1, one period), with changes merged over it.</summary>
+    public static StackResource MetricAlarm(string name, string metricName, string metricNamespace, object? changes = null)
+    {
+        var inputs = new Dictionary<string, object?>
+        {
+            ["metricName"] = metricName, ["namespace"] = metricNamespace, ["statistic"] = "Sum", ["period"] = 300, ["threshold"] = 1,
+            ["comparisonOperator"] = "GreaterThanOrEqualToThreshold", ["evaluationPeriods"] = 1, ["alarmActions"] = new[] { TopicArn },
+        };
+        if (changes is not null)
+            foreach (var property in JsonSerializer.SerializeToElement(changes).EnumerateObject()) inputs[property.Name] = property.Value;
+        return TestStacks.Resource("aws:cloudwatch/metricAlarm:MetricAlarm", name, Json(inputs));
     }
 
     public static StackResource Filter(MonitoringControl control, string logGroupName = GroupName, string? pattern = null) =>
@@ -54,10 +76,12 @@ internal static class AuditStacks
             metricTransformation = new { name = control.MetricName, @namespace = control.MetricNamespace, value = "1", dimensions = control.Dimensions },
         }));
 
-    public static StackResource Alarm(MonitoringControl control, string[]? actions = null) =>
-        TestStacks.Resource("aws:cloudwatch/metricAlarm:MetricAlarm", "alarm-" + control.Key, control.AlarmQuery is { } query
-            ? Json(new { metricQueries = new[] { new { id = "q1", expression = query, period = 3600, returnData = true } }, alarmActions = actions ?? [TopicArn] })
-            : Json(new { metricName = control.MetricName, @namespace = control.MetricNamespace, alarmActions = actions ?? [TopicArn] }));
+    public static StackResource Alarm(MonitoringControl control, string[]? actions = null, object? changes = null)
+    {
+        var merged = changes is null ? [] : JsonSerializer.SerializeToElement(changes).EnumerateObject().ToDictionary(p => p.Name, p => (object?)p.Value);
+        if (actions is not null) merged["alarmActions"] = actions;
+        return MetricAlarm("alarm-" + control.Key, control.MetricName, control.MetricNamespace, merged);
+    }
 
     public static StackResource Bucket(string type = "aws:s3/bucket:Bucket", object? inputs = null, string name = "audit") =>
         TestStacks.Resource(type, name, Json(inputs ?? new { bucket = BucketName }), id: BucketName, outputsJson: Json(new { arn = BucketArn }));
@@ -91,7 +115,11 @@ internal static class AuditStacks
             rules = new[] { new { applyServerSideEncryptionByDefault = new { sseAlgorithm, kmsMasterKeyId = KeyArn } } },
         }));
         yield return TestStacks.Resource("aws:s3/bucketPolicy:BucketPolicy", "audit-policy", Json(new { bucket, policy = policy ?? TlsOnlyPolicy }));
+        yield return Logging(bucket);
     }
+
+    public static StackResource Logging(string bucket = BucketName, string target = LogBucketName, string type = "aws:s3/bucketLogging:BucketLogging") =>
+        TestStacks.Resource(type, "audit-access-logging", Json(new { bucket, targetBucket = target, targetPrefix = "trail-bucket/" }));
 
     public static StackResource Key(object? inputs = null) =>
         TestStacks.Resource("aws:kms/key:Key", "audit-key", Json(inputs ?? new { enableKeyRotation = true }), id: "0f6b2a44-audit", outputsJson: Json(new { arn = KeyArn }));

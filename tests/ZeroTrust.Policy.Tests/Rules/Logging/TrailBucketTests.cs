@@ -13,6 +13,7 @@ public class TrailBucketTests
     private const string NotVersioned = "trail bucket: versioning is not enabled";
     private const string NotKms = "trail bucket: default encryption is not SSE-KMS (aws:kms or aws:kms:dsse)";
     private const string NoTlsDeny = "trail bucket: the bucket policy does not deny requests without TLS (Deny, Principal *, Bool aws:SecureTransport false)";
+    private const string NoAccessLogging = "trail bucket: server access logging is not enabled into a separate log bucket (a BucketLogging whose targetBucket is another bucket)";
 
     [Fact]
     public void Pulumi_aws_7_bucket_with_standalone_controls_complies() => Assert.Empty(Run(Rule, Compliant()));
@@ -36,6 +37,7 @@ public class TrailBucketTests
             versioning = new { enabled = true },
             serverSideEncryptionConfiguration = new { rule = new { applyServerSideEncryptionByDefault = new { sseAlgorithm = "aws:kms", kmsMasterKeyId = KeyArn } } },
             policy = TlsOnlyPolicy,
+            loggings = new[] { new { targetBucket = LogBucketName, targetPrefix = "trail/" } },
         });
 
         Assert.Empty(Run(Rule, [Trail(), bucket, BucketControls().First()]));
@@ -50,13 +52,14 @@ public class TrailBucketTests
             versionings = new[] { new { enabled = true } },
             serverSideEncryptionConfigurations = new[] { new { rules = new[] { new { applyServerSideEncryptionByDefaults = new[] { new { sseAlgorithm = "aws:kms" } } } } } },
             policy = TlsOnlyPolicy,
+            loggings = new[] { new { targetBucket = LogBucketName } },
         });
 
         Assert.Empty(Run(Rule, [Trail(), bucket, BucketControls().First()]));
     }
 
     [Fact]
-    public void Bare_trail_bucket_is_flagged_for_all_four_controls()
+    public void Bare_trail_bucket_is_flagged_for_all_five_controls()
     {
         var bucket = Bucket();
 
@@ -64,7 +67,7 @@ public class TrailBucketTests
 
         Assert.Equal(FindingKind.Violation, finding.Kind);
         Assert.Equal(bucket.Urn, finding.ResourceUrn);
-        Assert.Equal(string.Join("; ", NoPublicAccessBlock, NotVersioned, NotKms, NoTlsDeny), finding.Message);
+        Assert.Equal(string.Join("; ", NoPublicAccessBlock, NotVersioned, NotKms, NoTlsDeny, NoAccessLogging), finding.Message);
     }
 
     [Fact]
@@ -143,4 +146,52 @@ public class TrailBucketTests
     [Fact]
     public void Buckets_no_trail_writes_to_are_not_applicable() =>
         Assert.Empty(Run(Rule, [Bucket(name: "assets", inputs: new { bucket = "assets" })]));
+
+    private static List<StackResource> WithLogging(params StackResource[] logging) =>
+        [Trail(), Bucket(), .. BucketControls().Where(r => r.Name != "audit-access-logging"), .. logging];
+
+    [Fact]
+    public void Evasion_access_logs_written_into_the_trail_bucket_itself_are_flagged() =>
+        Assert.Equal(NoAccessLogging, Assert.Single(Run(Rule, WithLogging(AuditStacks.Logging(target: BucketName)))).Message);
+
+    [Fact]
+    public void Evasion_access_logging_of_another_bucket_does_not_count() =>
+        Assert.Equal(NoAccessLogging, Assert.Single(Run(Rule, WithLogging(AuditStacks.Logging(bucket: "assets", target: LogBucketName)))).Message);
+
+    [Fact]
+    public void Evasion_preview_logging_linked_back_to_the_trail_bucket_is_flagged()
+    {
+        var trailBucket = Bucket();
+        var logging = TestStacks.Resource("aws:s3/bucketLogging:BucketLogging", "self-logging",
+            Json(new { bucket = BucketName, targetBucket = TestStacks.Unknown, targetPrefix = "x/" }), propertyDependencies: DependsOn("targetBucket", trailBucket));
+
+        Assert.Equal(NoAccessLogging, Assert.Single(Run(Rule, [Trail(), trailBucket, .. BucketControls().Where(r => r.Name != "audit-access-logging"), logging])).Message);
+    }
+
+    [Fact]
+    public void Legacy_bucket_logging_v2_into_a_declared_log_bucket_complies()
+    {
+        var logBucket = Bucket(inputs: new { bucket = LogBucketName }, name: "access-logs");
+
+        Assert.Empty(Run(Rule, WithLogging(logBucket, AuditStacks.Logging(type: "aws:s3/bucketLoggingV2:BucketLoggingV2"))));
+    }
+
+    [Fact]
+    public void Pulumi_aws_7_inline_logging_block_complies()
+    {
+        var bucket = Bucket(inputs: new { bucket = BucketName, logging = new { targetBucket = LogBucketName, targetPrefix = "trail/" } });
+
+        Assert.Empty(Run(Rule, [Trail(), bucket, .. BucketControls().Where(r => r.Name != "audit-access-logging")]));
+    }
+
+    [Fact]
+    public void Unknown_log_target_without_a_link_cannot_be_verified()
+    {
+        var logging = TestStacks.Resource("aws:s3/bucketLogging:BucketLogging", "logging", Json(new { bucket = BucketName, targetBucket = TestStacks.Unknown, targetPrefix = "x/" }));
+
+        var finding = Assert.Single(Run(Rule, WithLogging(logging)));
+
+        Assert.Equal(FindingKind.CannotVerify, finding.Kind);
+        Assert.EndsWith(NoAccessLogging, finding.Message, StringComparison.Ordinal);
+    }
 }
