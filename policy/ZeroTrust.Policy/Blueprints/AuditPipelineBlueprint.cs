@@ -6,18 +6,48 @@ using ZeroTrust.Policy.Settings;
 namespace ZeroTrust.Policy.Blueprints;
 
 /// <summary>
+/// The readable prefixes of one audit pipeline's auto-named resources (buckets, roles, log groups, topic, key alias),
+/// known from its name alone, so a replacement never collides with the old resource.
+/// </summary>
+public sealed record AuditPipelinePrefixes(string Name)
+{
+    /// <summary>Prefix of the auto-named trail bucket (S3 allows at most 37 characters of prefix).</summary>
+    public string Bucket => $"{Name}-trail-";
+
+    /// <summary>Prefix of the auto-named bucket that receives the trail bucket's server access logs.</summary>
+    public string AccessLogBucket => $"{Name}-access-";
+
+    /// <summary>Where this pipeline's log groups live: the trail's and the VPC flow logs' groups are auto-named below it.</summary>
+    public string LogGroupNamespace => $"/zerotrust/{Name}/";
+
+    /// <summary>Prefix of the auto-named log group the trail delivers to.</summary>
+    public string LogGroup => $"{LogGroupNamespace}cloudtrail-";
+
+    /// <summary>Prefix of the key's alias.</summary>
+    public string KeyAlias => $"alias/{Name}-audit-";
+
+    /// <summary>Prefix of the role CloudTrail assumes to deliver to the log group (IAM allows at most 38 characters).</summary>
+    public string CloudTrailRole => $"{Name}-ct-";
+
+    /// <summary>Prefix of the role CloudWatch Logs assumes to feed the delivery stream.</summary>
+    public string LogsToFirehoseRole => $"{Name}-cwl-fh-";
+
+    /// <summary>Prefix of the delivery stream's role.</summary>
+    public string FirehoseRole => $"{Name}-fh-";
+
+    /// <summary>Prefix of the alarm topic.</summary>
+    public string Topic => $"{Name}-alarms-";
+}
+
+/// <summary>
 /// The names and ARNs of one audit pipeline that policies must name before the resources exist, derived from its
-/// name, account, region and the trail's random suffix. Everything AWS can name itself (buckets, roles, log groups,
-/// topic, key alias) gets only a readable prefix here and is auto-named, so a replacement never collides with the old
-/// resource; the log group's ARN is therefore known only as a pattern (see <see cref="LogGroupArnPattern"/>).
+/// name, account, region and the trail's random suffix. The log group is auto-named, so its ARN is known only as a
+/// pattern (see <see cref="LogGroupArnPattern"/>).
 /// </summary>
 public sealed record AuditPipelineNames(string Name, string AccountId, string Region, string TrailSuffix, string Partition = "aws")
 {
-    /// <summary>Prefix of the auto-named trail bucket (S3 allows at most 37 characters of prefix).</summary>
-    public string BucketPrefix => $"{Name}-trail-";
-
-    /// <summary>Prefix of the auto-named bucket that receives the trail bucket's server access logs.</summary>
-    public string AccessLogBucketPrefix => $"{Name}-access-";
+    /// <summary>The prefixes of the pipeline's auto-named resources.</summary>
+    public AuditPipelinePrefixes Prefixes => new(Name);
 
     /// <summary>
     /// The trail's name. CloudTrail has no name prefix and the key and bucket policies must name the trail before it
@@ -27,27 +57,14 @@ public sealed record AuditPipelineNames(string Name, string AccountId, string Re
 
     public string TrailArn => $"arn:{Partition}:cloudtrail:{Region}:{AccountId}:trail/{TrailName}";
 
-    /// <summary>Where this pipeline's log groups live: the trail's and the VPC flow logs' groups are auto-named below it.</summary>
-    public string LogGroupNamespace => $"/zerotrust/{Name}/";
-
-    /// <summary>Prefix of the auto-named log group the trail delivers to.</summary>
-    public string LogGroupPrefix => $"{LogGroupNamespace}cloudtrail-";
-
     /// <summary>
     /// Every log group of the pipeline's namespace, as an ARN pattern: the key policy must admit the log groups before
     /// they exist (CloudWatch Logs checks the key when the group is created) and their names end in a generated suffix.
     /// </summary>
-    public string LogGroupArnPattern => $"arn:{Partition}:logs:{Region}:{AccountId}:log-group:{LogGroupNamespace}*";
+    public string LogGroupArnPattern => $"arn:{Partition}:logs:{Region}:{AccountId}:log-group:{Prefixes.LogGroupNamespace}*";
 
-    public string KeyAliasPrefix => $"alias/{Name}-audit-";
     public string AccountRootArn => $"arn:{Partition}:iam::{AccountId}:root";
     public string LogsServicePrincipal => $"logs.{Region}.amazonaws.com";
-
-    /// <summary>IAM role name prefixes (IAM allows at most 38 characters of prefix).</summary>
-    public string CloudTrailRolePrefix => $"{Name}-ct-";
-    public string LogsToFirehoseRolePrefix => $"{Name}-cwl-fh-";
-    public string FirehoseRolePrefix => $"{Name}-fh-";
-    public string TopicPrefix => $"{Name}-alarms-";
 
     /// <summary>Where Firehose writes what an HTTP endpoint refused (in the trail bucket, its own prefix).</summary>
     public const string ShippingBackupPrefix = "log-shipping-failed/";

@@ -39,12 +39,19 @@ public static class DeniedAccessBlueprint
     /// </summary>
     public static IReadOnlyList<string> DeniedErrorCodePrefixes { get; } = ["AccessDenied", "UnauthorizedOperation", "Client.UnauthorizedOperation"];
 
-    /// <summary>The two rules (by role, by identity) on <paramref name="logGroupName"/>, named after the pipeline.</summary>
-    public static IReadOnlyList<InsightRuleDefinition> Rules(string pipeline, string logGroupName) =>
-    [
-        new($"{pipeline}-denied-by-role", Definition(logGroupName, SessionIssuerKey, sessionIssuerPresent: true)),
-        new($"{pipeline}-denied-by-identity", Definition(logGroupName, IdentityKey, sessionIssuerPresent: false)),
-    ];
+    /// <summary>The names of the two rules (by role, by identity), known before the log group's name is.</summary>
+    public static IReadOnlyList<string> RuleNames(string pipeline) => [$"{pipeline}-denied-by-role", $"{pipeline}-denied-by-identity"];
+
+    /// <summary>The two rules (by role, by identity) on <paramref name="logGroupName"/>, in the order of <see cref="RuleNames"/>.</summary>
+    public static IReadOnlyList<InsightRuleDefinition> Rules(string pipeline, string logGroupName)
+    {
+        var names = RuleNames(pipeline);
+        return
+        [
+            new(names[0], Definition(logGroupName, SessionIssuerKey, sessionIssuerPresent: true)),
+            new(names[1], Definition(logGroupName, IdentityKey, sessionIssuerPresent: false)),
+        ];
+    }
 
     /// <summary>The alarm on one rule: more than <paramref name="threshold"/> denied requests by one principal in an hour.</summary>
     public static InsightRuleAlarm Alarm(string ruleName, int threshold)

@@ -13,11 +13,12 @@ public static class FlowLogBlueprint
     /// <summary>The service that assumes the delivery role.</summary>
     public const string ServicePrincipal = "vpc-flow-logs.amazonaws.com";
 
-    /// <summary>Prefix of the auto-named flow-log group, inside the pipeline's namespace (see <see cref="AuditPipelineNames.LogGroupNamespace"/>).</summary>
-    public static string LogGroupPrefix(AuditPipelineNames pipeline)
+    /// <summary>Prefix of the auto-named flow-log group, inside the pipeline's log-group namespace (see <see cref="AuditPipelinePrefixes.LogGroupNamespace"/>).</summary>
+    public static string LogGroupPrefix(string pipelineNamespace)
     {
-        ArgumentNullException.ThrowIfNull(pipeline);
-        return $"{pipeline.LogGroupNamespace}vpc-flow-logs-";
+        BlueprintErrors.Require(pipelineNamespace is not null && pipelineNamespace.StartsWith('/') && pipelineNamespace.EndsWith('/'), "LogGroupNamespace",
+            $"'{pipelineNamespace}' is not a log-group namespace such as /zerotrust/<pipeline>/");
+        return $"{pipelineNamespace}vpc-flow-logs-";
     }
 
     /// <summary>

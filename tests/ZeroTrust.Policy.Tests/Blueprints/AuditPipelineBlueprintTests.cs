@@ -25,16 +25,17 @@ public class AuditPipelineBlueprintTests
     [Fact]
     public void Names_are_prefixes_within_s3_and_iam_limits_and_the_trail_arn_carries_its_suffix()
     {
-        Assert.Equal("audit-trail-", Names.BucketPrefix);
-        Assert.Equal("audit-access-", Names.AccessLogBucketPrefix);
+        var prefixes = Names.Prefixes;
+        Assert.Equal(("audit-trail-", "audit-access-"), (prefixes.Bucket, prefixes.AccessLogBucket));
+        Assert.Equal(("/zerotrust/audit/", "/zerotrust/audit/cloudtrail-"), (prefixes.LogGroupNamespace, prefixes.LogGroup));
+        Assert.Equal(("alias/audit-audit-", "audit-alarms-"), (prefixes.KeyAlias, prefixes.Topic));
+        Assert.Equal(("audit-ct-", "audit-cwl-fh-", "audit-fh-"), (prefixes.CloudTrailRole, prefixes.LogsToFirehoseRole, prefixes.FirehoseRole));
         Assert.Equal("arn:aws:cloudtrail:eu-west-1:123456789012:trail/audit-trail-0a1b2c3d", Names.TrailArn);
-        Assert.Equal("/zerotrust/audit/cloudtrail-", Names.LogGroupPrefix);
         Assert.Equal("arn:aws:logs:eu-west-1:123456789012:log-group:/zerotrust/audit/*", Names.LogGroupArnPattern);
         Assert.Equal("logs.eu-west-1.amazonaws.com", Names.LogsServicePrincipal);
-        var longest = Names with { Name = new string('a', AuditPipelineBlueprint.MaxNameLength) };
-        Assert.All(new[] { longest.BucketPrefix, longest.AccessLogBucketPrefix }, prefix => Assert.InRange(prefix.Length, 1, 37));
-        Assert.All(new[] { longest.CloudTrailRolePrefix, longest.FirehoseRolePrefix, longest.LogsToFirehoseRolePrefix },
-            prefix => Assert.InRange(prefix.Length, 1, 38));
+        var longest = new AuditPipelinePrefixes(new string('a', AuditPipelineBlueprint.MaxNameLength));
+        Assert.All(new[] { longest.Bucket, longest.AccessLogBucket }, prefix => Assert.InRange(prefix.Length, 1, 37));
+        Assert.All(new[] { longest.CloudTrailRole, longest.FirehoseRole, longest.LogsToFirehoseRole }, prefix => Assert.InRange(prefix.Length, 1, 38));
     }
 
     [Fact]

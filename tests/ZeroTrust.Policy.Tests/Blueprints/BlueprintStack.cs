@@ -36,30 +36,29 @@ internal sealed class BlueprintStack
         var tags = new Dictionary<string, object?> { ["zerotrust:pipeline"] = "audit" };
         Add("random:index/randomId:RandomId", "audit-trail-suffix", new() { ["byteLength"] = 4.0 }, P, "audit", new() { ["hex"] = "0a1b2c3d" });
         var firehoseRoleArn = Arn("aws:iam/role:Role", "audit-firehose-role");
-        var firehoseRole = Add("aws:iam/role:Role", "audit-firehose-role", new() { ["namePrefix"] = n.FirehoseRolePrefix, ["assumeRolePolicy"] = AuditPipelineBlueprint.FirehoseTrust(n).ToJson(), ["tags"] = tags }, P, "audit");
+        var firehoseRole = Add("aws:iam/role:Role", "audit-firehose-role", new() { ["namePrefix"] = n.Prefixes.FirehoseRole, ["assumeRolePolicy"] = AuditPipelineBlueprint.FirehoseTrust(n).ToJson(), ["tags"] = tags }, P, "audit");
         Add("aws:kms/key:Key", "audit-key", new() { ["description"] = "x", ["enableKeyRotation"] = true, ["deletionWindowInDays"] = 30.0, ["policy"] = AuditPipelineBlueprint.KeyPolicy(n).ToJson(), ["tags"] = tags }, P, "audit", new() { ["keyId"] = "audit-key-key-id" });
         var keyArn = Arn("aws:kms/key:Key", "audit-key");
-        Add("aws:kms/alias:Alias", "audit-key-alias", new() { ["namePrefix"] = n.KeyAliasPrefix, ["targetKeyId"] = "audit-key-key-id" }, P, "audit");
-        var bucket = Add("aws:s3/bucket:Bucket", "audit-trail-bucket", new() { ["bucketPrefix"] = n.BucketPrefix, ["tags"] = tags }, P, "audit");
+        Add("aws:kms/alias:Alias", "audit-key-alias", new() { ["namePrefix"] = n.Prefixes.KeyAlias, ["targetKeyId"] = "audit-key-key-id" }, P, "audit");
+        var bucket = Add("aws:s3/bucket:Bucket", "audit-trail-bucket", new() { ["bucketPrefix"] = n.Prefixes.Bucket, ["tags"] = tags }, P, "audit");
         var bucketArn = Arn("aws:s3/bucket:Bucket", "audit-trail-bucket");
         Add("aws:s3/bucketVersioning:BucketVersioning", "audit-trail-bucket-versioning", new() { ["bucket"] = bucket, ["versioningConfiguration"] = new Dictionary<string, object?> { ["status"] = "Enabled" } }, P, "audit");
         Add("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "audit-trail-bucket-encryption", new() { ["bucket"] = bucket, ["rules"] = new object[] { new Dictionary<string, object?> { ["applyServerSideEncryptionByDefault"] = new Dictionary<string, object?> { ["sseAlgorithm"] = "aws:kms", ["kmsMasterKeyId"] = keyArn }, ["bucketKeyEnabled"] = true } } }, P, "audit");
         Add("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "audit-trail-bucket-public-access", new() { ["bucket"] = bucket, ["blockPublicAcls"] = true, ["blockPublicPolicy"] = true, ["ignorePublicAcls"] = true, ["restrictPublicBuckets"] = true }, P, "audit");
         Add("aws:s3/bucketPolicy:BucketPolicy", "audit-trail-bucket-policy", new() { ["bucket"] = bucket, ["policy"] = AuditPipelineBlueprint.TrailBucketPolicy(n, bucketArn).ToJson() }, P, "audit");
-        var accessLogs = Add("aws:s3/bucket:Bucket", "audit-access-log-bucket", new() { ["bucketPrefix"] = n.AccessLogBucketPrefix, ["tags"] = tags }, P, "audit");
+        var accessLogs = Add("aws:s3/bucket:Bucket", "audit-access-log-bucket", new() { ["bucketPrefix"] = n.Prefixes.AccessLogBucket, ["tags"] = tags }, P, "audit");
         var accessLogsArn = Arn("aws:s3/bucket:Bucket", "audit-access-log-bucket");
-        Add("aws:s3/bucketVersioning:BucketVersioning", "audit-access-log-bucket-versioning", new() { ["bucket"] = accessLogs, ["versioningConfiguration"] = new Dictionary<string, object?> { ["status"] = "Enabled" } }, P, "audit");
         Add("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "audit-access-log-bucket-encryption", new() { ["bucket"] = accessLogs, ["rules"] = new object[] { new Dictionary<string, object?> { ["applyServerSideEncryptionByDefault"] = new Dictionary<string, object?> { ["sseAlgorithm"] = AuditPipelineBlueprint.AccessLogBucketEncryption } } } }, P, "audit");
         Add("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "audit-access-log-bucket-public-access", new() { ["bucket"] = accessLogs, ["blockPublicAcls"] = true, ["blockPublicPolicy"] = true, ["ignorePublicAcls"] = true, ["restrictPublicBuckets"] = true }, P, "audit");
         Add("aws:s3/bucketPolicy:BucketPolicy", "audit-access-log-bucket-policy", new() { ["bucket"] = accessLogs, ["policy"] = AuditPipelineBlueprint.AccessLogBucketPolicy(n, accessLogsArn, bucketArn).ToJson() }, P, "audit");
         Add("aws:s3/bucketLogging:BucketLogging", "audit-trail-bucket-logging", new() { ["bucket"] = bucket, ["targetBucket"] = accessLogs, ["targetPrefix"] = AuditPipelineNames.AccessLogPrefix }, P, "audit");
         // A log group's id is its name; the mocks return ids, so the metric filters name the group by its id.
-        var logGroup = Add("aws:cloudwatch/logGroup:LogGroup", "audit-log-group", new() { ["namePrefix"] = n.LogGroupPrefix, ["retentionInDays"] = 365.0, ["kmsKeyId"] = keyArn, ["tags"] = tags }, P, "audit");
+        var logGroup = Add("aws:cloudwatch/logGroup:LogGroup", "audit-log-group", new() { ["namePrefix"] = n.Prefixes.LogGroup, ["retentionInDays"] = 365.0, ["kmsKeyId"] = keyArn, ["tags"] = tags }, P, "audit");
         var groupArn = Arn("aws:cloudwatch/logGroup:LogGroup", "audit-log-group");
-        var trailRole = Add("aws:iam/role:Role", "audit-cloudtrail-role", new() { ["namePrefix"] = n.CloudTrailRolePrefix, ["description"] = "d", ["assumeRolePolicy"] = AuditPipelineBlueprint.CloudTrailToLogsTrust(n).ToJson(), ["tags"] = tags }, P, "audit");
+        var trailRole = Add("aws:iam/role:Role", "audit-cloudtrail-role", new() { ["namePrefix"] = n.Prefixes.CloudTrailRole, ["description"] = "d", ["assumeRolePolicy"] = AuditPipelineBlueprint.CloudTrailToLogsTrust(n).ToJson(), ["tags"] = tags }, P, "audit");
         Add("aws:iam/rolePolicy:RolePolicy", "audit-cloudtrail-role-policy", new() { ["role"] = trailRole, ["name"] = "deliver-to-trail-log-group", ["policy"] = AuditPipelineBlueprint.CloudTrailToLogsPolicy(groupArn).ToJson() }, P, "audit");
         Add("aws:cloudtrail/trail:Trail", "audit-trail", new() { ["name"] = n.TrailName, ["s3BucketName"] = bucket, ["isMultiRegionTrail"] = true, ["includeGlobalServiceEvents"] = true, ["enableLogFileValidation"] = true, ["kmsKeyId"] = keyArn, ["cloudWatchLogsGroupArn"] = groupArn + ":*", ["cloudWatchLogsRoleArn"] = Arn("aws:iam/role:Role", "audit-cloudtrail-role"), ["tags"] = tags }, P, "audit");
-        Add("aws:sns/topic:Topic", "audit-alarms", new() { ["namePrefix"] = n.TopicPrefix, ["kmsMasterKeyId"] = keyArn, ["tags"] = tags }, P, "audit");
+        Add("aws:sns/topic:Topic", "audit-alarms", new() { ["namePrefix"] = n.Prefixes.Topic, ["kmsMasterKeyId"] = keyArn, ["tags"] = tags }, P, "audit");
         var topicArn = Arn("aws:sns/topic:Topic", "audit-alarms");
         Add("aws:sns/topicSubscription:TopicSubscription", "audit-alarms-email", new() { ["topic"] = topicArn, ["protocol"] = "email", ["endpoint"] = "security@example.com" }, P, "audit");
         foreach (var rule in DeniedAccessBlueprint.Rules("audit", logGroup))
@@ -87,7 +86,7 @@ internal sealed class BlueprintStack
         var processors = AuditPipelineBlueprint.CloudWatchLogsProcessors.Select(p => (object)new Dictionary<string, object?> { ["type"] = p.Type, ["parameters"] = p.Parameters.Select(kv => (object)new Dictionary<string, object?> { ["parameterName"] = kv.Key, ["parameterValue"] = kv.Value }).ToArray() }).ToArray();
         Add("aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream", "audit-shipping", new() { ["destination"] = "extended_s3", ["extendedS3Configuration"] = new Dictionary<string, object?> { ["bucketArn"] = "arn:aws:s3:::org-log-archive", ["roleArn"] = firehoseRoleArn, ["compressionFormat"] = "GZIP", ["processingConfiguration"] = new Dictionary<string, object?> { ["enabled"] = true, ["processors"] = processors } }, ["serverSideEncryption"] = new Dictionary<string, object?> { ["enabled"] = true, ["keyType"] = "AWS_OWNED_CMK" } }, P, "audit");
         var streamArn = Arn("aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream", "audit-shipping");
-        var logsRole = Add("aws:iam/role:Role", "audit-logs-to-firehose-role", new() { ["namePrefix"] = n.LogsToFirehoseRolePrefix, ["assumeRolePolicy"] = AuditPipelineBlueprint.LogsToFirehoseTrust(n).ToJson() }, P, "audit");
+        var logsRole = Add("aws:iam/role:Role", "audit-logs-to-firehose-role", new() { ["namePrefix"] = n.Prefixes.LogsToFirehoseRole, ["assumeRolePolicy"] = AuditPipelineBlueprint.LogsToFirehoseTrust(n).ToJson() }, P, "audit");
         Add("aws:iam/rolePolicy:RolePolicy", "audit-logs-to-firehose-role-policy", new() { ["role"] = logsRole, ["name"] = "put-into-shipping-stream", ["policy"] = AuditPipelineBlueprint.LogsToFirehosePolicy(streamArn).ToJson() }, P, "audit");
         Add("aws:cloudwatch/logSubscriptionFilter:LogSubscriptionFilter", "audit-shipping-subscription", new() { ["name"] = "audit-ship-all", ["logGroup"] = logGroup, ["filterPattern"] = "", ["destinationArn"] = streamArn, ["roleArn"] = Arn("aws:iam/role:Role", "audit-logs-to-firehose-role") }, P, "audit");
         return this;

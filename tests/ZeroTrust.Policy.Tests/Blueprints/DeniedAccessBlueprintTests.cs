@@ -74,6 +74,7 @@ public class DeniedAccessBlueprintTests
             Assert.Equal(["AccessDenied", "UnauthorizedOperation", "Client.UnauthorizedOperation"], Strings(denied.GetProperty("StartsWith")));
         }
         Assert.Equal(["audit-denied-by-role", "audit-denied-by-identity"], DeniedAccessBlueprint.Rules("audit", Group).Select(r => r.Name));
+        Assert.Equal(DeniedAccessBlueprint.RuleNames("audit"), DeniedAccessBlueprint.Rules("audit", Group).Select(r => r.Name));
     }
 
     [Theory]

@@ -31,9 +31,15 @@ public class FlowLogBlueprintTests
     public void The_flow_log_group_is_its_own_group_inside_the_namespace_the_pipeline_key_admits()
     {
         var pipeline = new AuditPipelineNames("zt-dev", "123456789012", "eu-west-1", "0a1b2c3d");
-        var prefix = FlowLogBlueprint.LogGroupPrefix(pipeline);
+        var prefix = FlowLogBlueprint.LogGroupPrefix(pipeline.Prefixes.LogGroupNamespace);
         Assert.Equal("/zerotrust/zt-dev/vpc-flow-logs-", prefix);
-        Assert.NotEqual(pipeline.LogGroupPrefix, prefix);
+        Assert.NotEqual(pipeline.Prefixes.LogGroup, prefix);
         Assert.StartsWith(pipeline.LogGroupArnPattern.TrimEnd('*'), $"arn:aws:logs:eu-west-1:123456789012:log-group:{prefix}x", StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("zerotrust/zt-dev/")]
+    [InlineData("/zerotrust/zt-dev")]
+    public void A_namespace_must_be_a_log_group_path(string pipelineNamespace) =>
+        Assert.Equal("LogGroupNamespace", Assert.Throws<ArgumentException>(() => FlowLogBlueprint.LogGroupPrefix(pipelineNamespace)).ParamName);
 }
