@@ -31,7 +31,7 @@ public sealed class LogShippingTarget : ResourceArgs
     public Input<string>? ArchiveKmsKeyArn { get; private init; }
 
     /// <summary>The HTTP destination as the blueprint validates it, or null for a cross-account target.</summary>
-    public HttpEndpointDestination? Http => HttpEndpointUrl is null ? null : new HttpEndpointDestination(HttpEndpointUrl, HttpEndpointName ?? "");
+    internal HttpEndpointDestination? Http => HttpEndpointUrl is null ? null : new HttpEndpointDestination(HttpEndpointUrl, HttpEndpointName ?? "");
 
     internal bool IsValidChoice => (HttpEndpointUrl is null) != (ArchiveBucketArn is null);
 

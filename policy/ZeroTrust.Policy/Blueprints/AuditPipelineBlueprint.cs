@@ -261,7 +261,8 @@ public static partial class AuditPipelineBlueprint
             {
                 Sid = "AlarmsPublishToEncryptedTopic",
                 Principal = PolicyPrincipal.Service("cloudwatch.amazonaws.com"),
-                Actions = ["kms:Decrypt", "kms:GenerateDataKey"],
+                // As the SNS guide writes it for AWS services publishing to an encrypted topic.
+                Actions = ["kms:Decrypt", "kms:GenerateDataKey*"],
                 Resources = ["*"],
                 Conditions = [new ConditionEntry("StringEquals", "aws:SourceAccount", [n.AccountId])],
             },

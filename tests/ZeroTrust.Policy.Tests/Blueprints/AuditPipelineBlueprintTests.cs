@@ -178,6 +178,28 @@ public class AuditPipelineBlueprintTests
     }
 
     [Fact]
+    public void Alarms_publish_to_the_encrypted_topic_from_this_account_as_the_sns_guide_writes_it()
+    {
+        // "Enable compatibility between event sources from AWS services and encrypted topics", Amazon SNS Developer Guide.
+        var documented = Documented("""
+            {"Sid":"AlarmsPublishToEncryptedTopic","Effect":"Allow","Principal":{"Service":"cloudwatch.amazonaws.com"},
+             "Action":["kms:Decrypt","kms:GenerateDataKey*"],"Resource":"*","Condition":{"StringEquals":{"aws:SourceAccount":"123456789012"}}}
+            """);
+        Assert.Equal(documented, Statement(AuditPipelineBlueprint.KeyPolicy(Names), "AlarmsPublishToEncryptedTopic"));
+    }
+
+    [Fact]
+    public void The_account_administers_the_key_without_using_it()
+    {
+        var admin = Statement(AuditPipelineBlueprint.KeyPolicy(Names), "AccountAdministersKey");
+        Assert.Equal(["arn:aws:iam::123456789012:root"], admin.Principal!.Of("AWS"));
+        Assert.DoesNotContain(admin.Actions, a => a is "kms:Decrypt" or "kms:Encrypt" or "kms:GenerateDataKey" or "kms:GenerateDataKey*");
+        Assert.Contains("kms:PutKeyPolicy", admin.Actions);
+        Assert.Equal(8, PolicyDocument.Parse(AuditPipelineBlueprint.KeyPolicy(Names, FirehoseRoleArn).ToJson()).Statements.Count);
+        Assert.Equal(7, AuditPipelineBlueprint.KeyPolicy(Names).Statements.Count);
+    }
+
+    [Fact]
     public void Firehose_role_may_use_the_key_only_when_its_arn_is_given()
     {
         Assert.DoesNotContain(AuditPipelineBlueprint.KeyPolicy(Names).Statements, s => s.Sid == "FirehoseEncryptsBackupsInTrailBucket");
