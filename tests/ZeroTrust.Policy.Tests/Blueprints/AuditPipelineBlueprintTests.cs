@@ -117,6 +117,9 @@ public class AuditPipelineBlueprintTests
             AuditPipelineBlueprint.ValidateArchive(new CrossAccountS3Destination("arn:aws:s3:::org-log-archive", "alias/archive"))).ParamName);
         Validate(shipping: new HttpEndpointDestination("https://siem.example.com/ingest", "siem"));
         AuditPipelineBlueprint.ValidateArchive(new CrossAccountS3Destination("arn:aws:s3:::org-log-archive", "arn:aws:kms:eu-west-1:210987654321:key/abc"));
+        AuditPipelineBlueprint.ValidateArchive(new CrossAccountS3Destination("arn:aws:s3:::org-log-archive"));
+        Assert.Equal("Shipping.KmsKeyArn", Assert.Throws<ArgumentException>(() => AuditPipelineBlueprint.ValidateArchive(
+            new CrossAccountS3Destination("arn:aws-cn:s3:::org-log-archive", "arn:aws:kms:cn-north-1:210987654321:key/abc"), "aws-cn")).ParamName);
     }
 
     [Fact]
