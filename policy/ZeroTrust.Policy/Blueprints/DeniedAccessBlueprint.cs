@@ -92,7 +92,7 @@ public static class DeniedAccessBlueprint
     public static IReadOnlyList<SavedQuery> AnomalyQueries(string pipeline) =>
     [
         new($"{pipeline}/denied-requests-per-principal-per-hour",
-            $"{Principal}\n| filter errorCode like /^(AccessDenied|UnauthorizedOperation|Client\\.UnauthorizedOperation)/\n| stats count(*) as denied by principal, bin(1h) as hour\n| sort denied desc"),
+            $"{Principal}\n| filter errorCode like /^(AccessDenied|UnauthorizedOperation|Client\\.UnauthorizedOperation)/\n| stats count(*) as denied by principal, bin(1h)\n| sort denied desc"),
         new($"{pipeline}/distinct-source-ips-per-principal",
             $"{Principal}\n| stats count_distinct(sourceIPAddress) as sourceIps by principal\n| sort sourceIps desc"),
         new($"{pipeline}/distinct-regions-per-principal",
