@@ -1,15 +1,16 @@
 using Pulumi;
+using Pulumi.Aws.CloudWatch;
 using Pulumi.Aws.Ec2;
 using Pulumi.Aws.Iam;
+using ZeroTrust.Components.Monitoring;
 using ZeroTrust.Infra.Configuration;
-// An alias, because Pulumi.Aws.Iam has policy-document types of its own.
-using IamModel = ZeroTrust.Policy.Iam;
+using ZeroTrust.Policy.Blueprints;
 
 namespace ZeroTrust.Infra.Composition;
 
 /// <summary>
 /// The VPC the tiers live in: private subnets per tier and zone, the default security group emptied, and flow logs
-/// delivered to the audit pipeline's log group.
+/// delivered to their own log group, encrypted with the audit pipeline's key.
 /// </summary>
 internal sealed class NetworkFoundation
 {
@@ -61,32 +62,35 @@ internal sealed class NetworkFoundation
     }
 
     /// <summary>
-    /// Sends every VPC flow (accepted and rejected) to <paramref name="logGroupArn"/> through a role that may write
-    /// only to that group.
+    /// Sends every VPC flow (accepted and rejected) to its own log group, auto-named inside the audit pipeline's
+    /// log-group namespace (so the pipeline's key, which admits that namespace, encrypts it) and kept as long as the
+    /// trail's logs, through a role that only the flow-logs service of this account may assume and that may write only
+    /// to that group. The decisions are FlowLogBlueprint's.
     /// </summary>
-    public void LogFlowsTo(EnvironmentSettings settings, Output<string> logGroupArn, ResourceTags tags)
+    public void LogFlowsTo(EnvironmentSettings settings, AuditLogPipeline audit, ResourceTags tags)
     {
         var prefix = settings.NamePrefix;
+        var group = new LogGroup($"{prefix}-vpc-flow-logs", new LogGroupArgs
+        {
+            NamePrefix = audit.LogGroupNamespace.Apply(pipelineNamespace => FlowLogBlueprint.LogGroupPrefix(pipelineNamespace)),
+            RetentionInDays = settings.Audit.RetentionDays,
+            KmsKeyId = audit.KmsKeyArn,
+            Tags = tags.Named($"{prefix}-vpc-flow-logs"),
+        }, new CustomResourceOptions { Parent = Vpc });
+
         var role = new Role($"{prefix}-flow-logs", new RoleArgs
         {
-            Description = "VPC flow logs delivery into the audit log group",
-            AssumeRolePolicy = new IamModel.PolicyDocument(new IamModel.PolicyStatement
-            {
-                Principal = IamModel.PolicyPrincipal.Service("vpc-flow-logs.amazonaws.com"),
-                Actions = ["sts:AssumeRole"],
-            }).ToJson(),
+            NamePrefix = $"{prefix}-flow-logs-",
+            Description = "VPC flow logs delivery into the flow-log group",
+            AssumeRolePolicy = FlowLogBlueprint.Trust(settings.AccountId, settings.Region).ToJson(),
             MaxSessionDuration = 3600,
             Tags = tags.Named($"{prefix}-flow-logs"),
         }, new CustomResourceOptions { Parent = Vpc });
 
-        _ = new RolePolicy($"{prefix}-flow-logs", new RolePolicyArgs
+        var delivery = new RolePolicy($"{prefix}-flow-logs", new RolePolicyArgs
         {
-            Role = role.Name,
-            Policy = logGroupArn.Apply(arn => new IamModel.PolicyDocument(new IamModel.PolicyStatement
-            {
-                Actions = ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
-                Resources = [arn, $"{arn}:log-stream:*"],
-            }).ToJson()),
+            Role = role.Id,
+            Policy = group.Arn.Apply(arn => FlowLogBlueprint.DeliveryPolicy(arn).ToJson()),
         }, new CustomResourceOptions { Parent = role });
 
         _ = new FlowLog($"{prefix}-vpc-flows", new FlowLogArgs
@@ -94,10 +98,10 @@ internal sealed class NetworkFoundation
             VpcId = Vpc.Id,
             TrafficType = "ALL",
             LogDestinationType = "cloud-watch-logs",
-            LogDestination = logGroupArn,
+            LogDestination = group.Arn,
             IamRoleArn = role.Arn,
             MaxAggregationInterval = 60,
             Tags = tags.Named($"{prefix}-vpc-flows"),
-        }, new CustomResourceOptions { Parent = Vpc });
+        }, new CustomResourceOptions { Parent = Vpc, DependsOn = { delivery } });
     }
 }

@@ -30,7 +30,7 @@ public sealed class ZeroTrustStack : Stack
         var audit = CreateAuditPipeline(settings, tags);
 
         var network = NetworkFoundation.Create(settings, tags, this);
-        network.LogFlowsTo(settings, audit.LogGroupArn, tags);
+        network.LogFlowsTo(settings, audit, tags);
         var tiers = CreateTiers(settings, network, tags);
 
         var kubernetes = new K8s.Provider($"{prefix}-cluster", new K8s.ProviderArgs
@@ -86,28 +86,26 @@ public sealed class ZeroTrustStack : Stack
     [Output("flowDiagram")]
     public Output<string> FlowDiagram { get; private set; }
 
-    private AuditLogPipeline CreateAuditPipeline(EnvironmentSettings settings, ResourceTags tags)
-    {
+    private AuditLogPipeline CreateAuditPipeline(EnvironmentSettings settings, ResourceTags tags) =>
         // Dev keeps audit logs for less than the policy's year. The component enforces the minimum it is given, so
         // dev lowers it to its own retention; the engine still flags the difference, and the accepted risk is
-        // recorded with its reason in infra/suppressions/dev.json. Prod keeps the policy's minimum (validated).
-        var policy = settings.Kind == EnvironmentKind.Dev
-            ? PolicySettings.Default with { MinLogRetentionDays = Math.Min(settings.Audit.RetentionDays, PolicySettings.Default.MinLogRetentionDays) }
-            : PolicySettings.Default;
-
-        return new AuditLogPipeline($"{settings.NamePrefix}-audit", new AuditLogPipelineArgs
+        // recorded with its reason in infra/suppressions/dev.json. Prod keeps the policy's minimum (validated) and
+        // protects the audit evidence (bucket, access logs, key) from deletion.
+        new($"{settings.NamePrefix}-audit", new AuditLogPipelineArgs
         {
             Name = settings.NamePrefix,
             AccountId = settings.AccountId,
             Region = settings.Region,
             RetentionDays = settings.Audit.RetentionDays,
+            MinimumRetentionDays = settings.Kind == EnvironmentKind.Dev
+                ? Math.Min(settings.Audit.RetentionDays, PolicySettings.Default.MinLogRetentionDays)
+                : PolicySettings.Default.MinLogRetentionDays,
             AlarmEmail = settings.Audit.AlarmEmail,
             EnabledControls = settings.Audit.CisControls,
             DeniedAccessThreshold = settings.Audit.DeniedAccessThreshold,
-            Tags = tags.Common,
-            Settings = policy,
+            Tags = new Dictionary<string, string>(tags.Common),
+            Protect = settings.Kind != EnvironmentKind.Dev,
         }, new ComponentResourceOptions { Parent = this });
-    }
 
     private OidcProtectedApi CreateApi(EnvironmentSettings settings, AuditLogPipeline audit, ResourceTags tags) =>
         new($"{settings.NamePrefix}-api", new OidcProtectedApiArgs

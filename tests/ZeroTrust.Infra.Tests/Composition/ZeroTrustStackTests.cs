@@ -99,14 +99,24 @@ public sealed class ZeroTrustStackTests
     }
 
     [Fact]
-    public async Task Flow_logs_go_to_the_audit_log_group()
+    public async Task Flow_logs_go_to_their_own_encrypted_log_group_through_a_role_pinned_to_the_account()
     {
         var plan = await PlanHarness.RunAsync("dev");
 
         var flowLog = Assert.Single(plan.Resources, r => r.Type == "aws:ec2/flowLog:FlowLog");
-        var logGroup = Assert.Single(plan.Resources, r => r.Type == "aws:cloudwatch/logGroup:LogGroup");
+        var groups = plan.Resources.Where(r => r.Type == "aws:cloudwatch/logGroup:LogGroup").ToList();
+        var flowGroup = Assert.Single(groups, g => g.Input("namePrefix").AsString()?.Contains("/vpc-flow-logs-", StringComparison.Ordinal) == true);
+        var trailGroup = Assert.Single(groups, g => g.Input("namePrefix").AsString()?.Contains("/cloudtrail-", StringComparison.Ordinal) == true);
         Assert.Equal("ALL", flowLog.Input("trafficType").AsString());
-        Assert.Equal(logGroup.Arn, flowLog.Input("logDestination").AsString());
+        Assert.Equal(flowGroup.Arn, flowLog.Input("logDestination").AsString());
+        Assert.NotEqual(trailGroup.Arn, flowLog.Input("logDestination").AsString());
+        Assert.Equal(Assert.Single(plan.Resources, r => r.Type == "aws:kms/key:Key").Arn, flowGroup.Input("kmsKeyId").AsString());
+        Assert.NotNull(flowGroup.Input("retentionInDays").AsDouble());
+        Assert.Equal(trailGroup.Input("retentionInDays").AsDouble(), flowGroup.Input("retentionInDays").AsDouble());
+        var role = Assert.Single(plan.Resources, r => r.Type == "aws:iam/role:Role" && r.Input("assumeRolePolicy").AsString()?.Contains("vpc-flow-logs.amazonaws.com", StringComparison.Ordinal) == true);
+        var trust = Assert.Single(ZeroTrust.Policy.Iam.PolicyDocument.Parse(role.Input("assumeRolePolicy").AsString()!).Statements);
+        Assert.Single(trust.ConditionsOn("aws:SourceAccount"));
+        Assert.Single(trust.ConditionsOn("aws:SourceArn"));
     }
 
     [Fact]
@@ -181,7 +191,8 @@ public sealed class ZeroTrustStackTests
     }
 
     // Every type the stack creates, with its count derived from the settings: 3 tiers, z zones, n namespaces with
-    // a declared allows, two just-in-time roles, every CIS control (15) plus the denied-access spike, one API route.
+    // a declared allows, two just-in-time roles, every CIS control (15) plus two denied-access alarms on Contributor
+    // Insights rules, one API route.
     // The S3 types of the trail bucket are left to the component's own tests.
     private static ImmutableDictionary<string, int> ExpectedCounts(int zones, int namespaces, int namespaceAllows) =>
         new Dictionary<string, int>
@@ -203,16 +214,20 @@ public sealed class ZeroTrustStackTests
             // default deny + DNS per namespace; each allow is an ingress policy on the receiver and an egress one on the sender.
             ["kubernetes:networking.k8s.io/v1:NetworkPolicy"] = (2 * namespaces) + (2 * namespaceAllows),
             ["zerotrust:identity:JitAccessRole"] = 2,
-            ["random:index/randomId:RandomId"] = 2,
+            // the two just-in-time roles' suffixes and the trail's
+            ["random:index/randomId:RandomId"] = 3,
             // flow logs, CloudTrail delivery, and the two just-in-time roles
             ["aws:iam/role:Role"] = 4,
             ["aws:iam/rolePolicy:RolePolicy"] = 4,
             ["zerotrust:monitoring:AuditLogPipeline"] = 1,
             ["aws:kms/key:Key"] = 1,
             ["aws:cloudtrail/trail:Trail"] = 1,
-            ["aws:cloudwatch/logGroup:LogGroup"] = 1,
-            ["aws:cloudwatch/logMetricFilter:LogMetricFilter"] = 16,
+            // the trail's and the flow logs'
+            ["aws:cloudwatch/logGroup:LogGroup"] = 2,
+            ["aws:cloudwatch/logMetricFilter:LogMetricFilter"] = 15,
+            ["aws:cloudwatch/contributorInsightRule:ContributorInsightRule"] = 2,
             ["aws:cloudwatch/metricAlarm:MetricAlarm"] = 17,
+            ["aws:cloudwatch/queryDefinition:QueryDefinition"] = 3,
             ["aws:sns/topic:Topic"] = 1,
             ["aws:sns/topicSubscription:TopicSubscription"] = 1,
             ["zerotrust:api:OidcProtectedApi"] = 1,

@@ -32,29 +32,50 @@ internal sealed class BlueprintStack
     {
         const string P = "zerotrust:monitoring:AuditLogPipeline";
         Component(P, "audit");
-        var n = new AuditPipelineNames("audit", Acct, Region);
+        var n = new AuditPipelineNames("audit", Acct, Region, "0a1b2c3d");
         var tags = new Dictionary<string, object?> { ["zerotrust:pipeline"] = "audit" };
+        Add("random:index/randomId:RandomId", "audit-trail-suffix", new() { ["byteLength"] = 4.0 }, P, "audit", new() { ["hex"] = "0a1b2c3d" });
+        var firehoseRoleArn = Arn("aws:iam/role:Role", "audit-firehose-role");
+        var firehoseRole = Add("aws:iam/role:Role", "audit-firehose-role", new() { ["namePrefix"] = n.Prefixes.FirehoseRole, ["assumeRolePolicy"] = AuditPipelineBlueprint.FirehoseTrust(n).ToJson(), ["tags"] = tags }, P, "audit");
         Add("aws:kms/key:Key", "audit-key", new() { ["description"] = "x", ["enableKeyRotation"] = true, ["deletionWindowInDays"] = 30.0, ["policy"] = AuditPipelineBlueprint.KeyPolicy(n).ToJson(), ["tags"] = tags }, P, "audit", new() { ["keyId"] = "audit-key-key-id" });
         var keyArn = Arn("aws:kms/key:Key", "audit-key");
-        Add("aws:kms/alias:Alias", "audit-key-alias", new() { ["name"] = n.KeyAlias, ["targetKeyId"] = "audit-key-key-id" }, P, "audit");
-        var bucket = Add("aws:s3/bucket:Bucket", "audit-trail-bucket", new() { ["bucket"] = n.BucketName, ["tags"] = tags }, P, "audit");
+        Add("aws:kms/alias:Alias", "audit-key-alias", new() { ["namePrefix"] = n.Prefixes.KeyAlias, ["targetKeyId"] = "audit-key-key-id" }, P, "audit");
+        var bucket = Add("aws:s3/bucket:Bucket", "audit-trail-bucket", new() { ["bucketPrefix"] = n.Prefixes.Bucket, ["tags"] = tags }, P, "audit");
+        var bucketArn = Arn("aws:s3/bucket:Bucket", "audit-trail-bucket");
         Add("aws:s3/bucketVersioning:BucketVersioning", "audit-trail-bucket-versioning", new() { ["bucket"] = bucket, ["versioningConfiguration"] = new Dictionary<string, object?> { ["status"] = "Enabled" } }, P, "audit");
         Add("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "audit-trail-bucket-encryption", new() { ["bucket"] = bucket, ["rules"] = new object[] { new Dictionary<string, object?> { ["applyServerSideEncryptionByDefault"] = new Dictionary<string, object?> { ["sseAlgorithm"] = "aws:kms", ["kmsMasterKeyId"] = keyArn }, ["bucketKeyEnabled"] = true } } }, P, "audit");
         Add("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "audit-trail-bucket-public-access", new() { ["bucket"] = bucket, ["blockPublicAcls"] = true, ["blockPublicPolicy"] = true, ["ignorePublicAcls"] = true, ["restrictPublicBuckets"] = true }, P, "audit");
-        Add("aws:s3/bucketPolicy:BucketPolicy", "audit-trail-bucket-policy", new() { ["bucket"] = bucket, ["policy"] = AuditPipelineBlueprint.TrailBucketPolicy(n).ToJson() }, P, "audit");
-        Add("aws:cloudwatch/logGroup:LogGroup", "audit-log-group", new() { ["name"] = n.LogGroupName, ["retentionInDays"] = 365.0, ["kmsKeyId"] = keyArn, ["tags"] = tags }, P, "audit");
+        Add("aws:s3/bucketPolicy:BucketPolicy", "audit-trail-bucket-policy", new() { ["bucket"] = bucket, ["policy"] = AuditPipelineBlueprint.TrailBucketPolicy(n, bucketArn).ToJson() }, P, "audit");
+        var accessLogs = Add("aws:s3/bucket:Bucket", "audit-access-log-bucket", new() { ["bucketPrefix"] = n.Prefixes.AccessLogBucket, ["tags"] = tags }, P, "audit");
+        var accessLogsArn = Arn("aws:s3/bucket:Bucket", "audit-access-log-bucket");
+        Add("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "audit-access-log-bucket-encryption", new() { ["bucket"] = accessLogs, ["rules"] = new object[] { new Dictionary<string, object?> { ["applyServerSideEncryptionByDefault"] = new Dictionary<string, object?> { ["sseAlgorithm"] = AuditPipelineBlueprint.AccessLogBucketEncryption } } } }, P, "audit");
+        Add("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "audit-access-log-bucket-public-access", new() { ["bucket"] = accessLogs, ["blockPublicAcls"] = true, ["blockPublicPolicy"] = true, ["ignorePublicAcls"] = true, ["restrictPublicBuckets"] = true }, P, "audit");
+        Add("aws:s3/bucketPolicy:BucketPolicy", "audit-access-log-bucket-policy", new() { ["bucket"] = accessLogs, ["policy"] = AuditPipelineBlueprint.AccessLogBucketPolicy(n, accessLogsArn, bucketArn).ToJson() }, P, "audit");
+        Add("aws:s3/bucketLogging:BucketLogging", "audit-trail-bucket-logging", new() { ["bucket"] = bucket, ["targetBucket"] = accessLogs, ["targetPrefix"] = AuditPipelineNames.AccessLogPrefix }, P, "audit");
+        // A log group's id is its name; the mocks return ids, so the metric filters name the group by its id.
+        var logGroup = Add("aws:cloudwatch/logGroup:LogGroup", "audit-log-group", new() { ["namePrefix"] = n.Prefixes.LogGroup, ["retentionInDays"] = 365.0, ["kmsKeyId"] = keyArn, ["tags"] = tags }, P, "audit");
         var groupArn = Arn("aws:cloudwatch/logGroup:LogGroup", "audit-log-group");
-        Add("aws:iam/role:Role", "audit-cloudtrail-role", new() { ["name"] = n.CloudTrailRoleName, ["description"] = "d", ["assumeRolePolicy"] = AuditPipelineBlueprint.CloudTrailToLogsTrust(n).ToJson(), ["tags"] = tags }, P, "audit");
-        Add("aws:iam/rolePolicy:RolePolicy", "audit-cloudtrail-role-policy", new() { ["role"] = n.CloudTrailRoleName, ["name"] = "deliver", ["policy"] = AuditPipelineBlueprint.CloudTrailToLogsPolicy(n).ToJson() }, P, "audit");
+        var trailRole = Add("aws:iam/role:Role", "audit-cloudtrail-role", new() { ["namePrefix"] = n.Prefixes.CloudTrailRole, ["description"] = "d", ["assumeRolePolicy"] = AuditPipelineBlueprint.CloudTrailToLogsTrust(n).ToJson(), ["tags"] = tags }, P, "audit");
+        Add("aws:iam/rolePolicy:RolePolicy", "audit-cloudtrail-role-policy", new() { ["role"] = trailRole, ["name"] = "deliver-to-trail-log-group", ["policy"] = AuditPipelineBlueprint.CloudTrailToLogsPolicy(groupArn).ToJson() }, P, "audit");
         Add("aws:cloudtrail/trail:Trail", "audit-trail", new() { ["name"] = n.TrailName, ["s3BucketName"] = bucket, ["isMultiRegionTrail"] = true, ["includeGlobalServiceEvents"] = true, ["enableLogFileValidation"] = true, ["kmsKeyId"] = keyArn, ["cloudWatchLogsGroupArn"] = groupArn + ":*", ["cloudWatchLogsRoleArn"] = Arn("aws:iam/role:Role", "audit-cloudtrail-role"), ["tags"] = tags }, P, "audit");
-        Add("aws:sns/topic:Topic", "audit-alarms", new() { ["name"] = "audit-security-alarms", ["kmsMasterKeyId"] = keyArn, ["tags"] = tags }, P, "audit");
+        Add("aws:sns/topic:Topic", "audit-alarms", new() { ["namePrefix"] = n.Prefixes.Topic, ["kmsMasterKeyId"] = keyArn, ["tags"] = tags }, P, "audit");
         var topicArn = Arn("aws:sns/topic:Topic", "audit-alarms");
         Add("aws:sns/topicSubscription:TopicSubscription", "audit-alarms-email", new() { ["topic"] = topicArn, ["protocol"] = "email", ["endpoint"] = "security@example.com" }, P, "audit");
+        foreach (var rule in DeniedAccessBlueprint.Rules("audit", logGroup))
+        {
+            var key = rule.Name["audit-".Length..];
+            Add("aws:cloudwatch/contributorInsightRule:ContributorInsightRule", $"audit-{key}", new() { ["ruleName"] = rule.Name, ["ruleDefinition"] = rule.Definition, ["ruleState"] = "ENABLED", ["tags"] = tags }, P, "audit");
+            var a = DeniedAccessBlueprint.Alarm(rule.Name, 10);
+            Add("aws:cloudwatch/metricAlarm:MetricAlarm", $"audit-{key}-alarm", new() { ["name"] = rule.Name, ["alarmDescription"] = "d", ["comparisonOperator"] = a.ComparisonOperator, ["evaluationPeriods"] = (double)a.EvaluationPeriods, ["threshold"] = a.Threshold, ["treatMissingData"] = "notBreaching", ["alarmActions"] = new object[] { topicArn }, ["metricQueries"] = new object[] { new Dictionary<string, object?> { ["id"] = "busiest", ["expression"] = a.Expression, ["period"] = (double)a.PeriodSeconds, ["returnData"] = true, ["label"] = "l" } }, ["tags"] = tags }, P, "audit");
+        }
+        foreach (var query in DeniedAccessBlueprint.AnomalyQueries("audit"))
+            Add("aws:cloudwatch/queryDefinition:QueryDefinition", $"audit-{query.Name["audit/".Length..]}", new() { ["name"] = query.Name, ["queryString"] = query.QueryString, ["logGroupNames"] = new object[] { logGroup } }, P, "audit");
+        _ = firehoseRoleArn;
         foreach (var c in CisMonitoringCatalogue.Controls.Append(CisMonitoringCatalogue.DeniedAccessSpike(10)))
         {
             var tr = new Dictionary<string, object?> { ["name"] = c.MetricName, ["namespace"] = c.MetricNamespace, ["value"] = "1" };
             if (c.Dimensions.Count > 0) tr["dimensions"] = c.Dimensions.ToDictionary(p => p.Key, p => (object?)p.Value);
-            Add("aws:cloudwatch/logMetricFilter:LogMetricFilter", $"audit-{c.Key}", new() { ["name"] = $"audit-{c.Key}", ["logGroupName"] = n.LogGroupName, ["pattern"] = c.FilterPattern, ["metricTransformation"] = tr }, P, "audit");
+            Add("aws:cloudwatch/logMetricFilter:LogMetricFilter", $"audit-{c.Key}", new() { ["name"] = $"audit-{c.Key}", ["logGroupName"] = logGroup, ["pattern"] = c.FilterPattern, ["metricTransformation"] = tr }, P, "audit");
             var alarm = new Dictionary<string, object?> { ["name"] = $"audit-{c.Key}", ["alarmDescription"] = c.Title, ["comparisonOperator"] = c.Alarm.ComparisonOperator, ["evaluationPeriods"] = (double)c.Alarm.EvaluationPeriods, ["threshold"] = c.Alarm.Threshold, ["treatMissingData"] = "notBreaching", ["alarmActions"] = new object[] { topicArn }, ["tags"] = tags };
             if (c.AlarmQuery is { } q) alarm["metricQueries"] = new object[] { new Dictionary<string, object?> { ["id"] = "busiest", ["expression"] = q, ["period"] = (double)c.Alarm.PeriodSeconds, ["returnData"] = true, ["label"] = c.Title } };
             else { alarm["metricName"] = c.MetricName; alarm["namespace"] = c.MetricNamespace; alarm["period"] = (double)c.Alarm.PeriodSeconds; alarm["statistic"] = c.Alarm.Statistic; }
@@ -66,12 +87,13 @@ internal sealed class BlueprintStack
         Add("aws:cloudwatch/contributorInsightRule:ContributorInsightRule", "audit-denied-by-principal", new() { ["ruleName"] = "audit-denied-by-principal", ["ruleState"] = "ENABLED", ["ruleDefinition"] = DeniedAccessMonitoring.ContributorRuleDefinition(n.LogGroupName) }, P, "audit");
         Add("aws:cloudwatch/metricAlarm:MetricAlarm", "audit-denied-by-principal-alarm", new() { ["comparisonOperator"] = "GreaterThanThreshold", ["evaluationPeriods"] = 1.0, ["threshold"] = 10.0, ["alarmActions"] = new object[] { topicArn }, ["metricQueries"] = new object[] { new Dictionary<string, object?> { ["id"] = "top", ["expression"] = DeniedAccessMonitoring.InsightAlarmExpression("audit-denied-by-principal"), ["period"] = 3600.0, ["returnData"] = true } } }, P, "audit");
         // shipping cross-account
-        Add("aws:iam/role:Role", "audit-firehose-role", new() { ["name"] = n.FirehoseRoleName, ["assumeRolePolicy"] = AuditPipelineBlueprint.FirehoseTrust(n).ToJson(), ["tags"] = tags }, P, "audit");
-        Add("aws:iam/rolePolicy:RolePolicy", "audit-firehose-role-policy", new() { ["role"] = n.FirehoseRoleName, ["name"] = "w", ["policy"] = AuditPipelineBlueprint.FirehosePolicy(n, new CrossAccountS3Destination("arn:aws:s3:::org-log-archive")).ToJson() }, P, "audit");
-        Add("aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream", "audit-shipping", new() { ["name"] = n.DeliveryStreamName, ["destination"] = "extended_s3", ["extendedS3Configuration"] = new Dictionary<string, object?> { ["bucketArn"] = "arn:aws:s3:::org-log-archive", ["roleArn"] = Arn("aws:iam/role:Role", "audit-firehose-role") }, ["serverSideEncryption"] = new Dictionary<string, object?> { ["enabled"] = true, ["keyType"] = "AWS_OWNED_CMK" } }, P, "audit");
-        Add("aws:iam/role:Role", "audit-logs-to-firehose-role", new() { ["name"] = n.LogsToFirehoseRoleName, ["assumeRolePolicy"] = AuditPipelineBlueprint.LogsToFirehoseTrust(n).ToJson() }, P, "audit");
-        Add("aws:iam/rolePolicy:RolePolicy", "audit-logs-to-firehose-role-policy", new() { ["role"] = n.LogsToFirehoseRoleName, ["name"] = "p", ["policy"] = AuditPipelineBlueprint.LogsToFirehosePolicy(n).ToJson() }, P, "audit");
-        Add("aws:cloudwatch/logSubscriptionFilter:LogSubscriptionFilter", "audit-shipping-subscription", new() { ["name"] = "audit-ship-all", ["logGroup"] = n.LogGroupName, ["filterPattern"] = "", ["destinationArn"] = Arn("aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream", "audit-shipping"), ["roleArn"] = Arn("aws:iam/role:Role", "audit-logs-to-firehose-role") }, P, "audit");
+        Add("aws:iam/rolePolicy:RolePolicy", "audit-firehose-role-policy", new() { ["role"] = firehoseRole, ["name"] = "write-shipping-destination", ["policy"] = AuditPipelineBlueprint.FirehosePolicy(new CrossAccountS3Destination("arn:aws:s3:::org-log-archive"), bucketArn).ToJson() }, P, "audit");
+        var processors = AuditPipelineBlueprint.CloudWatchLogsProcessors.Select(p => (object)new Dictionary<string, object?> { ["type"] = p.Type, ["parameters"] = p.Parameters.Select(kv => (object)new Dictionary<string, object?> { ["parameterName"] = kv.Key, ["parameterValue"] = kv.Value }).ToArray() }).ToArray();
+        Add("aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream", "audit-shipping", new() { ["destination"] = "extended_s3", ["extendedS3Configuration"] = new Dictionary<string, object?> { ["bucketArn"] = "arn:aws:s3:::org-log-archive", ["roleArn"] = firehoseRoleArn, ["compressionFormat"] = "GZIP", ["processingConfiguration"] = new Dictionary<string, object?> { ["enabled"] = true, ["processors"] = processors } }, ["serverSideEncryption"] = new Dictionary<string, object?> { ["enabled"] = true, ["keyType"] = "AWS_OWNED_CMK" } }, P, "audit");
+        var streamArn = Arn("aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream", "audit-shipping");
+        var logsRole = Add("aws:iam/role:Role", "audit-logs-to-firehose-role", new() { ["namePrefix"] = n.Prefixes.LogsToFirehoseRole, ["assumeRolePolicy"] = AuditPipelineBlueprint.LogsToFirehoseTrust(n).ToJson() }, P, "audit");
+        Add("aws:iam/rolePolicy:RolePolicy", "audit-logs-to-firehose-role-policy", new() { ["role"] = logsRole, ["name"] = "put-into-shipping-stream", ["policy"] = AuditPipelineBlueprint.LogsToFirehosePolicy(streamArn).ToJson() }, P, "audit");
+        Add("aws:cloudwatch/logSubscriptionFilter:LogSubscriptionFilter", "audit-shipping-subscription", new() { ["name"] = "audit-ship-all", ["logGroup"] = logGroup, ["filterPattern"] = "", ["destinationArn"] = streamArn, ["roleArn"] = Arn("aws:iam/role:Role", "audit-logs-to-firehose-role") }, P, "audit");
         return this;
     }
 
