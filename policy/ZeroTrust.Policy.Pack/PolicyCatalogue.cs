@@ -14,16 +14,18 @@ namespace ZeroTrust.Policy.Pack;
 internal static class PolicyCatalogue
 {
     /// <summary>
-    /// Rules whose verdict on a resource depends on that resource alone (its own policy document, tags, labels,
-    /// retention, rotation flag), so <c>Analyze</c> can judge them one resource at a time. Every other rule links
-    /// resources (a rule to its security group, a namespace to its NetworkPolicies, a trail to its alarms, an attachment
-    /// to the policy it attaches) and runs in <c>AnalyzeStack</c>. A test holds these to giving, resource by resource,
+    /// Rules whose verdict on a resource depends on that resource's own properties alone (its policy document, tags,
+    /// labels, rotation flag), so <c>Analyze</c> can judge them one resource at a time. An Analyze request carries no
+    /// parent and no property dependencies, so every rule that follows a link runs in <c>AnalyzeStack</c>: a rule to its
+    /// security group, a namespace to its NetworkPolicies, a trail to its alarms, an attachment to the policy it
+    /// attaches, and a log group to its KMS key (ZT-LOG-002: in a preview the key's ARN is unknown and only the
+    /// property dependency shows it is set). A test holds these to giving, resource by resource,
     /// exactly the findings the whole-stack run gives.
     /// </summary>
     public static readonly IReadOnlySet<string> PerResourceRuleIds = new HashSet<string>(StringComparer.Ordinal)
     {
         "ZT-IAM-001", "ZT-IAM-002", "ZT-IAM-003", "ZT-IAM-004", "ZT-IAM-006", "ZT-IAM-007",
-        "ZT-LOG-002", "ZT-LOG-005",
+        "ZT-LOG-005",
         "ZT-K8S-002", "ZT-K8S-003",
         "ZT-SUP-001",
     };

@@ -1,0 +1,56 @@
+using Google.Protobuf.WellKnownTypes;
+using ZeroTrust.Policy.Pack.Wire;
+using ZeroTrust.Policy.Rules;
+using ZeroTrust.Policy.Settings;
+
+namespace ZeroTrust.Policy.Pack.Tests;
+
+/// <summary>What GetAnalyzerInfo and GetPluginInfo tell the engine, over the wire.</summary>
+public sealed class PolicyCatalogueTests(PackFixture fixture) : IClassFixture<PackFixture>
+{
+    [Fact]
+    public void The_policies_listed_are_the_rule_catalogue()
+    {
+        var info = fixture.Pack.Client.GetAnalyzerInfo(new Empty());
+
+        Assert.Equal(RuleCatalogue.All.Select(r => r.Info.Id), info.Policies.Select(p => p.Name));
+        foreach (var (policy, rule) in info.Policies.Zip(RuleCatalogue.All))
+        {
+            Assert.Equal(rule.Info.Title, policy.DisplayName);
+            Assert.Equal(rule.Info.Remediation, policy.RemediationSteps);
+            Assert.Equal(rule.Info.Severity >= Severity.High ? EnforcementLevel.Mandatory : EnforcementLevel.Advisory, policy.EnforcementLevel);
+            Assert.Equal((int)rule.Info.Severity, (int)policy.Severity);
+            Assert.Equal(rule.Info.References, policy.Tags);
+            Assert.Equal(PolicyCatalogue.PerResourceRuleIds.Contains(rule.Info.Id) ? PolicyType.Resource : PolicyType.Stack, policy.PolicyType);
+        }
+    }
+
+    [Fact]
+    public void The_pack_names_itself_as_PulumiPolicy_yaml_does()
+    {
+        var info = fixture.Pack.Client.GetAnalyzerInfo(new Empty());
+        var yaml = File.ReadAllLines(Path.Combine(Paths.PackDirectory, "PulumiPolicy.yaml"));
+
+        Assert.Contains($"name: {info.Name}", yaml);
+        Assert.Contains($"version: {info.Version}", yaml);
+        Assert.Contains("runtime: dotnet", yaml);
+        Assert.True(info.SupportsConfig);
+        Assert.Equal(info.Version, fixture.Pack.Client.GetPluginInfo(new Empty()).Version);
+    }
+
+    [Fact]
+    public void Each_policy_schema_lists_every_setting_with_its_json_type()
+    {
+        var info = fixture.Pack.Client.GetAnalyzerInfo(new Empty());
+        var schema = info.Policies.First(p => p.Name == "ZT-LOG-002").ConfigSchema.Properties.Fields;
+
+        Assert.Equal(typeof(PolicySettings).GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance).Length, schema.Count);
+        Assert.Equal("integer", schema["minLogRetentionDays"].StructValue.Fields["type"].StringValue);
+        Assert.Equal("number", schema["jitMaxWindowHours"].StructValue.Fields["type"].StringValue);
+        Assert.Equal("string", schema["dnsNamespace"].StructValue.Fields["type"].StringValue);
+        Assert.Equal("array", schema["publicEdgeGroups"].StructValue.Fields["type"].StringValue);
+        Assert.Equal("string", schema["publicEdgeGroups"].StructValue.Fields["items"].StructValue.Fields["type"].StringValue);
+        // The engine injects enforcementLevel itself; declaring it too would clash.
+        Assert.False(schema.ContainsKey("enforcementLevel"));
+    }
+}
