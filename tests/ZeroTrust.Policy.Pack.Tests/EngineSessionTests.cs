@@ -8,7 +8,8 @@ using ZeroTrust.Policy.Rules;
 namespace ZeroTrust.Policy.Pack.Tests;
 
 /// <summary>The pack driven over gRPC in the order the Pulumi engine calls it, against the shipped example stacks.</summary>
-public sealed class EngineSessionTests(PackFixture fixture) : IClassFixture<PackFixture>
+[Collection(SharedPackProcess.Name)]
+public sealed class EngineSessionTests(PackFixture fixture)
 {
     private Analyzer.AnalyzerClient Client => fixture.Pack.Client;
 

@@ -82,12 +82,19 @@ public sealed class PackProcess : IDisposable
     }
 }
 
-/// <summary>One pack process shared by the tests of a class: start-up costs a few seconds on a busy machine.</summary>
+/// <summary>One pack process shared by the tests that talk to it: start-up costs seconds on a busy machine.</summary>
 public sealed class PackFixture : IDisposable
 {
     public PackProcess Pack { get; } = new();
 
     public void Dispose() => Pack.Dispose();
+}
+
+/// <summary>The tests sharing <see cref="PackFixture"/>; they run one after another, each configuring the pack first.</summary>
+[CollectionDefinition(Name)]
+public sealed class SharedPackProcess : ICollectionFixture<PackFixture>
+{
+    public const string Name = "pack process";
 }
 
 /// <summary>Where the repository and the pack's build output are, from the test binaries' location.</summary>

@@ -6,7 +6,8 @@ using ZeroTrust.Policy.Settings;
 namespace ZeroTrust.Policy.Pack.Tests;
 
 /// <summary>What GetAnalyzerInfo and GetPluginInfo tell the engine, over the wire.</summary>
-public sealed class PolicyCatalogueTests(PackFixture fixture) : IClassFixture<PackFixture>
+[Collection(SharedPackProcess.Name)]
+public sealed class PolicyCatalogueTests(PackFixture fixture)
 {
     [Fact]
     public void The_policies_listed_are_the_rule_catalogue()
