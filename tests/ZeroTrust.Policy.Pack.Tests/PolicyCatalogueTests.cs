@@ -54,4 +54,17 @@ public sealed class PolicyCatalogueTests(PackFixture fixture)
         // The engine injects enforcementLevel itself; declaring it too would clash.
         Assert.False(schema.ContainsKey("enforcementLevel"));
     }
+
+    [Fact]
+    public void The_README_lists_the_per_resource_rules_the_pack_runs_in_Analyze()
+    {
+        var row = File.ReadAllLines(Path.Combine(Paths.RepositoryRoot, "README.md"))
+            .Single(line => line.StartsWith("| per-resource (`Analyze`) |", StringComparison.Ordinal));
+        var ids = new HashSet<string>();
+        foreach (System.Text.RegularExpressions.Match m in System.Text.RegularExpressions.Regex.Matches(row, @"ZT-([A-Z0-9]+)-([0-9/]+)"))
+            foreach (var number in m.Groups[2].Value.Split('/'))
+                ids.Add($"ZT-{m.Groups[1].Value}-{number}");
+
+        Assert.Equal(PolicyCatalogue.PerResourceRuleIds.Order(), ids.Order());
+    }
 }
