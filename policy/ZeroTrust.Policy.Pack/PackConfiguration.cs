@@ -73,27 +73,41 @@ internal sealed class PackConfiguration
     public PackConfiguration With(ConfigureAnalyzerRequest request)
     {
         var runs = Create(BaseSettings, Suppressions)._runs;
-        foreach (var (name, config) in request.PolicyConfig)
+        // "all" (Pulumi's key for every policy of the pack) first, so a policy named on its own overrides it.
+        foreach (var (name, config) in request.PolicyConfig.OrderBy(p => p.Key == AllPolicies ? 0 : 1))
         {
+            if (name == AllPolicies)
+            {
+                foreach (var each in PolicyCatalogue.Rules) runs[each.Info.Id] = Apply(each, config);
+                continue;
+            }
             var rule = RuleCatalogue.Find(name) ?? throw new PolicyInputException(
                 $"policy config names '{name}', which is not a rule of this pack (see GetAnalyzerInfo or `zt-policy rules`)");
-            if (config.EnforcementLevel == EnforcementLevel.Remediate)
-                throw new PolicyInputException($"policy config of {rule.Info.Id}: enforcementLevel 'remediate' is not supported — these rules report, they never rewrite resources; use advisory, mandatory or disabled");
-            var settings = BaseSettings;
-            var key = "";
-            if (config.Properties is { Fields.Count: > 0 } properties)
-            {
-                var overrides = JsonNode.Parse(StructJson.ToElement(properties).GetRawText())!.AsObject();
-                overrides.Remove("enforcementLevel");
-                if (overrides.Count > 0)
-                {
-                    settings = Overlay(BaseSettings, overrides, $"policy config of {rule.Info.Id}");
-                    key = overrides.ToJsonString();
-                }
-            }
-            runs[rule.Info.Id] = new PolicyRun(config.EnforcementLevel, settings, key);
+            runs[rule.Info.Id] = Apply(rule, config);
         }
         return new PackConfiguration(BaseSettings, Suppressions, runs);
+    }
+
+    /// <summary>The key Pulumi's policy config uses for every policy of a pack.</summary>
+    public const string AllPolicies = "all";
+
+    private PolicyRun Apply(IRule rule, PolicyConfig config)
+    {
+        if (config.EnforcementLevel == EnforcementLevel.Remediate)
+            throw new PolicyInputException($"policy config of {rule.Info.Id}: enforcementLevel 'remediate' is not supported — these rules report, they never rewrite resources; use advisory, mandatory or disabled");
+        var settings = BaseSettings;
+        var key = "";
+        if (config.Properties is { Fields.Count: > 0 } properties)
+        {
+            var overrides = JsonNode.Parse(StructJson.ToElement(properties).GetRawText())!.AsObject();
+            overrides.Remove("enforcementLevel");
+            if (overrides.Count > 0)
+            {
+                settings = Overlay(BaseSettings, overrides, $"policy config of {rule.Info.Id}");
+                key = overrides.ToJsonString();
+            }
+        }
+        return new PolicyRun(config.EnforcementLevel, settings, key);
     }
 
     private static PolicySettings Overlay(PolicySettings baseSettings, JsonObject overrides, string where)

@@ -84,6 +84,16 @@ public sealed class PreviewValuesTests(PackFixture fixture)
     }
 
     [Fact]
+    public void The_all_key_sets_every_policy_and_a_named_policy_overrides_it()
+    {
+        var diagnostics = Run([IamPolicy("broker", Quoted(WildcardPolicy))],
+            EngineRequests.Configure(("all", EnforcementLevel.Advisory, null), ("ZT-IAM-002", EnforcementLevel.Mandatory, null)));
+
+        Assert.Equal(EnforcementLevel.Advisory, Assert.Single(diagnostics, d => d.PolicyName == "ZT-IAM-001").EnforcementLevel);
+        Assert.Equal(EnforcementLevel.Mandatory, Assert.Single(diagnostics, d => d.PolicyName == "ZT-IAM-002").EnforcementLevel);
+    }
+
+    [Fact]
     public void Settings_in_a_policy_config_apply_to_that_policy()
     {
         var defaults = Run([LogGroup(90)]);
