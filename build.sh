@@ -14,8 +14,8 @@ if ! command -v dotnet >/dev/null 2>&1; then
 fi
 
 # Projects that build everywhere (no Pulumi), and the test suites among them.
-core_projects=(policy/ZeroTrust.Policy policy/ZeroTrust.Policy.Cli tools/ZeroTrust.Policy.DataGen bench/ZeroTrust.Policy.Benchmarks tests/ZeroTrust.Policy.Tests)
-core_tests=(tests/ZeroTrust.Policy.Tests)
+core_projects=(policy/ZeroTrust.Policy policy/ZeroTrust.Policy.Cli policy/ZeroTrust.Policy.Pack tools/ZeroTrust.Policy.DataGen bench/ZeroTrust.Policy.Benchmarks tests/ZeroTrust.Policy.Tests tests/ZeroTrust.Policy.Pack.Tests)
+core_tests=(tests/ZeroTrust.Policy.Tests tests/ZeroTrust.Policy.Pack.Tests)
 # Projects that need the Pulumi packages.
 pulumi_projects=(components/ZeroTrust.Components infra tests/ZeroTrust.Components.Tests tests/ZeroTrust.Infra.Tests)
 pulumi_tests=(tests/ZeroTrust.Components.Tests tests/ZeroTrust.Infra.Tests)
