@@ -7,7 +7,8 @@ namespace ZeroTrust.Policy.Tests.Blueprints;
 /// <summary>
 /// Builds, without Pulumi, the resources each component creates from its blueprint (same types, names, inputs,
 /// parents and mock ids as the components' mock tests), so the blueprints' decisions are checked against the engine
-/// here, where the Pulumi packages are not needed.
+/// here, where the Pulumi packages are not needed. Stands in only until the component tests have recorded their
+/// golden fixtures under tests/fixtures/ (<see cref="BlueprintStackFixtures"/>), which replace it where present.
 /// </summary>
 internal sealed class BlueprintStack
 {
@@ -45,7 +46,7 @@ internal sealed class BlueprintStack
         Add("aws:cloudwatch/logGroup:LogGroup", "audit-log-group", new() { ["name"] = n.LogGroupName, ["retentionInDays"] = 365.0, ["kmsKeyId"] = keyArn, ["tags"] = tags }, P, "audit");
         var groupArn = Arn("aws:cloudwatch/logGroup:LogGroup", "audit-log-group");
         Add("aws:iam/role:Role", "audit-cloudtrail-role", new() { ["name"] = n.CloudTrailRoleName, ["description"] = "d", ["assumeRolePolicy"] = AuditPipelineBlueprint.CloudTrailToLogsTrust(n).ToJson(), ["tags"] = tags }, P, "audit");
-        Add("aws:iam/rolePolicy:RolePolicy", "audit-cloudtrail-role-policy", new() { ["role"] = n.CloudTrailRoleName, ["name"] = "deliver", ["policy"] = AuditPipelineBlueprint.CloudTrailToLogsPolicy(n).ToJson() }, P, "audit");
+        Add("aws:iam/rolePolicy:RolePolicy", "audit-cloudtrail-role-policy", new() { ["role"] = n.CloudTrailRoleName, ["name"] = "deliver-to-trail-log-group", ["policy"] = AuditPipelineBlueprint.CloudTrailToLogsPolicy(n).ToJson() }, P, "audit");
         Add("aws:cloudtrail/trail:Trail", "audit-trail", new() { ["name"] = n.TrailName, ["s3BucketName"] = bucket, ["isMultiRegionTrail"] = true, ["includeGlobalServiceEvents"] = true, ["enableLogFileValidation"] = true, ["kmsKeyId"] = keyArn, ["cloudWatchLogsGroupArn"] = groupArn + ":*", ["cloudWatchLogsRoleArn"] = Arn("aws:iam/role:Role", "audit-cloudtrail-role"), ["tags"] = tags }, P, "audit");
         Add("aws:sns/topic:Topic", "audit-alarms", new() { ["name"] = "audit-security-alarms", ["kmsMasterKeyId"] = keyArn, ["tags"] = tags }, P, "audit");
         var topicArn = Arn("aws:sns/topic:Topic", "audit-alarms");
@@ -62,10 +63,10 @@ internal sealed class BlueprintStack
         }
         // shipping cross-account
         Add("aws:iam/role:Role", "audit-firehose-role", new() { ["name"] = n.FirehoseRoleName, ["assumeRolePolicy"] = AuditPipelineBlueprint.FirehoseTrust(n).ToJson(), ["tags"] = tags }, P, "audit");
-        Add("aws:iam/rolePolicy:RolePolicy", "audit-firehose-role-policy", new() { ["role"] = n.FirehoseRoleName, ["name"] = "w", ["policy"] = AuditPipelineBlueprint.FirehosePolicy(n, new CrossAccountS3Destination("arn:aws:s3:::org-log-archive")).ToJson() }, P, "audit");
+        Add("aws:iam/rolePolicy:RolePolicy", "audit-firehose-role-policy", new() { ["role"] = n.FirehoseRoleName, ["name"] = "write-shipping-destination", ["policy"] = AuditPipelineBlueprint.FirehosePolicy(n, new CrossAccountS3Destination("arn:aws:s3:::org-log-archive")).ToJson() }, P, "audit");
         Add("aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream", "audit-shipping", new() { ["name"] = n.DeliveryStreamName, ["destination"] = "extended_s3", ["extendedS3Configuration"] = new Dictionary<string, object?> { ["bucketArn"] = "arn:aws:s3:::org-log-archive", ["roleArn"] = Arn("aws:iam/role:Role", "audit-firehose-role") }, ["serverSideEncryption"] = new Dictionary<string, object?> { ["enabled"] = true, ["keyType"] = "AWS_OWNED_CMK" } }, P, "audit");
         Add("aws:iam/role:Role", "audit-logs-to-firehose-role", new() { ["name"] = n.LogsToFirehoseRoleName, ["assumeRolePolicy"] = AuditPipelineBlueprint.LogsToFirehoseTrust(n).ToJson() }, P, "audit");
-        Add("aws:iam/rolePolicy:RolePolicy", "audit-logs-to-firehose-role-policy", new() { ["role"] = n.LogsToFirehoseRoleName, ["name"] = "p", ["policy"] = AuditPipelineBlueprint.LogsToFirehosePolicy(n).ToJson() }, P, "audit");
+        Add("aws:iam/rolePolicy:RolePolicy", "audit-logs-to-firehose-role-policy", new() { ["role"] = n.LogsToFirehoseRoleName, ["name"] = "put-into-shipping-stream", ["policy"] = AuditPipelineBlueprint.LogsToFirehosePolicy(n).ToJson() }, P, "audit");
         Add("aws:cloudwatch/logSubscriptionFilter:LogSubscriptionFilter", "audit-shipping-subscription", new() { ["name"] = "audit-ship-all", ["logGroup"] = n.LogGroupName, ["filterPattern"] = "", ["destinationArn"] = Arn("aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream", "audit-shipping"), ["roleArn"] = Arn("aws:iam/role:Role", "audit-logs-to-firehose-role") }, P, "audit");
         return this;
     }
@@ -96,17 +97,21 @@ internal sealed class BlueprintStack
         return this;
     }
 
-    /// <summary>A just-in-time role as JitAccessRole wires it.</summary>
+    /// <summary>
+    /// A just-in-time role as JitAccessRole wires it: auto-named from "jit-{grant}-", its policy attached by that name,
+    /// the window opened at 08:50 on <see cref="BlueprintStackFixtures.JitNow"/>'s day and lasting two hours.
+    /// </summary>
     public BlueprintStack Jit(bool saml = false)
     {
         const string J = "zerotrust:identity:JitAccessRole";
         Component(J, "db-breakglass");
-        var g = new JitGrant { Name = "db-breakglass", TrustedPrincipals = ["arn:aws:iam::123456789012:role/oncall"], Actions = ["rds:RebootDBInstance", "rds:DescribeDBInstances"], Resources = ["arn:aws:rds:eu-west-1:123456789012:db:orders"], WindowStart = DateTimeOffset.UtcNow, ExpiresAt = DateTimeOffset.UtcNow.AddHours(2) };
+        var start = BlueprintStackFixtures.JitNow.AddMinutes(-10);
+        var g = new JitGrant { Name = "db-breakglass", TrustedPrincipals = ["arn:aws:iam::123456789012:role/oncall"], Actions = ["rds:RebootDBInstance", "rds:DescribeDBInstances"], Resources = ["arn:aws:rds:eu-west-1:123456789012:db:orders"], WindowStart = start, ExpiresAt = start.AddHours(2) };
         if (saml) g = g with { TrustedPrincipals = ["arn:aws:iam::123456789012:saml-provider/corp-idp"], RequireMfa = false, MfaExemptionReason = "MFA enforced by the corporate IdP" };
         JitAccessBlueprint.Validate(g);
-        Add("random:index/randomId:RandomId", "db-breakglass-suffix", new() { ["byteLength"] = 4.0, ["keepers"] = new Dictionary<string, object?> { ["grant"] = "db-breakglass" } }, J, "db-breakglass", new() { ["hex"] = "0a1b2c3d" });
-        Add("aws:iam/role:Role", "db-breakglass", new() { ["name"] = "jit-db-breakglass-0a1b2c3d", ["description"] = "d", ["assumeRolePolicy"] = JitAccessBlueprint.TrustPolicy(g).ToJson(), ["maxSessionDuration"] = 3600.0, ["tags"] = JitAccessBlueprint.RoleTags(g, null).ToDictionary(p => p.Key, p => (object?)p.Value) }, J, "db-breakglass");
-        Add("aws:iam/rolePolicy:RolePolicy", "db-breakglass-grant", new() { ["role"] = "jit-db-breakglass-0a1b2c3d", ["name"] = "jit-grant", ["policy"] = JitAccessBlueprint.PermissionPolicy(g).ToJson() }, J, "db-breakglass");
+        const string roleName = "jit-db-breakglass-0a1b2c3d";
+        Add("aws:iam/role:Role", "db-breakglass", new() { ["namePrefix"] = "jit-db-breakglass-", ["description"] = "d", ["assumeRolePolicy"] = JitAccessBlueprint.TrustPolicy(g).ToJson(), ["maxSessionDuration"] = 3600.0, ["tags"] = JitAccessBlueprint.RoleTags(g, null).ToDictionary(p => p.Key, p => (object?)p.Value) }, J, "db-breakglass", new() { ["name"] = roleName, ["arn"] = $"arn:aws:iam::{Acct}:role/{roleName}" });
+        Add("aws:iam/rolePolicy:RolePolicy", "db-breakglass-grant", new() { ["role"] = roleName, ["name"] = "jit-grant", ["policy"] = JitAccessBlueprint.PermissionPolicy(g).ToJson() }, J, "db-breakglass");
         return this;
     }
 
@@ -123,7 +128,7 @@ internal sealed class BlueprintStack
         Add("aws:apigatewayv2/route:Route", "secure-api-post-orders", new() { ["apiId"] = "secure-api-id", ["routeKey"] = "POST /orders", ["target"] = "integrations/x", ["authorizationType"] = "JWT", ["authorizerId"] = "secure-api-jwt-id", ["authorizationScopes"] = new object[] { "orders:write" } }, A, "secure-api");
         if (publicHealth) Add("aws:apigatewayv2/route:Route", "secure-api-get-health", new() { ["apiId"] = "secure-api-id", ["routeKey"] = "GET /health", ["target"] = "integrations/y", ["authorizationType"] = "NONE" }, A, "secure-api");
         Add("aws:apigatewayv2/stage:Stage", "secure-api-stage", new() { ["apiId"] = "secure-api-id", ["name"] = "$default", ["autoDeploy"] = true, ["accessLogSettings"] = new Dictionary<string, object?> { ["destinationArn"] = Arn("aws:cloudwatch/logGroup:LogGroup", "audit-log-group"), ["format"] = ApiBlueprint.AccessLogFormat }, ["defaultRouteSettings"] = new Dictionary<string, object?> { ["throttlingBurstLimit"] = 50.0, ["throttlingRateLimit"] = 100.0, ["detailedMetricsEnabled"] = true } }, A, "secure-api");
-        Add("aws:cloudwatch/metricAlarm:MetricAlarm", "secure-api-4xx-spike", new() { ["name"] = "secure-api-4xx-spike", ["namespace"] = "AWS/ApiGateway", ["metricName"] = "4xx", ["dimensions"] = new Dictionary<string, object?> { ["ApiId"] = "secure-api-id", ["Stage"] = "$default" }, ["statistic"] = "Sum", ["period"] = 300.0, ["evaluationPeriods"] = 1.0, ["threshold"] = 50.0, ["comparisonOperator"] = "GreaterThanThreshold", ["alarmActions"] = new object[] { Arn("aws:sns/topic:Topic", "audit-alarms") } }, A, "secure-api");
+        Add("aws:cloudwatch/metricAlarm:MetricAlarm", "secure-api-4xx-spike", new() { ["namespace"] = "AWS/ApiGateway", ["metricName"] = "4xx", ["dimensions"] = new Dictionary<string, object?> { ["ApiId"] = "secure-api-id", ["Stage"] = "$default" }, ["statistic"] = "Sum", ["period"] = 300.0, ["evaluationPeriods"] = 1.0, ["threshold"] = 50.0, ["comparisonOperator"] = "GreaterThanThreshold", ["alarmActions"] = new object[] { Arn("aws:sns/topic:Topic", "audit-alarms") } }, A, "secure-api");
         return this;
     }
 
