@@ -146,8 +146,25 @@ internal sealed class PulumiRun
                 // Id is "" (not null) for a new resource, and the SDK reads an empty id as unknown.
                 return (string.IsNullOrEmpty(args.Id) ? $"{args.Name}-id" : args.Id, (object)state);
             });
+        // The invokes a component may use to default account and region from the provider, answered as AWS would
+        // (the same fields infra/'s DeterministicMocks answer); a first preview answers them too, as Pulumi does.
         mocks.Setup(m => m.CallAsync(It.IsAny<MockCallArgs>()))
-            .ReturnsAsync((MockCallArgs args) => (object)args.Args);
+            .ReturnsAsync((MockCallArgs args) => args.Token switch
+            {
+                "aws:index/getCallerIdentity:getCallerIdentity" => (object)new Dictionary<string, object>
+                {
+                    ["accountId"] = AccountId, ["arn"] = $"arn:aws:iam::{AccountId}:user/mock", ["id"] = AccountId, ["userId"] = "AIDAMOCK",
+                },
+                "aws:index/getRegion:getRegion" => new Dictionary<string, object>
+                {
+                    ["id"] = Region, ["name"] = Region, ["region"] = Region, ["description"] = Region, ["endpoint"] = $"ec2.{Region}.amazonaws.com",
+                },
+                "aws:index/getPartition:getPartition" => new Dictionary<string, object>
+                {
+                    ["id"] = "aws", ["partition"] = "aws", ["dnsSuffix"] = "amazonaws.com", ["reverseDnsPrefix"] = "com.amazonaws",
+                },
+                _ => args.Args,
+            });
         var registeredOutputs = new ConcurrentDictionary<(string Type, string Name), IReadOnlyList<string>>();
         mocks.Setup(m => m.RegisterResourceOutputs(It.IsAny<MockRegisterResourceOutputsRequest>()))
             .Returns((MockRegisterResourceOutputsRequest request) =>
