@@ -8,6 +8,8 @@ set -uo pipefail
 cd "$(dirname "$0")"
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+# The deployable projects relax warnings-as-errors only for `pulumi up` on a deployer's machine; every build here keeps it.
+export ZT_WARNINGS_AS_ERRORS=true
 if ! command -v dotnet >/dev/null 2>&1; then
   echo "build.sh: the .NET 10 SDK (dotnet) is not on PATH — install it first" >&2
   exit 2
@@ -17,7 +19,7 @@ fi
 core_projects=(policy/ZeroTrust.Policy policy/ZeroTrust.Policy.Cli policy/ZeroTrust.Policy.Pack tools/ZeroTrust.Policy.DataGen bench/ZeroTrust.Policy.Benchmarks tests/ZeroTrust.Policy.Tests tests/ZeroTrust.Policy.Pack.Tests)
 core_tests=(tests/ZeroTrust.Policy.Tests tests/ZeroTrust.Policy.Pack.Tests)
 # Projects that need the Pulumi packages.
-pulumi_projects=(components/ZeroTrust.Components infra tests/ZeroTrust.Components.Tests tests/ZeroTrust.Infra.Tests)
+pulumi_projects=(components/ZeroTrust.Components infra tools/ZeroTrust.Infra.Plan tests/ZeroTrust.Components.Tests tests/ZeroTrust.Infra.Tests)
 pulumi_tests=(tests/ZeroTrust.Components.Tests tests/ZeroTrust.Infra.Tests)
 
 existing() { for p in "$@"; do compgen -G "$p/*.csproj" >/dev/null && echo "$p"; done; }
@@ -82,8 +84,10 @@ cmd_test() {
     for p in "${pulumi[@]}"; do build "$p" || { echo "$passed passed, $((failed + 1)) failed"; exit 1; }; done
   fi
 
-  mapfile -t suites < <(existing "${core_tests[@]}")
-  ((run_pulumi)) && mapfile -t -O "${#suites[@]}" suites < <(existing "${pulumi_tests[@]}")
+  # The Pulumi suites first: they record the golden fixtures (tests/fixtures/) the engine tests then read.
+  suites=()
+  ((run_pulumi)) && mapfile -t suites < <(existing "${pulumi_tests[@]}")
+  mapfile -t -O "${#suites[@]}" suites < <(existing "${core_tests[@]}")
   for t in "${suites[@]}"; do run_tests "$t"; done
 
   failed=$((failed + broken))

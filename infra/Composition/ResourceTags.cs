@@ -13,6 +13,9 @@ internal sealed class ResourceTags(EnvironmentSettings settings)
 
     public IReadOnlyDictionary<string, string> Common => _common;
 
+    /// <summary>A fresh copy of the common tags, which Pulumi's InputMap converts from implicitly.</summary>
+    public Dictionary<string, string> CommonCopy() => new(_common);
+
     /// <summary>The common tags with a Name (what the AWS console shows) and any extra pairs.</summary>
     public Dictionary<string, string> Named(string name, params (string Key, string Value)[] extra)
     {

@@ -112,7 +112,7 @@ public sealed class ZeroTrustStack : Stack
         {
             Name = $"{settings.NamePrefix}-api",
             Issuer = settings.Api.Issuer,
-            Audiences = settings.Api.Audiences,
+            Audiences = settings.Api.Audiences.ToList(),
             Routes = settings.Api.Routes.Select(route => new ApiRoute
             {
                 Method = route.Method,
@@ -122,7 +122,7 @@ public sealed class ZeroTrustStack : Stack
             }).ToList(),
             AccessLogGroupArn = audit.LogGroupArn,
             AlarmTopicArn = audit.AlarmTopicArn,
-            Tags = tags.Common,
+            Tags = tags.CommonCopy(),
         }, new ComponentResourceOptions { Parent = this });
 
     private List<SegmentedTier> CreateTiers(EnvironmentSettings settings, NetworkFoundation network, ResourceTags tags)
@@ -133,14 +133,14 @@ public sealed class ZeroTrustStack : Stack
             VpcCidr = settings.Network.VpcCidr.ToString(),
             TierName = tier.Name,
             PublicEdge = tier.PublicEdge,
-            SubnetIds = network.SubnetsByTier[tier.Name].Select(subnet => (Input<string>)subnet.Id).ToList(),
+            SubnetIds = network.SubnetsByTier[tier.Name].Select(subnet => subnet.Id).ToList(),
             // The internet reaches the edge through its own rules; tier-to-tier flows are wired below, once every
             // tier exists, so the order of tiers in the settings does not matter.
             Ingress = settings.Flows
                 .Where(flow => flow.FromInternet && flow.To == tier.Name)
                 .Select(flow => new IngressFlow { FromInternet = true, FromPort = flow.Port, Protocol = flow.Protocol, Description = flow.Description })
                 .ToList(),
-            Tags = tags.Common,
+            Tags = tags.CommonCopy(),
         }, new ComponentResourceOptions { Parent = this }));
 
         foreach (var flow in settings.Flows.Where(flow => !flow.FromInternet))
@@ -169,15 +169,14 @@ public sealed class ZeroTrustStack : Stack
         new($"{settings.NamePrefix}-{purpose}", new JitAccessRoleArgs
         {
             Name = $"{settings.NamePrefix}-{purpose}",
-            TrustedPrincipals = settings.Access.TrustedPrincipalArns,
+            TrustedPrincipals = settings.Access.TrustedPrincipalArns.ToList(),
             Actions = role.Actions,
-            Resources = role.Resources,
+            Resources = role.Resources.ToList(),
             SessionDuration = role.SessionDuration,
             GrantStart = role.GrantStart,
-            GrantDuration = role.ExpiresAt - role.GrantStart,
-            Tags = tags.Common,
-            Clock = clock,
-        }, new ComponentResourceOptions { Parent = this });
+            ExpiresAt = role.ExpiresAt,
+            Tags = tags.CommonCopy(),
+        }, new ComponentResourceOptions { Parent = this }, clock);
 
     private void CreateNamespaces(EnvironmentSettings settings, K8s.Provider kubernetes)
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using ZeroTrust.Policy.Blueprints;
@@ -7,7 +8,11 @@ using ZeroTrust.Policy.Settings;
 
 namespace ZeroTrust.Infra.Configuration;
 
-/// <summary>Reads and validates a stack's settings in one pass; the first problem stops the program with the key it concerns.</summary>
+/// <summary>
+/// Reads a stack's settings into their records (<see cref="StackConfigJson"/>: required members, unknown members
+/// refused) and validates them in one pass with the blueprints' own validators; the first problem stops the program
+/// with the key and path it concerns. Every key is documented in Pulumi.yaml's <c>config:</c> block.
+/// </summary>
 public static partial class EnvironmentSettingsReader
 {
     /// <summary>The key of the kubeconfig, which must be a Pulumi secret and is read by the stack itself as an output.</summary>
@@ -15,7 +20,6 @@ public static partial class EnvironmentSettingsReader
 
     private static readonly string[] RequiredTiers = ["edge", "app", "data"];
     private static readonly string[] Protocols = ["tcp", "udp"];
-    private static readonly string[] HttpMethods = ["GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE", "ANY"];
     private static readonly string[] ReadOnlyMethods = ["GET", "HEAD", "OPTIONS"];
     private static readonly string[] PublishingFrequencies = ["FIFTEEN_MINUTES", "ONE_HOUR", "SIX_HOURS"];
 
@@ -31,197 +35,173 @@ public static partial class EnvironmentSettingsReader
     /// </summary>
     public static EnvironmentSettings Read(IConfigurationSource source, string project, string stack)
     {
-        var keys = new KeyReader(source, project);
+        ArgumentNullException.ThrowIfNull(source);
+        string Full(string key) => $"{project}:{key}";
+        string Scalar(string key) =>
+            source.Get(Full(key))?.Trim() is { Length: > 0 } value ? value : throw new StackConfigurationException(Full(key), "is required but not set");
+        T Structured<T>(string key) where T : class =>
+            source.Get(Full(key)) is { } raw ? StackConfigJson.Read<T>(Full(key), raw) : throw new StackConfigurationException(Full(key), "is required but not set");
+        T? Optional<T>(string key) where T : class =>
+            source.Get(Full(key)) is { } raw ? StackConfigJson.Read<T>(Full(key), raw) : null;
 
-        var kind = keys.Scalar("environment") switch
+        var kind = Scalar("environment") switch
         {
             "dev" => EnvironmentKind.Dev,
             "prod" => EnvironmentKind.Prod,
-            var other => throw new StackConfigurationException(keys.Full("environment"), $"'{other}' is neither dev nor prod"),
+            var other => throw new StackConfigurationException(Full("environment"), $"'{other}' is neither dev nor prod"),
         };
 
-        var accountId = keys.Scalar("accountId");
-        if (!AccountId().IsMatch(accountId))
-            throw new StackConfigurationException(keys.Full("accountId"), $"'{accountId}' is not a 12-digit AWS account id");
+        var accountId = Scalar("accountId");
+        Require(AccountId().IsMatch(accountId), Full("accountId"), $"'{accountId}' is not a 12-digit AWS account id");
         var region = source.Get("aws:region")?.Trim() is { Length: > 0 } configuredRegion
             ? configuredRegion
             : throw new StackConfigurationException("aws:region", "is required but not set; the AWS provider needs a region");
-        if (!Region().IsMatch(region))
-            throw new StackConfigurationException("aws:region", $"'{region}' is not an AWS region such as eu-west-1");
+        Require(Region().IsMatch(region), "aws:region", $"'{region}' is not an AWS region such as eu-west-1");
+        Require(source.Get(Full(KubeconfigKey)) is not null, Full(KubeconfigKey),
+            $"is required but not set; store the cluster's kubeconfig as a secret: pulumi config set --secret {KubeconfigKey} < kubeconfig.yaml");
 
-        if (source.Get(keys.Full(KubeconfigKey)) is null)
-            throw new StackConfigurationException(keys.Full(KubeconfigKey),
-                $"is required but not set; store the cluster's kubeconfig as a secret: pulumi config set --secret {KubeconfigKey} < kubeconfig.yaml");
-
-        var network = ReadNetwork(keys.Structured("network"));
-        var flows = ReadFlows(keys.Structured("flows"), network);
-        var namespaces = ReadNamespaces(keys.Structured("namespaces"));
-        var access = ReadAccess(keys.Structured("access"), $"{project}-{stack}");
-        var audit = ReadAudit(keys.Structured("audit"), kind);
-        var api = ReadApi(keys.Structured("api"));
-        var guardDuty = ReadGuardDuty(keys.Structured("guardDuty", optional: true));
-        var tags = ReadTags(keys.Structured("tags", optional: true));
+        var network = Validate(Structured<NetworkConfig>("network"), Full("network"));
+        var flows = Validate(Structured<List<FlowConfig>>("flows"), Full("flows"), network);
+        var namespaces = Validate(Structured<List<NamespaceConfig>>("namespaces"), Full("namespaces"));
+        var access = Validate(Structured<AccessConfig>("access"), Full("access"), $"{project}-{stack}");
+        var audit = Validate(Structured<AuditConfig>("audit"), Full("audit"), kind);
+        var api = Validate(Structured<ApiConfig>("api"), Full("api"));
+        var guardDuty = Validate(Optional<GuardDutyConfig>("guardDuty"), Full("guardDuty"));
+        var tags = ValidateTags(Optional<Dictionary<string, string>>("tags") ?? [], Full("tags"));
 
         return new EnvironmentSettings(project, stack, kind, accountId, region, network, flows, namespaces, access, audit, api, guardDuty, tags);
     }
 
-    private static NetworkSettings ReadNetwork(ConfigNode node)
+    private static NetworkSettings Validate(NetworkConfig config, string path)
     {
-        var vpcNode = node.Required("vpcCidr");
-        var vpc = vpcNode.Cidr();
-        if (vpc.PrefixLength is < 16 or > 24)
-            throw vpcNode.Error($"/{vpc.PrefixLength} is outside the /16../24 a VPC with three tiers in several zones needs");
+        var vpc = ParseCidr(config.VpcCidr, $"{path}.vpcCidr");
+        Require(vpc.PrefixLength is >= 16 and <= 24, $"{path}.vpcCidr",
+            $"/{vpc.PrefixLength} is outside the /16../24 a VPC with three tiers in several zones needs");
 
-        var zoneNodes = node.Required("availabilityZones").Items();
-        var zones = zoneNodes.Select(zone => zone.String()).ToList();
-        if (zones.Count < 2)
-            throw node.Property("availabilityZones").Error("must list at least two availability zones, so no tier depends on one");
+        var zones = Strings(config.AvailabilityZones, $"{path}.availabilityZones");
+        Require(zones.Count >= 2, $"{path}.availabilityZones", "must list at least two availability zones, so no tier depends on one");
         for (var i = 0; i < zones.Count; i++)
-            if (zones.IndexOf(zones[i]) != i)
-                throw zoneNodes[i].Error($"'{zones[i]}' is listed twice");
+            Require(zones.IndexOf(zones[i]) == i, $"{path}.availabilityZones[{i}]", $"'{zones[i]}' is listed twice");
 
         var tiers = new List<TierSettings>();
         var claimed = new List<(Cidr Cidr, string Path)>();
-        foreach (var tierNode in node.Required("tiers").Items())
+        NonEmpty(config.Tiers, $"{path}.tiers");
+        for (var t = 0; t < config.Tiers.Count; t++)
         {
-            var nameNode = tierNode.Required("name");
-            var name = nameNode.String();
-            if (!DnsLabel().IsMatch(name) || name == EnvironmentSettings.Internet)
-                throw nameNode.Error($"'{name}' is not a usable tier name (lower-case letters, digits and '-'; not '{EnvironmentSettings.Internet}')");
-            if (tiers.Any(tier => tier.Name == name))
-                throw nameNode.Error($"tier '{name}' is declared twice");
+            var tier = config.Tiers[t];
+            var tierPath = $"{path}.tiers[{t}]";
+            var name = NonBlank(tier.Name, $"{tierPath}.name");
+            Require(DnsLabel().IsMatch(name) && name != EnvironmentSettings.Internet, $"{tierPath}.name",
+                $"'{name}' is not a usable tier name (lower-case letters, digits and '-'; not '{EnvironmentSettings.Internet}')");
+            Require(tiers.All(known => known.Name != name), $"{tierPath}.name", $"tier '{name}' is declared twice");
 
-            var cidrNodes = tierNode.Required("subnetCidrs").Items();
-            if (cidrNodes.Count != zones.Count)
-                throw tierNode.Property("subnetCidrs").Error(
-                    $"lists {cidrNodes.Count} subnets but there are {zones.Count} availability zones; give one private subnet per zone");
+            Require(tier.SubnetCidrs.Count == zones.Count, $"{tierPath}.subnetCidrs",
+                $"lists {tier.SubnetCidrs.Count} subnets but there are {zones.Count} availability zones; give one private subnet per zone");
             var cidrs = new List<Cidr>();
-            foreach (var cidrNode in cidrNodes)
+            for (var s = 0; s < tier.SubnetCidrs.Count; s++)
             {
-                var cidr = cidrNode.Cidr();
-                if (!vpc.Contains(cidr))
-                    throw cidrNode.Error($"{cidr} is not inside the VPC's {vpc}");
+                var cidrPath = $"{tierPath}.subnetCidrs[{s}]";
+                var cidr = ParseCidr(tier.SubnetCidrs[s], cidrPath);
+                Require(vpc.Contains(cidr), cidrPath, $"{cidr} is not inside the VPC's {vpc}");
                 if (claimed.FirstOrDefault(other => other.Cidr.Overlaps(cidr)) is { Path: not null } clash)
-                    throw cidrNode.Error($"{cidr} overlaps {clash.Cidr} at {clash.Path}");
-                claimed.Add((cidr, cidrNode.Path));
+                    throw new StackConfigurationException(cidrPath, $"{cidr} overlaps {clash.Cidr} at {clash.Path}");
+                claimed.Add((cidr, cidrPath));
                 cidrs.Add(cidr);
             }
-
-            tiers.Add(new TierSettings(name, tierNode.Property("publicEdge").Bool(whenAbsent: false), cidrs));
+            tiers.Add(new TierSettings(name, tier.PublicEdge, cidrs));
         }
 
         foreach (var required in RequiredTiers)
-            if (tiers.All(tier => tier.Name != required))
-                throw node.Property("tiers").Error($"has no '{required}' tier; the environment needs edge, app and data");
+            Require(tiers.Any(tier => tier.Name == required), $"{path}.tiers", $"has no '{required}' tier; the environment needs edge, app and data");
         var edges = tiers.Where(tier => tier.PublicEdge).ToList();
-        if (edges.Count > 1)
-            throw node.Property("tiers").Error($"marks {string.Join(" and ", edges.Select(tier => tier.Name))} as publicEdge; only one tier may face the internet");
+        Require(edges.Count <= 1, $"{path}.tiers", $"marks {string.Join(" and ", edges.Select(tier => tier.Name))} as publicEdge; only one tier may face the internet");
 
         return new NetworkSettings(vpc, zones, tiers);
     }
 
-    private static List<TierFlow> ReadFlows(ConfigNode node, NetworkSettings network)
+    private static List<TierFlow> Validate(List<FlowConfig> config, string path, NetworkSettings network)
     {
         var flows = new List<TierFlow>();
-        foreach (var flowNode in node.Items())
+        NonEmpty(config, path);
+        for (var i = 0; i < config.Count; i++)
         {
-            var fromNode = flowNode.Required("from");
-            var from = fromNode.String();
-            if (from != EnvironmentSettings.Internet && network.Tiers.All(tier => tier.Name != from))
-                throw fromNode.Error($"'{from}' is not a declared tier ({KnownTiers(network)}) nor '{EnvironmentSettings.Internet}'");
-            var toNode = flowNode.Required("to");
-            var to = toNode.String();
+            var flow = config[i];
+            var flowPath = $"{path}[{i}]";
+            var from = NonBlank(flow.From, $"{flowPath}.from");
+            Require(from == EnvironmentSettings.Internet || network.Tiers.Any(tier => tier.Name == from), $"{flowPath}.from",
+                $"'{from}' is not a declared tier ({KnownTiers(network)}) nor '{EnvironmentSettings.Internet}'");
+            var to = NonBlank(flow.To, $"{flowPath}.to");
             var target = network.Tiers.FirstOrDefault(tier => tier.Name == to)
-                ?? throw toNode.Error($"'{to}' is not a declared tier ({KnownTiers(network)})");
-            if (from == to)
-                throw toNode.Error($"a flow from '{from}' to itself needs no rule; remove it");
+                ?? throw new StackConfigurationException($"{flowPath}.to", $"'{to}' is not a declared tier ({KnownTiers(network)})");
+            Require(from != to, $"{flowPath}.to", $"a flow from '{from}' to itself needs no rule; remove it");
 
-            var portNode = flowNode.Required("port");
-            var port = portNode.Port();
-            var protocolNode = flowNode.Property("protocol");
-            var protocol = protocolNode.IsAbsent ? "tcp" : protocolNode.String().ToLowerInvariant();
-            if (!Protocols.Contains(protocol))
-                throw protocolNode.Error($"'{protocol}' is not one of {string.Join(", ", Protocols)}");
+            var port = Port(flow.Port!.Value, $"{flowPath}.port");
+            var protocol = (flow.Protocol ?? "tcp").Trim().ToLowerInvariant();
+            Require(Protocols.Contains(protocol), $"{flowPath}.protocol", $"'{protocol}' is not one of {string.Join(", ", Protocols)}");
 
             if (from == EnvironmentSettings.Internet)
             {
-                if (!target.PublicEdge)
-                    throw toNode.Error($"the internet may reach only the publicEdge tier, not '{to}'");
-                if (port != 443 || protocol != "tcp")
-                    throw portNode.Error($"the internet may reach the edge only on tcp 443, not {protocol} {port}");
+                Require(target.PublicEdge, $"{flowPath}.to", $"the internet may reach only the publicEdge tier, not '{to}'");
+                Require(port == 443 && protocol == "tcp", $"{flowPath}.port", $"the internet may reach the edge only on tcp 443, not {protocol} {port}");
             }
 
-            if (flows.Any(flow => flow.From == from && flow.To == to && flow.Port == port && flow.Protocol == protocol))
-                throw flowNode.Error($"repeats the flow {from} -> {to} {protocol} {port}");
-
-            var descriptionNode = flowNode.Property("description");
-            var description = descriptionNode.IsAbsent ? $"{from} to {to} on {protocol} {port}" : descriptionNode.String();
+            Require(!flows.Any(known => known.From == from && known.To == to && known.Port == port && known.Protocol == protocol), flowPath,
+                $"repeats the flow {from} -> {to} {protocol} {port}");
+            var description = string.IsNullOrWhiteSpace(flow.Description) ? $"{from} to {to} on {protocol} {port}" : flow.Description.Trim();
             flows.Add(new TierFlow(from, to, port, protocol, description));
         }
-
         return flows;
     }
 
-    private static List<NamespaceSettings> ReadNamespaces(ConfigNode node)
+    private static List<NamespaceSettings> Validate(List<NamespaceConfig> config, string path)
     {
-        var items = node.Items();
+        NonEmpty(config, path);
         var names = new List<string>();
-        foreach (var item in items)
+        for (var i = 0; i < config.Count; i++)
         {
-            var nameNode = item.Required("name");
-            var name = nameNode.String();
-            if (!DnsLabel().IsMatch(name))
-                throw nameNode.Error($"'{name}' is not a Kubernetes namespace name (lower-case letters, digits and '-', at most 63)");
-            if (names.Contains(name))
-                throw nameNode.Error($"namespace '{name}' is declared twice");
+            var name = NonBlank(config[i].Name, $"{path}[{i}].name");
+            // The component's own rule for a namespace name (a DNS-1123 label), keyed by the config path.
+            Blueprint(() => NamespaceBlueprint.ValidateName(name, $"{path}[{i}].name"));
+            Require(!names.Contains(name), $"{path}[{i}].name", $"namespace '{name}' is declared twice");
             names.Add(name);
         }
 
         var namespaces = new List<NamespaceSettings>();
-        foreach (var item in items)
+        for (var i = 0; i < config.Count; i++)
         {
-            var name = item.Required("name").String();
-            var peers = item.Property("allowIngressFrom").Items(allowEmpty: true);
-            foreach (var peer in peers)
+            var item = config[i];
+            for (var p = 0; p < item.AllowIngressFrom.Count; p++)
             {
-                var peerName = peer.String();
-                if (!names.Contains(peerName))
-                    throw peer.Error($"'{peerName}' is not a declared namespace ({string.Join(", ", names)})");
-                if (peerName == name)
-                    throw peer.Error($"'{name}' admitting itself needs no policy; remove it");
+                var peer = item.AllowIngressFrom[p];
+                Require(names.Contains(peer), $"{path}[{i}].allowIngressFrom[{p}]", $"'{peer}' is not a declared namespace ({string.Join(", ", names)})");
+                Require(peer != names[i], $"{path}[{i}].allowIngressFrom[{p}]", $"'{peer}' admitting itself needs no policy; remove it");
             }
-
-            var portNodes = item.Property("ports").Items(allowEmpty: true);
-            var ports = portNodes.Select(port => port.Port()).ToList();
-            if (peers.Count > 0 && ports.Count == 0)
-                throw item.Property("ports").Error("must list the ports the admitted namespaces may reach; no port means every port");
-
-            namespaces.Add(new NamespaceSettings(name, peers.Select(peer => peer.String()).ToList(), ports));
+            for (var p = 0; p < item.Ports.Count; p++)
+                Port(item.Ports[p], $"{path}[{i}].ports[{p}]");
+            Require(item.AllowIngressFrom.Count == 0 || item.Ports.Count > 0, $"{path}[{i}].ports",
+                "must list the ports the admitted namespaces may reach; no port means every port");
+            namespaces.Add(new NamespaceSettings(names[i], item.AllowIngressFrom, item.Ports));
         }
-
         return namespaces;
     }
 
-    private static AccessSettings ReadAccess(ConfigNode node, string namePrefix)
+    private static AccessSettings Validate(AccessConfig config, string path, string namePrefix)
     {
-        var principalsNode = node.Required("trustedPrincipalArns");
-        var principals = principalsNode.Strings();
+        var principals = Strings(config.TrustedPrincipalArns, $"{path}.trustedPrincipalArns");
         return new AccessSettings(
             principals,
-            ReadAccessRole(node.Required("breakGlass"), principalsNode, principals, $"{namePrefix}-break-glass"),
-            ReadAccessRole(node.Required("onCall"), principalsNode, principals, $"{namePrefix}-on-call"));
+            Validate(config.BreakGlass, $"{path}.breakGlass", $"{path}.trustedPrincipalArns", principals, $"{namePrefix}-break-glass"),
+            Validate(config.OnCall, $"{path}.onCall", $"{path}.trustedPrincipalArns", principals, $"{namePrefix}-on-call"));
     }
 
-    private static AccessRoleSettings ReadAccessRole(
-        ConfigNode node, ConfigNode principalsNode, IReadOnlyList<string> principals, string grantName)
+    private static AccessRoleSettings Validate(AccessRoleConfig config, string path, string principalsPath, IReadOnlyList<string> principals, string grantName)
     {
         var limits = PolicySettings.Default;
-        var actions = node.Required("actions").Strings();
-        var resources = node.Required("resources").Strings();
-        var session = TimeSpan.FromMinutes(node.Required("sessionMinutes").Int(15, limits.JitMaxSessionSeconds / 60));
-        var startNode = node.Required("grantStart");
-        var start = startNode.UtcTimestamp();
-        var hours = node.Required("grantHours").Int(1, (int)limits.JitMaxWindowHours);
+        var actions = Strings(config.Actions, $"{path}.actions");
+        var resources = Strings(config.Resources, $"{path}.resources");
+        var session = TimeSpan.FromMinutes(Int(config.SessionMinutes!.Value, 15, limits.JitMaxSessionSeconds / 60, $"{path}.sessionMinutes"));
+        var start = UtcTimestamp(config.GrantStart, $"{path}.grantStart");
+        var hours = Int(config.GrantHours!.Value, 1, (int)limits.JitMaxWindowHours, $"{path}.grantHours");
         var expiry = start.AddHours(hours);
 
         // The blueprint the JitAccessRole component enforces, checked here so a bad grant stops the program before
@@ -236,17 +216,7 @@ public static partial class EnvironmentSettingsReader
             WindowStart = start,
             ExpiresAt = expiry,
         };
-        try
-        {
-            JitAccessBlueprint.Validate(grant, limits);
-        }
-        catch (ArgumentException error) when (error.ParamName is { } field)
-        {
-            var problem = error.Message.Replace($" (Parameter '{field}')", "", StringComparison.Ordinal);
-            problem = problem.StartsWith($"{field}: ", StringComparison.Ordinal) ? problem[(field.Length + 2)..] : problem;
-            throw new StackConfigurationException(ConfigPathOf(field, node.Path, principalsNode.Path), problem);
-        }
-
+        Blueprint(() => JitAccessBlueprint.Validate(grant, limits), field => ConfigPathOf(field, path, principalsPath));
         return new AccessRoleSettings(actions, resources, session, start, expiry);
     }
 
@@ -265,106 +235,154 @@ public static partial class EnvironmentSettingsReader
         };
     }
 
-    private static AuditSettings ReadAudit(ConfigNode node, EnvironmentKind kind)
+    private static AuditSettings Validate(AuditConfig config, string path, EnvironmentKind kind)
     {
-        var retentionNode = node.Required("retentionDays");
-        var retention = retentionNode.Int(1, 3653);
-        if (!RetentionDays.Contains(retention))
-            throw retentionNode.Error($"{retention} is not a retention CloudWatch Logs accepts ({string.Join(", ", RetentionDays)})");
+        var retention = Int(config.RetentionDays!.Value, 1, 3653, $"{path}.retentionDays");
+        Require(RetentionDays.Contains(retention), $"{path}.retentionDays",
+            $"{retention} is not a retention CloudWatch Logs accepts ({string.Join(", ", RetentionDays)})");
         var prodMinimum = PolicySettings.Default.MinLogRetentionDays;
-        if (kind == EnvironmentKind.Prod && retention < prodMinimum)
-            throw retentionNode.Error($"prod keeps audit logs at least {prodMinimum} days, not {retention}");
+        Require(kind != EnvironmentKind.Prod || retention >= prodMinimum, $"{path}.retentionDays", $"prod keeps audit logs at least {prodMinimum} days, not {retention}");
 
-        var emailNode = node.Required("alarmEmail");
-        var email = emailNode.String();
-        if (!EmailAddress().IsMatch(email))
-            throw emailNode.Error($"'{email}' is not an e-mail address");
+        var email = NonBlank(config.AlarmEmail, $"{path}.alarmEmail");
+        Require(EmailAddress().IsMatch(email), $"{path}.alarmEmail", $"'{email}' is not an e-mail address");
 
-        var controlsNode = node.Property("cisControls");
         IReadOnlyList<string>? controls = null;
-        if (!controlsNode.IsAbsent && !(controlsNode.Value.ValueKind == JsonValueKind.String && controlsNode.String() == "all"))
+        if (config.CisControls is { } given && !(given.ValueKind == JsonValueKind.String && given.GetString() == "all"))
         {
-            if (kind == EnvironmentKind.Prod)
-                throw controlsNode.Error("prod enables every CIS alarm; set it to 'all' or remove it");
-            foreach (var control in controlsNode.Items())
-                if (CisMonitoringCatalogue.Find(control.String()) is null)
-                    throw control.Error($"'{control.String()}' is not a CIS control ({string.Join(", ", CisMonitoringCatalogue.Controls.Select(known => known.Id))})");
-            controls = controlsNode.Strings();
+            Require(kind != EnvironmentKind.Prod, $"{path}.cisControls", "prod enables every CIS alarm; set it to 'all' or remove it");
+            Require(given.ValueKind == JsonValueKind.Array, $"{path}.cisControls", "expected 'all' or a list of CIS control ids");
+            var ids = new List<string>();
+            var index = 0;
+            foreach (var control in given.EnumerateArray())
+            {
+                var id = control.ValueKind == JsonValueKind.String ? control.GetString()! : control.GetRawText();
+                Require(CisMonitoringCatalogue.Find(id) is not null, $"{path}.cisControls[{index}]",
+                    $"'{id}' is not a CIS control ({string.Join(", ", CisMonitoringCatalogue.Controls.Select(known => known.Id))})");
+                ids.Add(id);
+                index++;
+            }
+            controls = ids;
         }
 
-        var thresholdNode = node.Property("deniedAccessThreshold");
-        var threshold = thresholdNode.IsAbsent ? 10 : thresholdNode.Int(1, 10_000);
-
+        var threshold = config.DeniedAccessThreshold is { } configured ? Int(configured, 1, 10_000, $"{path}.deniedAccessThreshold") : 10;
         return new AuditSettings(retention, email, controls, threshold);
     }
 
-    private static ApiSettings ReadApi(ConfigNode node)
+    private static ApiSettings Validate(ApiConfig config, string path)
     {
-        var issuer = node.Required("issuer").HttpsUrl().ToString();
-        var audiences = node.Required("audiences").Strings();
+        var issuer = HttpsUrl(config.Issuer, $"{path}.issuer");
+        // The component's own issuer rule, keyed by the config path.
+        Blueprint(() => ApiBlueprint.ValidateIssuer(issuer, $"{path}.issuer"));
+        var audiences = Strings(config.Audiences, $"{path}.audiences");
         var routes = new List<ApiRouteSettings>();
-        foreach (var routeNode in node.Required("routes").Items())
+        NonEmpty(config.Routes, $"{path}.routes");
+        for (var i = 0; i < config.Routes.Count; i++)
         {
-            var methodNode = routeNode.Required("method");
-            var method = methodNode.String().ToUpperInvariant();
-            if (!HttpMethods.Contains(method))
-                throw methodNode.Error($"'{method}' is not one of {string.Join(", ", HttpMethods)}");
-            var pathNode = routeNode.Required("path");
-            var path = pathNode.String();
-            if (!path.StartsWith('/'))
-                throw pathNode.Error($"'{path}' must start with '/'");
-            var scopesNode = routeNode.Property("scopes");
-            var scopes = scopesNode.Strings(allowEmpty: true);
-            if (scopes.Count == 0 && !ReadOnlyMethods.Contains(method))
-                throw scopesNode.Error($"{method} {path} changes data and must require at least one scope");
+            var route = config.Routes[i];
+            var routePath = $"{path}.routes[{i}]";
+            var method = NonBlank(route.Method, $"{routePath}.method").ToUpperInvariant();
+            Require(ApiBlueprint.Methods.Contains(method), $"{routePath}.method", $"'{method}' is not one of {string.Join(", ", ApiBlueprint.Methods)}");
+            var routeKey = NonBlank(route.Path, $"{routePath}.path");
+            Require(routeKey.StartsWith('/'), $"{routePath}.path", $"'{routeKey}' must start with '/'");
+            Require(route.Scopes.Count > 0 || ReadOnlyMethods.Contains(method), $"{routePath}.scopes",
+                $"{method} {routeKey} changes data and must require at least one scope");
             // The component's own route rules (path and scope syntax), keyed by the config path.
-            try
-            {
-                ApiBlueprint.ValidateRoute(method, path, scopes, isPublic: false, routeNode.Path);
-            }
-            catch (ArgumentException error) when (error.ParamName is { } field)
-            {
-                var problem = error.Message.Replace($" (Parameter '{field}')", "", StringComparison.Ordinal);
-                problem = problem.StartsWith($"{field}: ", StringComparison.Ordinal) ? problem[(field.Length + 2)..] : problem;
-                throw new StackConfigurationException(field.Replace(".Scopes", ".scopes", StringComparison.Ordinal), problem);
-            }
-
-            var backend = routeNode.Required("backendUrl").HttpsUrl().ToString();
-            if (routes.Any(route => route.Method == method && route.Path == path))
-                throw routeNode.Error($"repeats the route {method} {path}");
-            routes.Add(new ApiRouteSettings(method, path, scopes, backend));
+            Blueprint(() => ApiBlueprint.ValidateRoute(method, routeKey, route.Scopes, isPublic: false, routePath),
+                field => field.Replace(".Scopes", ".scopes", StringComparison.Ordinal));
+            var backend = HttpsUrl(route.BackendUrl, $"{routePath}.backendUrl");
+            Require(!routes.Any(known => known.Method == method && known.Path == routeKey), routePath, $"repeats the route {method} {routeKey}");
+            routes.Add(new ApiRouteSettings(method, routeKey, route.Scopes, backend));
         }
-
         return new ApiSettings(issuer, audiences, routes);
     }
 
-    private static GuardDutySettings ReadGuardDuty(ConfigNode node)
+    private static GuardDutySettings Validate(GuardDutyConfig? config, string path)
     {
-        if (node.IsAbsent)
+        if (config is null)
             return new GuardDutySettings("FIFTEEN_MINUTES");
-        var frequencyNode = node.Required("findingPublishingFrequency");
-        var frequency = frequencyNode.String();
-        if (!PublishingFrequencies.Contains(frequency))
-            throw frequencyNode.Error($"'{frequency}' is not one of {string.Join(", ", PublishingFrequencies)}");
+        var frequency = NonBlank(config.FindingPublishingFrequency, $"{path}.findingPublishingFrequency");
+        Require(PublishingFrequencies.Contains(frequency), $"{path}.findingPublishingFrequency",
+            $"'{frequency}' is not one of {string.Join(", ", PublishingFrequencies)}");
         return new GuardDutySettings(frequency);
     }
 
-    private static Dictionary<string, string> ReadTags(ConfigNode node)
+    private static Dictionary<string, string> ValidateTags(Dictionary<string, string> tags, string path)
     {
-        if (node.IsAbsent)
-            return [];
-        if (node.Value.ValueKind != JsonValueKind.Object)
-            throw node.Error("expected a map of tag names to values");
-        var tags = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var tag in node.Value.EnumerateObject())
+        foreach (var (key, value) in tags)
         {
-            var value = node.Property(tag.Name);
-            if (tag.Name.StartsWith("zerotrust:", StringComparison.Ordinal))
-                throw value.Error("'zerotrust:' tags declare intent to the policy engine and are set by the components, not in config");
-            tags[tag.Name] = value.String();
+            Require(!key.StartsWith("zerotrust:", StringComparison.Ordinal), $"{path}.{key}",
+                "'zerotrust:' tags declare intent to the policy engine and are set by the components, not in config");
+            NonBlank(value, $"{path}.{key}");
         }
+        return new Dictionary<string, string>(tags, StringComparer.Ordinal);
+    }
 
-        return tags;
+    // A blueprint validator's ArgumentException, re-thrown with the config path (mapped from its field) and its problem.
+    private static void Blueprint(Action validate, Func<string, string>? pathOf = null)
+    {
+        try
+        {
+            validate();
+        }
+        catch (ArgumentException error) when (error.ParamName is { } field)
+        {
+            var problem = error.Message.Replace($" (Parameter '{field}')", "", StringComparison.Ordinal);
+            problem = problem.StartsWith($"{field}: ", StringComparison.Ordinal) ? problem[(field.Length + 2)..] : problem;
+            throw new StackConfigurationException(pathOf?.Invoke(field) ?? field, problem);
+        }
+    }
+
+    private static void Require(bool ok, string path, string problem)
+    {
+        if (!ok) throw new StackConfigurationException(path, problem);
+    }
+
+    private static void NonEmpty<T>(IReadOnlyCollection<T> items, string path) => Require(items.Count > 0, path, "must list at least one entry");
+
+    private static string NonBlank(string? value, string path)
+    {
+        Require(!string.IsNullOrWhiteSpace(value), path, "expected a non-empty string");
+        return value!.Trim();
+    }
+
+    private static List<string> Strings(IReadOnlyList<string> values, string path)
+    {
+        NonEmpty(values, path);
+        return values.Select((value, i) => NonBlank(value, $"{path}[{i}]")).ToList();
+    }
+
+    private static int Int(int value, int min, int max, string path)
+    {
+        Require(value >= min && value <= max, path, $"{value} is outside {min}..{max}");
+        return value;
+    }
+
+    private static int Port(int value, string path) => Int(value, 1, 65535, path);
+
+    /// <summary>An IPv4 network written in canonical form, e.g. 10.0.1.0/24; host bits set are taken for a typo, not masked.</summary>
+    private static Cidr ParseCidr(string text, string path)
+    {
+        text = NonBlank(text, path);
+        if (!text.Contains('/', StringComparison.Ordinal) || !Cidr.TryParse(text, out var network) || network.IsIPv6)
+            throw new StackConfigurationException(path, $"'{text}' is not an IPv4 CIDR such as 10.0.1.0/24 (a network address, a slash, a prefix length)");
+        Require(network.ToString() == text, path, $"'{text}' has host bits set; the network is {network}");
+        return network;
+    }
+
+    /// <summary>An absolute https URL, e.g. an OIDC issuer or a backend.</summary>
+    private static string HttpsUrl(string text, string path)
+    {
+        text = NonBlank(text, path);
+        Require(Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps, path, $"'{text}' is not an absolute https:// URL");
+        return uri!.ToString();
+    }
+
+    private static DateTimeOffset UtcTimestamp(string text, string path)
+    {
+        text = NonBlank(text, path);
+        Require(DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var moment)
+            && (text.EndsWith('Z') || text.EndsWith("+00:00", StringComparison.Ordinal)), path, $"'{text}' is not a UTC timestamp such as 2026-12-01T09:00:00Z");
+        return moment.ToUniversalTime();
     }
 
     private static string KnownTiers(NetworkSettings network) => string.Join(", ", network.Tiers.Select(tier => tier.Name));
@@ -380,31 +398,4 @@ public static partial class EnvironmentSettingsReader
 
     [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
     private static partial Regex EmailAddress();
-
-    /// <summary>Turns short keys into full ones and parses structured values, naming the key when that fails.</summary>
-    private sealed class KeyReader(IConfigurationSource source, string project)
-    {
-        public string Full(string key) => $"{project}:{key}";
-
-        public string Scalar(string key) =>
-            source.Get(Full(key)) is { Length: > 0 } value
-                ? value.Trim()
-                : throw new StackConfigurationException(Full(key), "is required but not set");
-
-        public ConfigNode Structured(string key, bool optional = false)
-        {
-            var raw = source.Get(Full(key));
-            if (raw is null)
-                return optional ? new ConfigNode(Full(key), default) : throw new StackConfigurationException(Full(key), "is required but not set");
-            try
-            {
-                using var document = JsonDocument.Parse(raw);
-                return new ConfigNode(Full(key), document.RootElement.Clone());
-            }
-            catch (JsonException)
-            {
-                throw new StackConfigurationException(Full(key), "expected structured configuration (a YAML map or list in the stack file)");
-            }
-        }
-    }
 }

@@ -20,23 +20,38 @@ public sealed class OidcProtectedApi : ComponentResource
     /// <summary>The stage API Gateway serves at the root URL.</summary>
     public const string StageName = "$default";
 
+    [Output("apiId")]
     public Output<string> ApiId { get; }
 
     /// <summary>The API's base URL (https://{id}.execute-api.{region}.amazonaws.com).</summary>
+    [Output("apiEndpoint")]
     public Output<string> ApiEndpoint { get; }
 
+    /// <summary>The execute-api ARN prefix invoke permissions are scoped under.</summary>
+    [Output("executionArn")]
     public Output<string> ExecutionArn { get; }
+
+    /// <summary>The $default stage's invoke URL.</summary>
+    [Output("stageInvokeUrl")]
+    public Output<string> StageInvokeUrl { get; }
+
+    /// <summary>The 4xx-spike alarm's ARN.</summary>
+    [Output("clientErrorAlarmArn")]
+    public Output<string> ClientErrorAlarmArn { get; }
 
     public OidcProtectedApi(string name, OidcProtectedApiArgs args, ComponentResourceOptions? options = null)
         : base(TypeToken, ComponentArgs.ValidatedName(name, () => Validate(args)), options)
     {
-        var tags = args.Tags.ToMutable();
+        // The issuer and audiences may be other resources' outputs: checked when known (an unknown value in a
+        // preview stays unknown, and the engine reports what it cannot verify).
+        var issuer = args.Issuer.Apply(value => OidcProtectedApiArgs.ValidatedIssuer(value));
+        var audiences = args.Audiences.ToOutput().Apply(values => OidcProtectedApiArgs.ValidatedAudiences(values));
         var api = new global::Pulumi.Aws.ApiGatewayV2.Api(name, new ApiArgs
         {
             Name = args.Name,
             ProtocolType = "HTTP",
-            Description = $"{args.Name}: every route verified against {args.Issuer}",
-            Tags = tags,
+            Description = issuer.Apply(value => $"{args.Name}: every route verified against {value}"),
+            Tags = args.Tags,
         }, ChildOptions.Of(this));
 
         var authorizer = new Authorizer($"{name}-jwt", new AuthorizerArgs
@@ -47,8 +62,8 @@ public sealed class OidcProtectedApi : ComponentResource
             IdentitySources = new[] { ApiBlueprint.IdentitySource },
             JwtConfiguration = new AuthorizerJwtConfigurationArgs
             {
-                Issuer = args.Issuer,
-                Audiences = args.Audiences.ToArray(),
+                Issuer = issuer,
+                Audiences = audiences,
             },
         }, ChildOptions.Of(this));
 
@@ -113,12 +128,12 @@ public sealed class OidcProtectedApi : ComponentResource
                 ThrottlingRateLimit = args.Throttling.RateLimit,
                 DetailedMetricsEnabled = true,
             },
-            Tags = tags,
+            Tags = args.Tags,
         }, ChildOptions.Of(this, [.. routes]));
 
         var alarm = new MetricAlarm($"{name}-4xx-spike", new MetricAlarmArgs
         {
-            Name = $"{args.Name}-4xx-spike",
+            // No fixed name: Pulumi auto-names the alarm from the resource name, so a replacement cannot collide.
             AlarmDescription = $"{args.Name}: more than {args.ClientErrorAlarmThreshold} rejected requests (4xx) in 5 minutes",
             Namespace = "AWS/ApiGateway",
             MetricName = "4xx",
@@ -130,19 +145,15 @@ public sealed class OidcProtectedApi : ComponentResource
             ComparisonOperator = "GreaterThanThreshold",
             TreatMissingData = "notBreaching",
             AlarmActions = new[] { args.AlarmTopicArn },
-            Tags = tags,
+            Tags = args.Tags,
         }, ChildOptions.Of(this, stage));
 
         ApiId = api.Id;
         ApiEndpoint = api.ApiEndpoint;
         ExecutionArn = api.ExecutionArn;
-        RegisterOutputs(new Dictionary<string, object?>
-        {
-            ["apiId"] = ApiId,
-            ["apiEndpoint"] = ApiEndpoint,
-            ["stageInvokeUrl"] = stage.InvokeUrl,
-            ["clientErrorAlarmArn"] = alarm.Arn,
-        });
+        StageInvokeUrl = stage.InvokeUrl;
+        ClientErrorAlarmArn = alarm.Arn;
+        RegisterOutputs();
     }
 
     private static void Validate(OidcProtectedApiArgs args)

@@ -1,89 +1,115 @@
+using System.Collections.Immutable;
+using Pulumi;
 using ZeroTrust.Policy.Blueprints;
 using ZeroTrust.Policy.Settings;
 
 namespace ZeroTrust.Components.Identity;
 
 /// <summary>
-/// A just-in-time grant: who may assume, exactly what they may do on which resources, how long a session lasts,
-/// and when the grant ends (an absolute UTC expiry, or a duration from a start read from config).
+/// A just-in-time grant: who may assume (ARNs, possibly other resources' outputs), exactly what they may do on which
+/// resources, how long a session lasts, and the window: a start (read from stack config, so the policies do not
+/// change on every deployment) and an end (an absolute expiry, or a duration from the start).
 /// </summary>
-public sealed class JitAccessRoleArgs
+public sealed class JitAccessRoleArgs : ResourceArgs
 {
-    /// <summary>Names the grant (letters, digits, +=,.@_-; at most 40); the role is "jit-{Name}-{random suffix}".</summary>
+    // Stands in for an Input value during the checks that run before anything registers; the real value is checked
+    // by the blueprint once Pulumi resolves it (inside the Apply that builds the policies).
+    private const string PendingArn = "arn:aws:iam::000000000000:role/pending";
+
+    /// <summary>Names the grant (letters, digits, +=,.@_-; at most 40); the role is auto-named "jit-{Name}-…".</summary>
+    [Input("name", required: true)]
     public required string Name { get; init; }
 
-    /// <summary>Role, user or account-root ARNs, or SAML/OIDC identity-provider ARNs, that may assume the role.</summary>
-    public required IReadOnlyList<string> TrustedPrincipals { get; init; }
+    /// <summary>Role, user or account-root ARNs, or SAML identity-provider ARNs, that may assume the role (outputs welcome).</summary>
+    [Input("trustedPrincipals", required: true)]
+    public required InputList<string> TrustedPrincipals { get; init; }
 
     /// <summary>Exact actions ("rds:RebootDBInstance"); no "*", "service:*" or wildcards.</summary>
+    [Input("actions", required: true)]
     public required IReadOnlyList<string> Actions { get; init; }
 
-    /// <summary>Resource ARNs; "*" only when every action is one AWS scopes only to "*".</summary>
-    public required IReadOnlyList<string> Resources { get; init; }
+    /// <summary>Resource ARNs (outputs welcome); "*" only when every action is one AWS scopes only to "*".</summary>
+    [Input("resources", required: true)]
+    public required InputList<string> Resources { get; init; }
 
     /// <summary>Longest session, at most one hour. Default one hour.</summary>
+    [Input("sessionDuration")]
     public TimeSpan SessionDuration { get; init; } = TimeSpan.FromHours(1);
 
-    /// <summary>Absolute end of the grant (UTC). Give this, or <see cref="GrantDuration"/> with <see cref="GrantStart"/>.</summary>
+    /// <summary>When the grant starts (UTC), typically read from stack config; the trust and permission policies admit nothing before it.</summary>
+    [Input("grantStart", required: true)]
+    public DateTimeOffset? GrantStart { get; init; }
+
+    /// <summary>Absolute end of the grant (UTC). Give this, or <see cref="GrantDuration"/>.</summary>
+    [Input("expiresAt")]
     public DateTimeOffset? ExpiresAt { get; init; }
 
     /// <summary>Length of the grant from <see cref="GrantStart"/>.</summary>
+    [Input("grantDuration")]
     public TimeSpan? GrantDuration { get; init; }
 
-    /// <summary>When the grant starts, typically read from stack config (e.g. <c>config.Require("jitGrantStart")</c>).</summary>
-    public DateTimeOffset? GrantStart { get; init; }
-
     /// <summary>Require MFA in the trust policy. Default true; false only with <see cref="MfaExemptionReason"/>.</summary>
+    [Input("requireMfa")]
     public bool RequireMfa { get; init; } = true;
 
+    [Input("mfaExemptionReason")]
     public string? MfaExemptionReason { get; init; }
 
-    public IReadOnlyDictionary<string, string> Tags { get; init; } = new Dictionary<string, string>();
+    /// <summary>Tags for the role (outputs welcome); the zerotrust: tags are set from the grant.</summary>
+    [Input("tags")]
+    public InputMap<string> Tags { get; init; } = new();
 
-    /// <summary>Maximum window and session, and extra scoped-to-"*" actions.</summary>
-    public PolicySettings Settings { get; init; } = PolicySettings.Default;
-
-    /// <summary>The clock an absolute expiry is measured from (tests pin it). Default the system clock.</summary>
-    public TimeProvider Clock { get; init; } = TimeProvider.System;
-
-    /// <summary>The grant as the blueprint sees it, with the window resolved.</summary>
-    public JitGrant ToGrant()
+    /// <summary>The grant's window, from the start and the expiry or duration; throws ArgumentException naming the field.</summary>
+    public (DateTimeOffset Start, DateTimeOffset End) Window()
     {
-        var now = (Clock ?? TimeProvider.System).GetUtcNow();
-        DateTimeOffset start, expiry;
-        if (ExpiresAt is { } absolute)
-        {
-            BlueprintErrors.Require(GrantDuration is null && GrantStart is null, nameof(GrantDuration),
-                "give ExpiresAt, or GrantDuration with GrantStart, not both");
-            (start, expiry) = (now, absolute);
-        }
-        else
-        {
-            BlueprintErrors.Require(GrantDuration is not null, nameof(ExpiresAt), "the grant needs an end: ExpiresAt, or GrantDuration with GrantStart");
-            BlueprintErrors.Require(GrantStart is not null, nameof(GrantStart), "GrantDuration counts from GrantStart (read it from config)");
-            (start, expiry) = (GrantStart!.Value, GrantStart.Value + GrantDuration!.Value);
-        }
-        BlueprintErrors.Require(expiry > now, nameof(ExpiresAt), $"the grant ended at {JitAccessBlueprint.Timestamp(expiry)}, before now");
+        BlueprintErrors.Require(GrantStart is not null, nameof(GrantStart),
+            "give the grant's start (read it from stack config), so the policies stay the same on every deployment");
+        BlueprintErrors.Require(ExpiresAt is null || GrantDuration is null, nameof(GrantDuration), "give ExpiresAt or GrantDuration, not both");
+        BlueprintErrors.Require(ExpiresAt is not null || GrantDuration is not null, nameof(ExpiresAt),
+            "the grant needs an end: ExpiresAt, or GrantDuration from GrantStart");
+        var start = GrantStart!.Value;
+        return (start, ExpiresAt ?? start + GrantDuration!.Value);
+    }
+
+    /// <summary>The grant as the blueprint sees it, once the Input values are resolved.</summary>
+    public JitGrant ToGrant(IReadOnlyList<string> trustedPrincipals, IReadOnlyList<string> resources)
+    {
+        var (start, end) = Window();
         return new JitGrant
         {
             Name = Name,
-            TrustedPrincipals = TrustedPrincipals,
+            TrustedPrincipals = trustedPrincipals,
             Actions = Actions,
-            Resources = Resources,
+            Resources = resources,
             SessionDuration = SessionDuration,
             WindowStart = start,
-            ExpiresAt = expiry,
+            ExpiresAt = end,
             RequireMfa = RequireMfa,
             MfaExemptionReason = MfaExemptionReason,
         };
     }
 
-    /// <summary>Throws ArgumentException naming the first bad field; runs before any resource is created.</summary>
-    public void Validate()
+    /// <summary>
+    /// Throws ArgumentException naming the first bad plain field; runs before any resource is created. The Input
+    /// fields (principals, resources, tags) are checked by <see cref="ValidateResolved"/> once Pulumi knows them.
+    /// </summary>
+    public void Validate(PolicySettings? settings = null)
     {
-        BlueprintErrors.Require(Settings is not null, nameof(Settings), "give policy settings or leave the default");
-        var grant = ToGrant();
-        JitAccessBlueprint.Validate(grant, Settings);
-        JitAccessBlueprint.RoleTags(grant, Tags, nameof(Tags));
+        BlueprintErrors.Require(TrustedPrincipals is not null, nameof(TrustedPrincipals), "name who may assume the role");
+        BlueprintErrors.Require(Resources is not null, nameof(Resources), "name the resources (ARNs) the grant applies to");
+        BlueprintErrors.Require(Tags is not null, nameof(Tags), "may be empty but not null");
+        JitAccessBlueprint.Validate(ToGrant([PendingArn], [PendingArn]), settings);
     }
+
+    /// <summary>The full check, on the resolved principals, resources and tags; returns the grant and the role's tags.</summary>
+    public (JitGrant Grant, Dictionary<string, string> Tags) ValidateResolved(
+        ImmutableArray<string> trustedPrincipals, ImmutableArray<string> resources, ImmutableDictionary<string, string>? tags, PolicySettings? settings = null)
+    {
+        var grant = ToGrant(NullAsEmpty(trustedPrincipals), NullAsEmpty(resources));
+        JitAccessBlueprint.Validate(grant, settings);
+        return (grant, JitAccessBlueprint.RoleTags(grant, tags ?? ImmutableDictionary<string, string>.Empty, nameof(Tags)).ToMutable());
+    }
+
+    // An empty InputList can resolve to a default ImmutableArray.
+    private static string[] NullAsEmpty(ImmutableArray<string> values) => values.IsDefault ? [] : [.. values];
 }

@@ -1,5 +1,6 @@
 using Pulumi;
 using ZeroTrust.Policy.Blueprints;
+using ZeroTrust.Policy.Settings;
 using K8sCore = global::Pulumi.Kubernetes.Core.V1;
 using K8sNetworking = global::Pulumi.Kubernetes.Networking.V1;
 using CoreInputs = global::Pulumi.Kubernetes.Types.Inputs.Core.V1;
@@ -19,27 +20,36 @@ public sealed class DenyAllNamespace : ComponentResource
     public const string TypeToken = "zerotrust:kubernetes:DenyAllNamespace";
 
     /// <summary>The namespace's name, once created (depend on this to place workloads in it).</summary>
+    [Output("namespaceName")]
     public Output<string> NamespaceName { get; }
 
     /// <summary>The workload service account's name.</summary>
+    [Output("serviceAccountName")]
     public Output<string> ServiceAccountName { get; }
 
+    /// <summary>A namespace checked against the engine's default policy settings (kube-dns in kube-system).</summary>
     public DenyAllNamespace(string name, DenyAllNamespaceArgs args, ComponentResourceOptions? options = null)
-        : base(TypeToken, ComponentArgs.ValidatedName(name, () => Validate(args)), options)
+        : this(name, args, options, PolicySettings.Default)
+    {
+    }
+
+    /// <summary>A namespace whose DNS peer and system namespaces come from <paramref name="settings"/> (dnsNamespace, dnsPodLabel).</summary>
+    public DenyAllNamespace(string name, DenyAllNamespaceArgs args, ComponentResourceOptions? options, PolicySettings settings)
+        : base(TypeToken, ComponentArgs.ValidatedName(name, () => Validate(args, settings)), options)
     {
         var ns = new K8sCore.Namespace(name, new CoreInputs.NamespaceArgs
         {
             Metadata = new MetaInputs.ObjectMetaArgs
             {
                 Name = args.Name,
-                Labels = NamespaceBlueprint.NamespaceLabels(args.Labels, args.PodSecurity).ToMutable(),
+                Labels = args.Labels.ToOutput().Apply(labels => args.NamespaceLabels(labels)),
                 Annotations = NamespaceBlueprint.NamespaceAnnotations(args.PodSecurity, args.PodSecurityExemptionReason).ToMutable(),
             },
         }, new CustomResourceOptions { Parent = this });
         NamespaceName = ns.Metadata.Apply(metadata => metadata.Name);
 
         CreatePolicy(name, NamespaceBlueprint.DefaultDeny());
-        if (args.AllowDns) CreatePolicy(name, NamespaceBlueprint.DnsEgress(args.Settings));
+        if (args.AllowDns) CreatePolicy(name, NamespaceBlueprint.DnsEgress(settings));
         foreach (var allow in args.AllowIngress) CreatePolicy(name, NamespaceBlueprint.IngressAllow(allow));
         foreach (var allow in args.AllowEgress) CreatePolicy(name, NamespaceBlueprint.EgressAllow(allow));
 
@@ -50,17 +60,14 @@ public sealed class DenyAllNamespace : ComponentResource
         }, new CustomResourceOptions { Parent = this });
         ServiceAccountName = serviceAccount.Metadata.Apply(metadata => metadata.Name);
 
-        RegisterOutputs(new Dictionary<string, object?>
-        {
-            ["namespaceName"] = NamespaceName,
-            ["serviceAccountName"] = ServiceAccountName,
-        });
+        RegisterOutputs();
     }
 
-    private static void Validate(DenyAllNamespaceArgs args)
+    private static void Validate(DenyAllNamespaceArgs args, PolicySettings settings)
     {
         BlueprintErrors.Require(args is not null, "args", "DenyAllNamespaceArgs are required");
-        args!.Validate();
+        BlueprintErrors.Require(settings is not null, "settings", "give policy settings or use the constructor without them");
+        args!.Validate(settings);
     }
 
     private K8sNetworking.NetworkPolicy CreatePolicy(string componentName, NetworkPolicyModel model) =>

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Pulumi;
 using Pulumi.Aws.Ec2;
 using Pulumi.Aws.Vpc;
@@ -27,21 +28,31 @@ public sealed class SegmentedTier : ComponentResource
     /// <summary>True for the tier that faces the internet.</summary>
     public bool IsPublicEdge { get; }
 
+    /// <summary>The tier's security group; peers reference it (never a CIDR).</summary>
+    [Output("securityGroupId")]
     public Output<string> SecurityGroupId { get; }
 
+    [Output("securityGroupArn")]
     public Output<string> SecurityGroupArn { get; }
 
-    /// <summary>The subnets the tier's workloads run in, as given.</summary>
-    public IReadOnlyList<Input<string>> SubnetIds { get; }
+    /// <summary>The subnets the tier's workloads run in, as given (for composition; no resource is created for them).</summary>
+    [Output("subnetIds")]
+    public Output<ImmutableArray<string>> SubnetIds { get; }
 
+    /// <summary>A tier checked against the engine's default policy settings.</summary>
     public SegmentedTier(string name, SegmentedTierArgs args, ComponentResourceOptions? options = null)
-        : base(TypeToken, ComponentArgs.ValidatedName(name, () => Validate(args)), options)
+        : this(name, args, options, PolicySettings.Default)
+    {
+    }
+
+    /// <summary>A tier whose flows are checked against <paramref name="settings"/> (edge port, declared external endpoints).</summary>
+    public SegmentedTier(string name, SegmentedTierArgs args, ComponentResourceOptions? options, PolicySettings settings)
+        : base(TypeToken, ComponentArgs.ValidatedName(name, () => Validate(args, settings)), options)
     {
         _name = name;
-        _settings = args.Settings;
+        _settings = settings;
         TierName = args.TierName;
         IsPublicEdge = args.PublicEdge;
-        SubnetIds = args.SubnetIds;
         _ruleTags = new Dictionary<string, string>(StringComparer.Ordinal) { ["zerotrust:tier"] = args.TierName };
 
         var group = new SecurityGroup(name, new SecurityGroupArgs
@@ -49,25 +60,24 @@ public sealed class SegmentedTier : ComponentResource
             VpcId = args.VpcId,
             Description = args.Description ?? $"Zero-trust tier {args.TierName}: rules are separate resources, one per declared flow",
             RevokeRulesOnDelete = true,
-            Tags = SegmentationBlueprint.GroupTags(args.TierName, args.PublicEdge, args.Tags).ToMutable(),
+            // The user's tags may be outputs: merged and checked (no zerotrust: keys) once known.
+            Tags = args.Tags.ToOutput().Apply(tags => args.GroupTags(tags)),
         }, new CustomResourceOptions { Parent = this });
         SecurityGroupId = group.Id;
         SecurityGroupArn = group.Arn;
+        SubnetIds = args.SubnetIds.ToOutput();
 
         foreach (var flow in args.Ingress) AddIngress(flow);
         foreach (var flow in args.Egress) AddEgress(flow);
 
-        RegisterOutputs(new Dictionary<string, object?>
-        {
-            ["securityGroupId"] = group.Id,
-            ["securityGroupArn"] = group.Arn,
-        });
+        RegisterOutputs();
     }
 
-    private static void Validate(SegmentedTierArgs args)
+    private static void Validate(SegmentedTierArgs args, PolicySettings settings)
     {
         BlueprintErrors.Require(args is not null, "args", "SegmentedTierArgs are required");
-        args!.Validate();
+        BlueprintErrors.Require(settings is not null, "settings", "give policy settings or use the constructor without them");
+        args!.Validate(settings);
     }
 
     /// <summary>

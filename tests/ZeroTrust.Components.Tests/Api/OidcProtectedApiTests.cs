@@ -1,6 +1,10 @@
 using ZeroTrust.Components.Api;
 using ZeroTrust.Components.Tests.Testing;
+using Pulumi;
+using ZeroTrust.Policy.Model;
+using ZeroTrust.Policy.Rules;
 using ZeroTrust.Policy.Settings;
+using ZeroTrust.Testing;
 
 namespace ZeroTrust.Components.Tests.Api;
 
@@ -17,13 +21,14 @@ public class OidcProtectedApiTests
     private const string Handler = "arn:aws:lambda:eu-west-1:123456789012:function:secure-endpoint";
     private const string LogGroupArn = "arn:aws:logs:eu-west-1:123456789012:log-group:/zerotrust/audit/cloudtrail";
     private const string TopicArn = "arn:aws:sns:eu-west-1:123456789012:audit-security-alarms";
+    private static readonly string[] ClientIds = ["client-1", "client-2"];
 
     // The seed: app.get('/secure-endpoint', checkJwt, ...) with audience https://api.yourapp.com.
     private static OidcProtectedApiArgs Seed(IReadOnlyList<ApiRoute>? extraRoutes = null, IReadOnlyList<string>? publicRoutes = null) => new()
     {
         Name = "secure-api",
         Issuer = "https://your-identity-provider.com/",
-        Audiences = ["https://api.yourapp.com"],
+        Audiences = new[] { "https://api.yourapp.com" },
         Routes = [new ApiRoute { Method = "GET", Path = "/secure-endpoint", Backend = RouteBackend.Lambda(Handler) }, .. extraRoutes ?? []],
         PublicRoutes = publicRoutes ?? [],
         AccessLogGroupArn = LogGroupArn,
@@ -117,35 +122,88 @@ public class OidcProtectedApiTests
         Assert.Equal("https://secure-api-id.execute-api.eu-west-1.amazonaws.com", await PulumiRun.ValueAsync(api!.ApiEndpoint));
     }
 
-    [Fact]
-    public async Task The_captured_api_beside_its_audit_pipeline_passes_the_policy_engine()
+    private static Task<PulumiRun> BesideTheAuditPipelineAsync() => PulumiRun.RunAsync(options =>
     {
-        var run = await PulumiRun.RunAsync(options =>
+        var audit = PulumiRun.AuditPipeline(options);
+        var seed = Seed(
+            [new ApiRoute { Method = "GET", Path = "/health", Backend = RouteBackend.Http("https://orders.internal.example.com/health") }],
+            ["GET /health"]);
+        _ = new OidcProtectedApi("secure-api", new OidcProtectedApiArgs
         {
-            var audit = PulumiRun.AuditPipeline(options);
-            var seed = Seed(
-                [new ApiRoute { Method = "GET", Path = "/health", Backend = RouteBackend.Http("https://orders.internal.example.com/health") }],
-                ["GET /health"]);
-            _ = new OidcProtectedApi("secure-api", new OidcProtectedApiArgs
-            {
-                Name = seed.Name, Issuer = seed.Issuer, Audiences = seed.Audiences, Routes = seed.Routes, PublicRoutes = seed.PublicRoutes,
-                AccessLogGroupArn = audit.LogGroupArn, AlarmTopicArn = audit.AlarmTopicArn,
-            }, options);
-        });
-        run.AssertCompliant(PolicySettings.Default with { PublicRoutes = ["GET /health"] });
+            Name = seed.Name, Issuer = seed.Issuer, Audiences = seed.Audiences, Routes = seed.Routes, PublicRoutes = seed.PublicRoutes,
+            AccessLogGroupArn = audit.LogGroupArn, AlarmTopicArn = audit.AlarmTopicArn,
+        }, options);
+    });
+
+    [Fact]
+    public async Task The_captured_api_beside_its_audit_pipeline_passes_the_policy_engine() =>
+        (await BesideTheAuditPipelineAsync()).AssertCompliant(PolicySettings.Default with { PublicRoutes = ["GET /health"] });
+
+    // Read by the engine tests with the publicRoutes setting ["GET /health"].
+    [Fact]
+    public async Task The_capture_matches_its_golden_fixture() =>
+        GoldenFixture.AssertMatches("components/oidc-protected-api.json", (await BesideTheAuditPipelineAsync()).ToStack());
+
+    [Fact]
+    public async Task Every_route_not_declared_public_uses_the_jwt_authorizer()
+    {
+        var run = await SeedAsync(Seed(
+            [
+                new ApiRoute { Method = "POST", Path = "/orders", Scopes = ["orders:write"], Backend = RouteBackend.Lambda(Handler) },
+                new ApiRoute { Method = "GET", Path = "/orders", Backend = RouteBackend.Lambda(Handler) },
+                new ApiRoute { Method = "GET", Path = "/health", Backend = RouteBackend.Lambda(Handler) },
+            ],
+            ["GET /health"]));
+        var guarded = run.OfType(Route).Where(r => r.String("routeKey") != "GET /health").ToList();
+        Assert.Equal(3, guarded.Count);
+        Assert.All(guarded, r => Assert.Equal(("JWT", "secure-api-jwt-id"), (r.String("authorizationType"), r.String("authorizerId"))));
     }
 
     [Fact]
-    public async Task An_unauthenticated_route_not_declared_public_is_flagged_by_the_engine()
+    public async Task No_fixed_alarm_name_so_a_replacement_cannot_collide()
     {
-        var run = await SeedAsync();
+        var alarm = (await SeedAsync()).Single(MetricAlarm);
+        Assert.Null(alarm.String("name"));
+    }
+
+    [Fact]
+    public async Task The_issuer_and_audiences_may_be_outputs()
+    {
+        var run = await PulumiRun.RunAsync(options => _ = new OidcProtectedApi("secure-api", new OidcProtectedApiArgs
+        {
+            Name = "secure-api", Issuer = Output.Create("https://idp.example.com/"), Audiences = Output.Create(ClientIds),
+            Routes = Seed().Routes, AccessLogGroupArn = LogGroupArn, AlarmTopicArn = TopicArn,
+        }, options));
+        var authorizer = run.Single(Authorizer);
+        Assert.Equal("https://idp.example.com/", authorizer.String("jwtConfiguration.issuer"));
+        Assert.Equal(["client-1", "client-2"], authorizer.Strings("jwtConfiguration.audiences"));
+    }
+
+    [Fact]
+    public async Task Outputs_are_registered_under_their_output_names()
+    {
+        OidcProtectedApi? api = null;
+        var run = await PulumiRun.RunAsync(options => api = new OidcProtectedApi("secure-api", Seed(), options));
+        Assert.Equal(["apiEndpoint", "apiId", "clientErrorAlarmArn", "executionArn", "stageInvokeUrl"], run.OutputNames(api!));
+    }
+
+    [Fact]
+    public async Task In_a_first_preview_unknown_ids_give_cannot_verify_never_a_violation()
+    {
+        var run = await PulumiRun.FirstPreviewAsync(options =>
+        {
+            var audit = PulumiRun.AuditPipeline(options);
+            _ = new OidcProtectedApi("secure-api", new OidcProtectedApiArgs
+            {
+                Name = "secure-api", Issuer = "https://your-identity-provider.com/", Audiences = new[] { "https://api.yourapp.com" },
+                Routes = Seed().Routes, AccessLogGroupArn = audit.LogGroupArn, AlarmTopicArn = audit.AlarmTopicArn,
+            }, options);
+        });
         var route = run.Single(Route);
-        var inputs = route.Inputs.ToDictionary(p => p.Key, p => (object?)p.Value);
-        inputs["authorizationType"] = "NONE";
-        inputs.Remove("authorizerId");
-        var open = route.ToStackResource(inputs);
-        var report = run.Evaluate(extra: [open], without: r => r.Urn == route.Urn);
-        Assert.Contains(report.Unsuppressed, f => f.ResourceUrn == open.Urn);
+        Assert.Equal(PulumiSentinels.Unknown, route.String("authorizerId"));
+        var report = run.Evaluate();
+        Assert.DoesNotContain(report.Unsuppressed, f => f.Kind == FindingKind.Violation);
+        Assert.Contains(report.Unsuppressed, f => f.Kind == FindingKind.CannotVerify);
     }
 
     [Fact]
@@ -163,13 +221,22 @@ public class OidcProtectedApiTests
     public Task Public_declarations_must_name_a_declared_route() =>
         Rejections.AssertRejectedAsync(options => new OidcProtectedApi("api", Seed(publicRoutes: ["GET /helth"]), options), "PublicRoutes[0]");
 
+    // The issuer may be an output, so it is checked once known: the run fails and no authorizer trusts it.
     [Fact]
     public Task The_issuer_must_be_https() =>
-        Rejections.AssertRejectedAsync(options => new OidcProtectedApi("api", new OidcProtectedApiArgs
+        Rejections.AssertRunFailsAsync(options => _ = new OidcProtectedApi("api", new OidcProtectedApiArgs
         {
-            Name = "api", Issuer = "http://your-identity-provider.com/", Audiences = ["https://api.yourapp.com"],
+            Name = "api", Issuer = "http://your-identity-provider.com/", Audiences = new[] { "https://api.yourapp.com" },
             Routes = Seed().Routes, AccessLogGroupArn = LogGroupArn, AlarmTopicArn = TopicArn,
-        }, options), "Issuer");
+        }, options), "Issuer", Authorizer);
+
+    [Fact]
+    public Task An_api_needs_an_audience() =>
+        Rejections.AssertRunFailsAsync(options => _ = new OidcProtectedApi("api", new OidcProtectedApiArgs
+        {
+            Name = "api", Issuer = "https://your-identity-provider.com/", Audiences = Array.Empty<string>(),
+            Routes = Seed().Routes, AccessLogGroupArn = LogGroupArn, AlarmTopicArn = TopicArn,
+        }, options), "Audiences", Authorizer);
 
     [Fact]
     public Task Plain_http_backends_are_rejected() =>
@@ -180,7 +247,7 @@ public class OidcProtectedApiTests
     public Task Throttling_must_be_positive() =>
         Rejections.AssertRejectedAsync(options => new OidcProtectedApi("api", new OidcProtectedApiArgs
         {
-            Name = "api", Issuer = "https://your-identity-provider.com/", Audiences = ["https://api.yourapp.com"],
+            Name = "api", Issuer = "https://your-identity-provider.com/", Audiences = new[] { "https://api.yourapp.com" },
             Routes = Seed().Routes, AccessLogGroupArn = LogGroupArn, AlarmTopicArn = TopicArn, Throttling = new ApiThrottling(0, 10),
         }, options), "Throttling.BurstLimit");
 }

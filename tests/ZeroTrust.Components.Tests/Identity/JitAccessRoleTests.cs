@@ -1,7 +1,10 @@
 using ZeroTrust.Components.Identity;
 using ZeroTrust.Components.Tests.Testing;
+using ZeroTrust.Policy.Blueprints;
 using ZeroTrust.Policy.Iam;
 using ZeroTrust.Policy.Model;
+using ZeroTrust.Policy.Rules;
+using ZeroTrust.Testing;
 
 namespace ZeroTrust.Components.Tests.Identity;
 
@@ -9,22 +12,31 @@ public class JitAccessRoleTests
 {
     private const string Role = "aws:iam/role:Role";
     private const string RolePolicy = "aws:iam/rolePolicy:RolePolicy";
-    private const string RandomId = "random:index/randomId:RandomId";
+    private const string OnCall = "arn:aws:iam::123456789012:role/oncall";
+    private const string Orders = "arn:aws:rds:eu-west-1:123456789012:db:orders";
 
-    // Relative to the real clock: the engine judges expiry against "now".
-    private static readonly DateTimeOffset Expiry = DateTimeOffset.UtcNow.AddHours(2);
+    // A fixed clock: the grant opened ten minutes before "now" and lasts two hours.
+    private static readonly DateTimeOffset Now = new(2026, 6, 1, 9, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Start = Now.AddMinutes(-10);
+    private static readonly DateTimeOffset Expiry = Start.AddHours(2);
+    private static readonly FixedClock Clock = new(Now);
+    private static readonly string[] BreakGlassActions = ["rds:RebootDBInstance", "rds:DescribeDBInstances"];
 
     private static JitAccessRoleArgs BreakGlass() => new()
     {
         Name = "db-breakglass",
-        TrustedPrincipals = ["arn:aws:iam::123456789012:role/oncall"],
-        Actions = ["rds:RebootDBInstance", "rds:DescribeDBInstances"],
-        Resources = ["arn:aws:rds:eu-west-1:123456789012:db:orders"],
+        TrustedPrincipals = new[] { OnCall },
+        Actions = BreakGlassActions,
+        Resources = new[] { Orders },
+        GrantStart = Start,
         ExpiresAt = Expiry,
     };
 
-    private static Task<PulumiRun> BreakGlassAsync() =>
-        PulumiRun.RunAsync(options => _ = new JitAccessRole("db-breakglass", BreakGlass(), options));
+    // The grant the component must hand the blueprint: the same window, principals, actions and resources.
+    private static JitGrant ExpectedGrant() => BreakGlass().ToGrant([OnCall], [Orders]);
+
+    private static Task<PulumiRun> BreakGlassAsync(TimeProvider? clock = null) =>
+        PulumiRun.RunAsync(options => _ = new JitAccessRole("db-breakglass", BreakGlass(), options, clock ?? Clock));
 
     private static PolicyStatement Statement(CapturedResource resource, string property) =>
         Assert.Single(PolicyDocument.Parse(resource.String(property)!).Statements);
@@ -33,7 +45,7 @@ public class JitAccessRoleTests
     public async Task Trust_policy_requires_recent_mfa_and_a_source_identity()
     {
         var trust = Statement((await BreakGlassAsync()).Single(Role), "assumeRolePolicy");
-        Assert.Equal(["arn:aws:iam::123456789012:role/oncall"], trust.Principal!.Of("AWS"));
+        Assert.Equal([OnCall], trust.Principal!.Of("AWS"));
         Assert.Equal(["sts:AssumeRole", "sts:SetSourceIdentity"], trust.Actions);
         Assert.Equal(["true"], Assert.Single(trust.ConditionsOn("aws:MultiFactorAuthPresent")).Values);
         var age = Assert.Single(trust.ConditionsOn("aws:MultiFactorAuthAge"));
@@ -43,63 +55,168 @@ public class JitAccessRoleTests
     }
 
     [Fact]
+    public async Task Both_policies_are_the_blueprints_for_the_configured_window()
+    {
+        // Whatever the blueprint emits for the window (its end, and its start), the component must pass it the
+        // configured window: a component that used "now" as the start, or dropped the end, fails here.
+        var run = await BreakGlassAsync();
+        Assert.Equal(JitAccessBlueprint.TrustPolicy(ExpectedGrant()).ToJson(), run.Single(Role).String("assumeRolePolicy"));
+        Assert.Equal(JitAccessBlueprint.PermissionPolicy(ExpectedGrant()).ToJson(), run.Single(RolePolicy).String("policy"));
+    }
+
+    [Fact]
+    public async Task Both_policies_end_at_the_expiry()
+    {
+        var run = await BreakGlassAsync();
+        var end = JitAccessBlueprint.Timestamp(Expiry);
+        foreach (var statement in new[] { Statement(run.Single(Role), "assumeRolePolicy"), Statement(run.Single(RolePolicy), "policy") })
+        {
+            var until = Assert.Single(statement.ConditionsOn("aws:CurrentTime"), c => c.Operator == "DateLessThan");
+            Assert.Equal([end], until.Values);
+            // A start bound, when the blueprint emits one, is the configured start, never the deployment's time.
+            Assert.All(statement.ConditionsOn("aws:CurrentTime").Where(c => c.Operator == "DateGreaterThan"),
+                since => Assert.Equal([JitAccessBlueprint.Timestamp(Start)], since.Values));
+        }
+    }
+
+    [Fact]
+    public async Task Permission_grants_exactly_the_listed_actions_on_the_listed_resources()
+    {
+        var grant = Statement((await BreakGlassAsync()).Single(RolePolicy), "policy");
+        Assert.Equal(PolicyEffect.Allow, grant.Effect);
+        Assert.Equal(BreakGlassActions, grant.Actions);
+        Assert.Equal([Orders], grant.Resources);
+    }
+
+    [Fact]
+    public async Task The_role_is_auto_named_from_a_readable_prefix_and_its_policy_attaches_by_that_name()
+    {
+        var run = await BreakGlassAsync();
+        var role = run.Single(Role);
+        Assert.Equal("jit-db-breakglass-", role.String("namePrefix"));
+        Assert.Null(role.String("name"));
+        Assert.Equal("jit-db-breakglass-0a1b2c3d", run.Single(RolePolicy).String("role"));
+        Assert.Equal(JitAccessRole.GrantPolicyName, run.Single(RolePolicy).String("name"));
+    }
+
+    [Fact]
+    public void Long_grant_names_are_cut_to_the_prefix_iam_admits()
+    {
+        var prefix = JitAccessRole.NamePrefix(new string('a', 40));
+        Assert.Equal(38, prefix.Length);
+        Assert.StartsWith("jit-aaaa", prefix, StringComparison.Ordinal);
+        Assert.EndsWith("-", prefix, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Role_sessions_last_at_most_an_hour_and_the_role_is_tagged_with_its_expiry()
     {
         var role = (await BreakGlassAsync()).Single(Role);
         Assert.Equal(3600.0, role.Number("maxSessionDuration"));
         var tags = role.Map("tags");
         Assert.Equal("true", tags[ZeroTrustTags.Jit]);
-        Assert.Equal(Expiry.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture), tags[ZeroTrustTags.JitExpires]);
-        Assert.Equal("jit-db-breakglass-0a1b2c3d", role.String("name"));
+        Assert.Equal(JitAccessBlueprint.Timestamp(Expiry), tags[ZeroTrustTags.JitExpires]);
     }
 
     [Fact]
-    public async Task Permission_grants_exactly_the_listed_actions_until_the_expiry()
+    public async Task The_role_and_its_policy_are_the_only_children()
     {
         var run = await BreakGlassAsync();
-        var policy = run.Single(RolePolicy);
-        Assert.Equal("jit-db-breakglass-0a1b2c3d", policy.String("role"));
-        var grant = Statement(policy, "policy");
-        Assert.Equal(PolicyEffect.Allow, grant.Effect);
-        Assert.Equal(["rds:RebootDBInstance", "rds:DescribeDBInstances"], grant.Actions);
-        Assert.Equal(["arn:aws:rds:eu-west-1:123456789012:db:orders"], grant.Resources);
-        var until = Assert.Single(grant.ConditionsOn("aws:CurrentTime"));
-        Assert.Equal("DateLessThan", until.Operator);
-        Assert.Equal(run.Single(Role).Map("tags")[ZeroTrustTags.JitExpires], until.Values[0]);
-    }
-
-    [Fact]
-    public async Task A_random_suffix_keeps_role_names_unique_and_every_child_is_parented()
-    {
-        var run = await BreakGlassAsync();
-        Assert.Equal(4.0, run.Single(RandomId).Number("byteLength"));
-        Assert.Equal(3, run.Cloud.Count);
+        Assert.Equal([Role, RolePolicy], run.Cloud.Select(r => r.Type).Order(StringComparer.Ordinal));
         Assert.All(run.Cloud, r => Assert.Equal(JitAccessRole.TypeToken, r.ParentType));
+    }
+
+    [Fact]
+    public async Task A_grant_that_has_ended_creates_no_role_and_does_not_fail_the_run()
+    {
+        JitAccessRole? component = null;
+        var run = await PulumiRun.RunAsync(options =>
+            component = new JitAccessRole("db-breakglass", BreakGlass(), options, new FixedClock(Expiry.AddMinutes(1))));
+        Assert.Empty(run.Cloud);
+        Assert.False(await PulumiRun.ValueAsync(component!.Active));
+        Assert.Equal("", await PulumiRun.ValueAsync(component.RoleArn));
+        Assert.Equal(JitAccessBlueprint.Timestamp(Expiry), await PulumiRun.ValueAsync(component.ExpiresAt));
+    }
+
+    [Fact]
+    public async Task A_grant_open_at_its_last_second_still_creates_the_role()
+    {
+        var run = await BreakGlassAsync(new FixedClock(Expiry.AddSeconds(-1)));
+        Assert.Single(run.OfType(Role));
     }
 
     [Fact]
     public async Task A_grant_from_a_configured_start_and_duration_expires_at_their_sum()
     {
-        var start = DateTimeOffset.UtcNow.AddMinutes(-10);
         JitAccessRole? component = null;
         var args = BreakGlass();
         await PulumiRun.RunAsync(options => component = new JitAccessRole("db-breakglass", new JitAccessRoleArgs
         {
             Name = args.Name, TrustedPrincipals = args.TrustedPrincipals, Actions = args.Actions, Resources = args.Resources,
-            GrantStart = start, GrantDuration = TimeSpan.FromHours(1),
-        }, options));
-        Assert.Equal(start.AddHours(1).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture), component!.ExpiresAt);
+            GrantStart = Start, GrantDuration = TimeSpan.FromHours(1),
+        }, options, Clock));
+        Assert.Equal(JitAccessBlueprint.Timestamp(Start.AddHours(1)), await PulumiRun.ValueAsync(component!.ExpiresAt));
     }
 
     [Fact]
-    public async Task The_captured_role_passes_the_policy_engine()
+    public async Task Outputs_are_registered_under_their_output_names()
+    {
+        JitAccessRole? component = null;
+        var run = await PulumiRun.RunAsync(options => component = new JitAccessRole("db-breakglass", BreakGlass(), options, Clock));
+        Assert.Equal(["active", "expiresAt", "roleArn", "roleName"], run.OutputNames(component!));
+        Assert.Equal("arn:aws:iam::123456789012:role/jit-db-breakglass-0a1b2c3d", await PulumiRun.ValueAsync(component!.RoleArn));
+    }
+
+    [Fact]
+    public async Task Resources_may_be_another_resources_output()
     {
         var run = await PulumiRun.RunAsync(options =>
         {
-            PulumiRun.AuditPipeline(options);
-            _ = new JitAccessRole("db-breakglass", BreakGlass(), options);
+            var audit = PulumiRun.AuditPipeline(options);
+            _ = new JitAccessRole("publish", new JitAccessRoleArgs
+            {
+                Name = "publish", TrustedPrincipals = new[] { OnCall }, Actions = ["sns:Publish"], Resources = audit.AlarmTopicArn,
+                GrantStart = Start, ExpiresAt = Expiry,
+            }, options, Clock);
         });
-        run.AssertCompliant();
+        var policy = run.SingleIn(RolePolicy, JitAccessRole.TypeToken);
+        Assert.Equal(["arn:aws:mock:eu-west-1:123456789012:aws:sns/topic:Topic/audit-alarms"], Statement(policy, "policy").Resources);
+    }
+
+    private static Task<PulumiRun> BesideTheAuditPipelineAsync() => PulumiRun.RunAsync(options =>
+    {
+        PulumiRun.AuditPipeline(options);
+        _ = new JitAccessRole("db-breakglass", BreakGlass(), options, Clock);
+    });
+
+    [Fact]
+    public async Task The_captured_role_passes_the_policy_engine() =>
+        (await BesideTheAuditPipelineAsync()).AssertCompliant(clock: Clock);
+
+    // Judged as of the fixed clock by the engine tests that read it (2026-06-01T09:00:00Z).
+    [Fact]
+    public async Task The_capture_matches_its_golden_fixture() =>
+        GoldenFixture.AssertMatches("components/jit-access-role.json", (await BesideTheAuditPipelineAsync()).ToStack());
+
+    [Fact]
+    public async Task In_a_first_preview_an_unknown_resource_arn_gives_cannot_verify_never_a_violation()
+    {
+        var run = await PulumiRun.FirstPreviewAsync(options =>
+        {
+            var audit = PulumiRun.AuditPipeline(options);
+            _ = new JitAccessRole("publish", new JitAccessRoleArgs
+            {
+                Name = "publish", TrustedPrincipals = new[] { OnCall }, Actions = ["sns:Publish"], Resources = audit.AlarmTopicArn,
+                GrantStart = Start, ExpiresAt = Expiry,
+            }, options, Clock);
+        });
+        var policy = run.SingleIn(RolePolicy, JitAccessRole.TypeToken);
+        Assert.Equal(PulumiSentinels.Unknown, policy.String("policy"));
+        Assert.Equal(PulumiSentinels.Unknown, policy.String("role"));
+
+        var report = run.Evaluate(clock: Clock);
+        Assert.DoesNotContain(report.Unsuppressed, f => f.Kind == FindingKind.Violation);
+        Assert.Contains(report.Unsuppressed, f => f.Kind == FindingKind.CannotVerify && f.ResourceUrn == policy.Urn);
     }
 
     [Fact]
@@ -111,108 +228,91 @@ public class JitAccessRoleTests
             PulumiRun.AuditPipeline(options);
             _ = new JitAccessRole("db-breakglass", new JitAccessRoleArgs
             {
-                Name = args.Name, Actions = args.Actions, Resources = args.Resources, ExpiresAt = Expiry,
-                TrustedPrincipals = ["arn:aws:iam::123456789012:saml-provider/corp-idp"],
+                Name = args.Name, Actions = args.Actions, Resources = args.Resources, GrantStart = Start, ExpiresAt = Expiry,
+                TrustedPrincipals = new[] { "arn:aws:iam::123456789012:saml-provider/corp-idp" },
                 RequireMfa = false, MfaExemptionReason = "MFA enforced by the corporate IdP",
-            }, options);
+            }, options, Clock);
         });
         var role = run.SingleIn(Role, JitAccessRole.TypeToken);
         Assert.Equal("MFA enforced by the corporate IdP", role.Map("tags")["zerotrust:suppress:ZT-IAM-004"]);
         Assert.Contains("sts:AssumeRoleWithSAML", Statement(role, "assumeRolePolicy").Actions);
-        var report = run.Evaluate();
+        var report = run.Evaluate(clock: Clock);
         Assert.Contains(report.Suppressed, f => f.RuleId == "ZT-IAM-004" && f.ResourceUrn == role.Urn);
         Assert.Empty(report.Unsuppressed);
     }
 
-    [Fact]
-    public async Task A_wildcard_grant_is_flagged_by_the_engine()
+    private static JitAccessRoleArgs With(string[]? actions = null, string[]? principals = null, string[]? resources = null,
+        TimeSpan? session = null, DateTimeOffset? start = null, DateTimeOffset? expiry = null, TimeSpan? duration = null,
+        bool requireMfa = true, string? reason = null) => new()
     {
-        var run = await BreakGlassAsync();
-        var policy = run.Single(RolePolicy);
-        var wide = policy.With("policy", new PolicyDocument(new PolicyStatement { Actions = ["*"], Resources = ["*"] }).ToJson());
-        var report = run.Evaluate(extra: [wide], without: r => r.Urn == policy.Urn);
-        Assert.Contains(report.Unsuppressed, f => f.ResourceUrn == wide.Urn && f.RuleId.StartsWith("ZT-IAM", StringComparison.Ordinal));
-    }
-
-    [Fact]
-    public async Task A_trust_policy_without_mfa_is_flagged_by_the_engine()
-    {
-        var run = await BreakGlassAsync();
-        var role = run.Single(Role);
-        var trust = PolicyDocument.Parse(role.String("assumeRolePolicy")!);
-        var statement = trust.Statements[0];
-        var weakened = trust with
-        {
-            Statements = [statement with { Conditions = statement.Conditions.Where(c => !c.Key.StartsWith("aws:MultiFactor", StringComparison.Ordinal)).ToList() }],
-        };
-        var noMfa = role.With("assumeRolePolicy", weakened.ToJson());
-        var report = run.Evaluate(extra: [noMfa], without: r => r.Urn == role.Urn);
-        Assert.Contains(report.Unsuppressed, f => f.ResourceUrn == noMfa.Urn);
-    }
+        Name = "jit",
+        TrustedPrincipals = principals ?? [OnCall],
+        Actions = actions ?? ["s3:GetObject"],
+        Resources = resources ?? ["arn:aws:s3:::orders/*"],
+        SessionDuration = session ?? TimeSpan.FromHours(1),
+        GrantStart = start,
+        ExpiresAt = expiry,
+        GrantDuration = duration,
+        RequireMfa = requireMfa,
+        MfaExemptionReason = reason,
+    };
 
     [Theory]
-    [InlineData("*", "Actions[0]")]
-    [InlineData("s3:*", "Actions[0]")]
-    public Task Wildcard_actions_are_rejected(string action, string field) =>
-        Rejections.AssertRejectedAsync(options => new JitAccessRole("jit", new JitAccessRoleArgs
-        {
-            Name = "jit", TrustedPrincipals = ["arn:aws:iam::123456789012:role/oncall"], Actions = [action],
-            Resources = ["arn:aws:s3:::orders"], ExpiresAt = Expiry,
-        }, options), field);
-
-    [Fact]
-    public Task Star_resources_are_rejected_for_actions_that_take_arns() =>
-        Rejections.AssertRejectedAsync(options => new JitAccessRole("jit", new JitAccessRoleArgs
-        {
-            Name = "jit", TrustedPrincipals = ["arn:aws:iam::123456789012:role/oncall"], Actions = ["s3:GetObject"],
-            Resources = ["*"], ExpiresAt = Expiry,
-        }, options), "Resources[0]");
+    [InlineData("*")]
+    [InlineData("s3:*")]
+    [InlineData("s3:Get*")]
+    public Task Wildcard_actions_are_rejected_before_anything_registers(string action) =>
+        Rejections.AssertRejectedAsync(options => new JitAccessRole("jit", With(actions: [action], start: Start, expiry: Expiry), options, Clock), "Actions[0]");
 
     [Fact]
     public Task Windows_longer_than_the_maximum_are_rejected() =>
-        Rejections.AssertRejectedAsync(options => new JitAccessRole("jit", new JitAccessRoleArgs
-        {
-            Name = "jit", TrustedPrincipals = ["arn:aws:iam::123456789012:role/oncall"], Actions = ["s3:GetObject"],
-            Resources = ["arn:aws:s3:::orders/*"], ExpiresAt = DateTimeOffset.UtcNow.AddHours(9),
-        }, options), "ExpiresAt");
+        Rejections.AssertRejectedAsync(options => new JitAccessRole("jit", With(start: Start, expiry: Start.AddHours(9)), options, Clock), "ExpiresAt");
 
     [Fact]
     public Task Sessions_longer_than_an_hour_are_rejected() =>
-        Rejections.AssertRejectedAsync(options => new JitAccessRole("jit", new JitAccessRoleArgs
-        {
-            Name = "jit", TrustedPrincipals = ["arn:aws:iam::123456789012:role/oncall"], Actions = ["s3:GetObject"],
-            Resources = ["arn:aws:s3:::orders/*"], ExpiresAt = Expiry, SessionDuration = TimeSpan.FromHours(2),
-        }, options), "SessionDuration");
+        Rejections.AssertRejectedAsync(options => new JitAccessRole("jit", With(start: Start, expiry: Expiry, session: TimeSpan.FromHours(2)), options, Clock),
+            "SessionDuration");
 
     [Fact]
     public Task Mfa_is_waived_only_with_a_reason() =>
-        Rejections.AssertRejectedAsync(options => new JitAccessRole("jit", new JitAccessRoleArgs
-        {
-            Name = "jit", TrustedPrincipals = ["arn:aws:iam::123456789012:role/oncall"], Actions = ["s3:GetObject"],
-            Resources = ["arn:aws:s3:::orders/*"], ExpiresAt = Expiry, RequireMfa = false,
-        }, options), "MfaExemptionReason");
-
-    [Fact]
-    public Task Web_identity_providers_are_rejected() =>
-        Rejections.AssertRejectedAsync(options => new JitAccessRole("jit", new JitAccessRoleArgs
-        {
-            Name = "jit", TrustedPrincipals = ["arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"],
-            Actions = ["s3:GetObject"], Resources = ["arn:aws:s3:::orders/*"], ExpiresAt = Expiry, RequireMfa = false, MfaExemptionReason = "workload",
-        }, options), "TrustedPrincipals[0]");
+        Rejections.AssertRejectedAsync(options => new JitAccessRole("jit", With(start: Start, expiry: Expiry, requireMfa: false), options, Clock),
+            "MfaExemptionReason");
 
     [Fact]
     public Task A_grant_needs_an_end() =>
-        Rejections.AssertRejectedAsync(options => new JitAccessRole("jit", new JitAccessRoleArgs
-        {
-            Name = "jit", TrustedPrincipals = ["arn:aws:iam::123456789012:role/oncall"], Actions = ["s3:GetObject"],
-            Resources = ["arn:aws:s3:::orders/*"],
-        }, options), "ExpiresAt");
+        Rejections.AssertRejectedAsync(options => new JitAccessRole("jit", With(start: Start), options, Clock), "ExpiresAt");
 
     [Fact]
-    public Task A_duration_needs_its_configured_start() =>
-        Rejections.AssertRejectedAsync(options => new JitAccessRole("jit", new JitAccessRoleArgs
+    public Task A_grant_needs_its_configured_start() =>
+        Rejections.AssertRejectedAsync(options => new JitAccessRole("jit", With(expiry: Expiry), options, Clock), "GrantStart");
+
+    [Fact]
+    public Task An_end_and_a_duration_together_are_rejected() =>
+        Rejections.AssertRejectedAsync(options => new JitAccessRole("jit", With(start: Start, expiry: Expiry, duration: TimeSpan.FromHours(1)), options, Clock),
+            "GrantDuration");
+
+    // Principals and resources may be outputs, so they are checked once known: the run fails and no role policy exists.
+    [Fact]
+    public Task Star_resources_fail_the_run_for_actions_that_take_arns() =>
+        Rejections.AssertRunFailsAsync(options => _ = new JitAccessRole("jit", With(resources: ["*"], start: Start, expiry: Expiry), options, Clock),
+            "Resources[0]", RolePolicy);
+
+    [Fact]
+    public Task Web_identity_providers_fail_the_run() =>
+        Rejections.AssertRunFailsAsync(options => _ = new JitAccessRole("jit", With(
+            principals: ["arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"], start: Start, expiry: Expiry,
+            requireMfa: false, reason: "workload"), options, Clock), "TrustedPrincipals[0]", Role);
+
+    [Fact]
+    public Task Wildcard_principals_fail_the_run() =>
+        Rejections.AssertRunFailsAsync(options => _ = new JitAccessRole("jit", With(principals: ["*"], start: Start, expiry: Expiry), options, Clock),
+            "TrustedPrincipals[0]", Role);
+
+    [Fact]
+    public Task Zerotrust_tags_from_the_user_fail_the_run() =>
+        Rejections.AssertRunFailsAsync(options => _ = new JitAccessRole("jit", new JitAccessRoleArgs
         {
-            Name = "jit", TrustedPrincipals = ["arn:aws:iam::123456789012:role/oncall"], Actions = ["s3:GetObject"],
-            Resources = ["arn:aws:s3:::orders/*"], GrantDuration = TimeSpan.FromHours(1),
-        }, options), "GrantStart");
+            Name = "jit", TrustedPrincipals = new[] { OnCall }, Actions = ["s3:GetObject"], Resources = new[] { "arn:aws:s3:::orders/*" },
+            GrantStart = Start, ExpiresAt = Expiry, Tags = new Dictionary<string, string> { [ZeroTrustTags.JitExpires] = "2099-01-01T00:00:00Z" },
+        }, options, Clock), "Tags[zerotrust:jit-expires]", Role);
 }

@@ -2,6 +2,8 @@ using System.Collections.Immutable;
 using ZeroTrust.Components.Kubernetes;
 using ZeroTrust.Components.Tests.Testing;
 using ZeroTrust.Policy.Blueprints;
+using ZeroTrust.Policy.Rules;
+using ZeroTrust.Testing;
 
 namespace ZeroTrust.Components.Tests.Kubernetes;
 
@@ -137,35 +139,64 @@ public class DenyAllNamespaceTests
         Assert.Empty(report.Unsuppressed);
     }
 
+    // Each invariant below fails when the component breaks it (not when an edited capture is fed to the engine).
     [Fact]
-    public async Task A_namespace_without_its_default_deny_is_flagged_by_the_engine()
+    public async Task No_allow_rule_admits_every_peer_or_every_port()
     {
         var run = await PaymentsAsync();
-        var deny = run.Named(NetworkPolicy, "payments-default-deny-all");
-        var report = run.Evaluate(without: r => r.Urn == deny.Urn);
-        Assert.Contains(report.Unsuppressed, f => f.RuleId.StartsWith("ZT-K8S", StringComparison.Ordinal));
-    }
-
-    [Fact]
-    public async Task An_allow_everything_policy_is_flagged_by_the_engine()
-    {
-        var run = await PaymentsAsync();
-        var deny = run.Named(NetworkPolicy, "payments-default-deny-all");
-        var openSpec = new Dictionary<string, object?>
+        var rules = run.OfType(NetworkPolicy)
+            .SelectMany(p => p.List("spec.ingress").Select(r => (Rule: Item(r), Peers: "from"))
+                .Concat(p.List("spec.egress").Select(r => (Rule: Item(r), Peers: "to"))))
+            .ToList();
+        Assert.Equal(3, rules.Count); // DNS, from-frontend, to-psp
+        Assert.All(rules, r =>
         {
-            ["podSelector"] = new Dictionary<string, object?>(),
-            ["policyTypes"] = new[] { "Ingress" },
-            ["ingress"] = new object[] { new Dictionary<string, object?>() },
-        };
-        var inputs = deny.Inputs.ToDictionary(p => p.Key, p => (object?)p.Value);
-        inputs["spec"] = openSpec;
-        var open = StackResourceNamed(deny, "payments-allow-everything", inputs);
-        var report = run.Evaluate(extra: [open]);
-        Assert.Contains(report.Unsuppressed, f => f.ResourceUrn == open.Urn);
+            Assert.True(r.Rule.TryGetValue(r.Peers, out var peers) && ((ImmutableArray<object>)peers).Length > 0, $"a rule without {r.Peers}");
+            Assert.True(r.Rule.TryGetValue("ports", out var ports) && ((ImmutableArray<object>)ports).Length > 0, "a rule without ports");
+        });
     }
 
-    private static ZeroTrust.Policy.Model.StackResource StackResourceNamed(CapturedResource like, string name, IReadOnlyDictionary<string, object?> inputs) =>
-        ZeroTrust.Policy.Model.StackResource.FromProperties(like.Type, name, inputs, like.ParentUrn, $"{name}-id", CapturedResource.Stack, CapturedResource.Project);
+    [Fact]
+    public async Task Every_policy_lives_in_the_namespace_and_one_denies_everything()
+    {
+        var run = await PaymentsAsync();
+        var policies = run.OfType(NetworkPolicy);
+        Assert.All(policies, p => Assert.Equal("payments", p.String("metadata.namespace")));
+        Assert.Single(policies, p => p.Map("spec.podSelector.matchLabels").Count == 0 && p.List("spec.ingress").Count == 0
+            && p.List("spec.egress").Count == 0 && p.Strings("spec.policyTypes").Count == 2);
+    }
+
+    [Fact]
+    public async Task Pod_security_labels_from_the_user_fail_the_run()
+    {
+        var (_, error) = await PulumiRun.TryRunAsync(options => _ = new DenyAllNamespace("payments", new DenyAllNamespaceArgs
+        {
+            Name = "payments", Labels = new Dictionary<string, string> { ["pod-security.kubernetes.io/enforce"] = "privileged" },
+        }, options));
+        Assert.NotNull(error);
+        Assert.Contains("Labels", error!.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Outputs_are_registered_under_their_output_names()
+    {
+        DenyAllNamespace? ns = null;
+        var run = await PulumiRun.RunAsync(options => ns = new DenyAllNamespace("payments", Payments(), options));
+        Assert.Equal(["namespaceName", "serviceAccountName"], run.OutputNames(ns!));
+        Assert.Equal("payments", await PulumiRun.ValueAsync(ns!.NamespaceName));
+    }
+
+    [Fact]
+    public async Task In_a_first_preview_the_namespace_gives_no_violation()
+    {
+        var run = await PulumiRun.FirstPreviewAsync(options => _ = new DenyAllNamespace("payments", Payments(), options));
+        var report = run.Evaluate();
+        Assert.DoesNotContain(report.Unsuppressed, f => f.Kind == FindingKind.Violation);
+    }
+
+    [Fact]
+    public async Task The_capture_matches_its_golden_fixture() =>
+        GoldenFixture.AssertMatches("components/deny-all-namespace.json", (await PaymentsAsync()).ToStack());
 
     [Fact]
     public async Task Explicit_provider_reaches_every_child()

@@ -10,6 +10,9 @@ internal sealed record CapturedResource(string Type, string Name, ImmutableDicti
     public const string Stack = "test";
     public const string Project = "test";
 
+    /// <summary>True when captured as a first preview sees it: the id (and every computed property) is not known yet.</summary>
+    public bool IdUnknown { get; init; }
+
     /// <summary>True for this library's components (mocks see them too); false for cloud resources.</summary>
     public bool IsComponent => Type.StartsWith("zerotrust:", StringComparison.Ordinal);
 
@@ -53,8 +56,8 @@ internal sealed record CapturedResource(string Type, string Name, ImmutableDicti
     /// <summary>The resource as the policy engine reads it.</summary>
     public StackResource ToStackResource(IReadOnlyDictionary<string, object?>? replaceInputs = null) =>
         StackResource.FromProperties(Type, Name, replaceInputs ?? Inputs.ToDictionary(pair => pair.Key, pair => (object?)pair.Value),
-            ParentUrn, id: IsComponent ? null : $"{Name}-id", stack: Stack, project: Project,
-            outputs: replaceInputs is null ? Outputs?.ToDictionary(pair => pair.Key, pair => (object?)pair.Value) : null);
+            ParentUrn, id: IsComponent ? null : IdUnknown ? PulumiSentinels.Unknown : $"{Name}-id", stack: Stack, project: Project,
+            outputs: replaceInputs is null && !IdUnknown ? Outputs?.ToDictionary(pair => pair.Key, pair => (object?)pair.Value) : null);
 
     /// <summary>A copy of the inputs with <paramref name="key"/> set (or removed when <paramref name="value"/> is null), for negative cases.</summary>
     public StackResource With(string key, object? value)

@@ -6,6 +6,7 @@ using Pulumi.Testing;
 using ZeroTrust.Components.Monitoring;
 using ZeroTrust.Policy.Engine;
 using ZeroTrust.Policy.Model;
+using ZeroTrust.Policy.Rules;
 using ZeroTrust.Policy.Settings;
 
 namespace ZeroTrust.Components.Tests.Testing;
@@ -20,8 +21,15 @@ internal sealed class PulumiRun
     public const string AccountId = "123456789012";
     public const string Region = "eu-west-1";
 
-    private PulumiRun(IReadOnlyList<CapturedResource> resources, IReadOnlyList<Resource> objects) =>
-        (Resources, Objects) = (resources, objects);
+    private PulumiRun(IReadOnlyList<CapturedResource> resources, IReadOnlyList<Resource> objects,
+        IReadOnlyDictionary<(string Type, string Name), IReadOnlyList<string>> registeredOutputs) =>
+        (Resources, Objects, _registeredOutputs) = (resources, objects, registeredOutputs);
+
+    private readonly IReadOnlyDictionary<(string Type, string Name), IReadOnlyList<string>> _registeredOutputs;
+
+    /// <summary>The output names <paramref name="component"/> registered (RegisterOutputs), sorted; empty when it registered none.</summary>
+    public IReadOnlyList<string> OutputNames(Resource component) =>
+        _registeredOutputs.GetValueOrDefault((component.GetResourceType(), component.GetResourceName())) ?? [];
 
     /// <summary>The resource objects the components created (the transformation sees each), to read their outputs.</summary>
     public IReadOnlyList<Resource> Objects { get; }
@@ -44,11 +52,15 @@ internal sealed class PulumiRun
 
     public IReadOnlyList<StackResource> ToStack() => Resources.Select(r => r.ToStackResource()).ToList();
 
-    /// <summary>The engine's report on the captured stack (plus <paramref name="extra"/>, minus resources named in <paramref name="without"/>).</summary>
-    public PolicyReport Evaluate(PolicySettings? settings = null, IEnumerable<StackResource>? extra = null, Func<StackResource, bool>? without = null)
+    /// <summary>
+    /// The engine's report on the captured stack (plus <paramref name="extra"/>, minus resources matching
+    /// <paramref name="without"/>), as of <paramref name="clock"/> (default the system clock).
+    /// </summary>
+    public PolicyReport Evaluate(PolicySettings? settings = null, IEnumerable<StackResource>? extra = null, Func<StackResource, bool>? without = null,
+        TimeProvider? clock = null)
     {
         var stack = ToStack().Where(r => without is null || !without(r)).Concat(extra ?? []).ToList();
-        return new PolicyEngine().Evaluate(stack, settings);
+        return new PolicyEngine(RuleCatalogue.All, clock).Evaluate(stack, settings);
     }
 
     /// <summary>
@@ -62,9 +74,9 @@ internal sealed class PulumiRun
         }, options);
 
     /// <summary>Asserts the engine evaluated real rules and found nothing unsuppressed.</summary>
-    public void AssertCompliant(PolicySettings? settings = null)
+    public void AssertCompliant(PolicySettings? settings = null, TimeProvider? clock = null)
     {
-        var report = Evaluate(settings);
+        var report = Evaluate(settings, clock: clock);
         Assert.NotEmpty(report.Rules);
         Assert.Equal(Resources.Count, report.ResourceCount);
         Assert.True(report.Unsuppressed.Count == 0,
@@ -79,8 +91,34 @@ internal sealed class PulumiRun
         return run;
     }
 
+    /// <summary>
+    /// Runs <paramref name="create"/> as a first <c>pulumi preview</c> sees it: no resource exists yet, so every id, ARN
+    /// and computed property is unknown, and every input built from one is unknown too. The SDK's mock monitor drops
+    /// unknown inputs; a second run with known values tells which inputs they were, and the capture carries them as
+    /// Pulumi's unknown sentinel, as <c>pulumi preview --json</c> shows them.
+    /// </summary>
+    public static async Task<PulumiRun> FirstPreviewAsync(Action<ComponentResourceOptions> create)
+    {
+        var known = await RunAsync(create);
+        var (preview, error) = await TryRunAsync(create, firstPreview: true);
+        if (error is not null) throw error;
+        var knownInputs = known.Resources.ToDictionary(r => (r.Type, r.Name), r => r.Inputs);
+        var resources = preview.Resources.Select(r =>
+        {
+            var unknown = knownInputs.TryGetValue((r.Type, r.Name), out var inputs) ? inputs.Keys.Except(r.Inputs.Keys) : Enumerable.Empty<string>();
+            return r with
+            {
+                Inputs = r.Inputs.SetItems(unknown.Select(key => KeyValuePair.Create(key, (object)PulumiSentinels.Unknown))),
+            };
+        }).ToList();
+        return new PulumiRun(resources, preview.Objects, preview._registeredOutputs);
+    }
+
     /// <summary>As <see cref="RunAsync"/>, returning the engine error (Pulumi reports component exceptions as RunException).</summary>
-    public static async Task<(PulumiRun Run, Exception? Error)> TryRunAsync(Action<ComponentResourceOptions> create)
+    public static async Task<(PulumiRun Run, Exception? Error)> TryRunAsync(Action<ComponentResourceOptions> create) =>
+        await TryRunAsync(create, firstPreview: false);
+
+    private static async Task<(PulumiRun Run, Exception? Error)> TryRunAsync(Action<ComponentResourceOptions> create, bool firstPreview)
     {
         var parents = new ConcurrentDictionary<(string Type, string Name), (string Type, string Name)?>();
         var objects = new ConcurrentQueue<Resource>();
@@ -100,20 +138,48 @@ internal sealed class PulumiRun
             .ReturnsAsync((MockResourceArgs args) =>
             {
                 registered.Enqueue(args);
+                // A first preview: no id (the SDK reads a null or empty id as unknown) and no computed property (in a
+                // preview the SDK reads a property the monitor does not return as unknown).
+                if (firstPreview) return ((string?)null, (object)args.Inputs);
                 var state = Outputs(args);
                 outputs[(args.Type ?? "", args.Name ?? "")] = state;
                 // Id is "" (not null) for a new resource, and the SDK reads an empty id as unknown.
                 return (string.IsNullOrEmpty(args.Id) ? $"{args.Name}-id" : args.Id, (object)state);
             });
+        // The invokes a component may use to default account and region from the provider, answered as AWS would
+        // (the same fields infra/'s DeterministicMocks answer); a first preview answers them too, as Pulumi does.
         mocks.Setup(m => m.CallAsync(It.IsAny<MockCallArgs>()))
-            .ReturnsAsync((MockCallArgs args) => (object)args.Args);
+            .ReturnsAsync((MockCallArgs args) => args.Token switch
+            {
+                "aws:index/getCallerIdentity:getCallerIdentity" => (object)new Dictionary<string, object>
+                {
+                    ["accountId"] = AccountId, ["arn"] = $"arn:aws:iam::{AccountId}:user/mock", ["id"] = AccountId, ["userId"] = "AIDAMOCK",
+                },
+                "aws:index/getRegion:getRegion" => new Dictionary<string, object>
+                {
+                    ["id"] = Region, ["name"] = Region, ["region"] = Region, ["description"] = Region, ["endpoint"] = $"ec2.{Region}.amazonaws.com",
+                },
+                "aws:index/getPartition:getPartition" => new Dictionary<string, object>
+                {
+                    ["id"] = "aws", ["partition"] = "aws", ["dnsSuffix"] = "amazonaws.com", ["reverseDnsPrefix"] = "com.amazonaws",
+                },
+                _ => args.Args,
+            });
+        var registeredOutputs = new ConcurrentDictionary<(string Type, string Name), IReadOnlyList<string>>();
         mocks.Setup(m => m.RegisterResourceOutputs(It.IsAny<MockRegisterResourceOutputsRequest>()))
-            .Returns(Task.CompletedTask);
+            .Returns((MockRegisterResourceOutputsRequest request) =>
+            {
+                // urn:pulumi:stack::project::type::name (mock URNs carry no parent types).
+                // The type part chains the parents' types with '$' (MockMonitor.NewUrn); the last one is the resource's.
+                var parts = request.Urn.Split("::");
+                registeredOutputs[(parts[^2].Split('$')[^1], parts[^1])] = request.Outputs.Keys.Order(StringComparer.Ordinal).ToList();
+                return Task.CompletedTask;
+            });
 
         Exception? error = null;
         try
         {
-            await Deployment.TestAsync(mocks.Object, new TestOptions { IsPreview = false, ProjectName = CapturedResource.Project, StackName = CapturedResource.Stack },
+            await Deployment.TestAsync(mocks.Object, new TestOptions { IsPreview = firstPreview, ProjectName = CapturedResource.Project, StackName = CapturedResource.Stack },
                 () => create(new ComponentResourceOptions { ResourceTransformations = { recordParent } }));
         }
         catch (Exception e)
@@ -126,9 +192,12 @@ internal sealed class PulumiRun
             var type = args.Type ?? "";
             var name = args.Name ?? "";
             parents.TryGetValue((type, name), out var parent);
-            return new CapturedResource(type, name, args.Inputs, parent?.Type, parent?.Name, args.Provider, outputs.GetValueOrDefault((type, name)));
+            return new CapturedResource(type, name, args.Inputs, parent?.Type, parent?.Name, args.Provider, outputs.GetValueOrDefault((type, name)))
+            {
+                IdUnknown = firstPreview,
+            };
         }).ToList();
-        return (new PulumiRun(resources, objects.ToList()), error);
+        return (new PulumiRun(resources, objects.ToList(), registeredOutputs), error);
     }
 
     // What the "cloud" returns: the inputs, plus the computed properties the components read.
@@ -136,7 +205,12 @@ internal sealed class PulumiRun
     {
         var outputs = args.Inputs.ToBuilder();
         var name = args.Name ?? "resource";
-        outputs.TryAdd("arn", $"arn:aws:mock:{Region}:{AccountId}:{args.Type}/{name}");
+        // An auto-named resource (namePrefix) gets its physical name from the provider: prefix plus a unique suffix.
+        if (args.Inputs.TryGetValue("namePrefix", out var prefix) && prefix is string text && !args.Inputs.ContainsKey("name"))
+            outputs["name"] = $"{text}0a1b2c3d";
+        outputs.TryAdd("arn", args.Type == "aws:iam/role:Role"
+            ? $"arn:aws:iam::{AccountId}:role/{outputs.GetValueOrDefault("name") ?? name}"
+            : $"arn:aws:mock:{Region}:{AccountId}:{args.Type}/{name}");
         switch (args.Type)
         {
             case "random:index/randomId:RandomId":

@@ -18,4 +18,17 @@ internal static class Rejections
         Assert.Contains(field, runError!.ToString(), StringComparison.Ordinal);
         Assert.Empty(run.Resources);
     }
+
+    /// <summary>
+    /// Asserts a value that may be another resource's output (so it is checked once Pulumi knows it, inside an Apply)
+    /// fails the run with an error naming <paramref name="field"/>, and that no resource of <paramref name="guardedType"/>
+    /// (the one built from the value) was registered.
+    /// </summary>
+    public static async Task AssertRunFailsAsync(Action<ComponentResourceOptions> create, string field, string guardedType)
+    {
+        var (run, runError) = await PulumiRun.TryRunAsync(create);
+        Assert.NotNull(runError);
+        Assert.Contains($"{field}:", runError!.ToString(), StringComparison.Ordinal);
+        Assert.Empty(run.OfType(guardedType));
+    }
 }

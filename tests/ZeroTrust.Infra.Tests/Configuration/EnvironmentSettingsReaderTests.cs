@@ -60,6 +60,40 @@ public sealed class EnvironmentSettingsReaderTests
     }
 
     [Fact]
+    public void Unknown_member_is_refused_with_its_path()
+    {
+        var error = Rejected(Dev.Edit("network", network => network["tiers"]![1]!["publicEgde"] = true));
+
+        Assert.Equal("zero-trust:network.tiers[1].publicEgde", error.Key);
+        Assert.Contains("is not a setting here", error.Message);
+    }
+
+    [Fact]
+    public void Missing_required_member_of_a_list_item_is_named_with_its_index()
+    {
+        var error = Rejected(Dev.Edit("flows", flows => flows[2]!.AsObject().Remove("port")));
+
+        Assert.Equal("zero-trust:flows[2].port", error.Key);
+        Assert.Contains("required", error.Message);
+    }
+
+    [Fact]
+    public void Wrong_type_is_named_with_its_path()
+    {
+        var error = Rejected(Dev.Edit("access", access => access["onCall"]!["sessionMinutes"] = new JsonArray(60)));
+
+        Assert.Equal("zero-trust:access.onCall.sessionMinutes", error.Key);
+    }
+
+    [Fact]
+    public void Explicit_null_for_a_list_is_refused()
+    {
+        var error = Rejected(Dev.Edit("api", api => api["routes"]![0]!["scopes"] = null));
+
+        Assert.Equal("zero-trust:api.routes[0].scopes", error.Key);
+    }
+
+    [Fact]
     public void Missing_kubeconfig_secret_says_how_to_set_it()
     {
         var error = Rejected(Dev.Set("kubeconfig", null));

@@ -49,6 +49,33 @@ public sealed class DeterministicMocksTests
     }
 
     [Fact]
+    public async Task An_auto_named_resource_gets_a_stable_name_from_its_prefix()
+    {
+        var inputs = ImmutableDictionary<string, object>.Empty.Add("namePrefix", "jit-zt-dev-on-call-");
+
+        var (_, first) = await Mocks().NewResourceAsync(Args("aws:iam/role:Role", "zt-dev-on-call", inputs));
+        var (_, second) = await new DeterministicMocks(new ResourceLedger(), "eu-west-1", "111122223333")
+            .NewResourceAsync(Args("aws:iam/role:Role", "zt-dev-on-call", inputs));
+
+        var name = (string)((IReadOnlyDictionary<string, object>)first)["name"];
+        Assert.Matches("^jit-zt-dev-on-call-[0-9a-f]{8}$", name);
+        Assert.Equal(name, ((IReadOnlyDictionary<string, object>)second)["name"]);
+        Assert.Equal($"arn:aws:iam::111122223333:role/{name}", ((IReadOnlyDictionary<string, object>)first)["arn"]);
+    }
+
+    [Fact]
+    public async Task A_first_preview_returns_no_id_and_no_computed_property()
+    {
+        var inputs = ImmutableDictionary<string, object>.Empty.Add("cidrBlock", "10.20.0.0/16");
+
+        var (id, state) = await new DeterministicMocks(_ledger, "eu-west-1", "111122223333", firstPreview: true)
+            .NewResourceAsync(Args("aws:ec2/vpc:Vpc", "zt-dev-vpc", inputs, id: ""));
+
+        Assert.Null(id);
+        Assert.Equal(["cidrBlock"], ((IReadOnlyDictionary<string, object>)state).Keys);
+    }
+
+    [Fact]
     public async Task An_imported_resource_keeps_its_import_id()
     {
         var (id, _) = await Mocks().NewResourceAsync(Args("aws:ec2/vpc:Vpc", "zt-dev-vpc", id: "vpc-0abc"));

@@ -31,8 +31,18 @@ public sealed class OfflinePlanCommandTests : IDisposable
         Assert.True(exitCode == OfflinePlanCommand.Clean, output + errors);
         Assert.Contains("pulumi:pulumi:Stack  zero-trust-dev", output);
         Assert.Contains("aws:ec2/vpc:Vpc  zt-dev-vpc", output);
-        Assert.Contains("Policy verdict: CLEAN", output);
+        Assert.Contains("Policy verdict (strict: cannot-verify counts): CLEAN", output);
         Assert.StartsWith("flowchart LR", await File.ReadAllTextAsync(_diagram));
+    }
+
+    [Fact]
+    public async Task Preview_plans_the_stack_as_a_first_preview_sees_it()
+    {
+        var (_, output, errors) = await RunAsync("plan", "--stack", "dev", "--preview", "--diagram", _diagram, "--at", "2026-12-01T08:00:00Z");
+
+        Assert.Contains("as a first preview sees it (ids and ARNs unknown)", output + errors);
+        Assert.Contains("vpcId: [unknown until deployment]", output);
+        Assert.DoesNotContain("\n  HIGH ", output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,18 +1,38 @@
 using ZeroTrust.Policy.Engine;
 using ZeroTrust.Policy.Model;
+using ZeroTrust.Policy.Rules;
 using ZeroTrust.Policy.Settings;
 
 namespace ZeroTrust.Policy.Tests.Blueprints;
 
-/// <summary>What the components build from the blueprints passes the engine; breaking one decision is flagged.</summary>
+/// <summary>
+/// What the components emit passes the engine; breaking one decision is flagged. Each stack is the component tests'
+/// golden fixture (tests/fixtures/components/*.json) when recorded, else the hand-built <see cref="BlueprintStack"/>.
+/// </summary>
 public class BlueprintStackEngineTests
 {
-    private static PolicyReport Evaluate(IEnumerable<StackResource> resources, PolicySettings? settings = null) =>
-        new PolicyEngine().Evaluate(resources, settings);
+    // Each fixture is the component beside the audit pipeline (a stack with AWS resources needs a trail).
+    private static IReadOnlyList<StackResource> Tiers() =>
+        BlueprintStackFixtures.OrBlueprint("components/segmented-tier.json", stack => stack.Pipeline().Tiers());
 
-    private static void AssertCompliant(BlueprintStack stack, PolicySettings? settings = null)
+    private static IReadOnlyList<StackResource> Jit() =>
+        BlueprintStackFixtures.OrBlueprint("components/jit-access-role.json", stack => stack.Pipeline().Jit());
+
+    private static IReadOnlyList<StackResource> Api() =>
+        BlueprintStackFixtures.OrBlueprint("components/oidc-protected-api.json", stack => stack.Pipeline().Api(publicHealth: true));
+
+    private static IReadOnlyList<StackResource> Namespace() =>
+        BlueprintStackFixtures.OrBlueprint("components/deny-all-namespace.json", stack => stack.Namespace());
+
+    // Grant windows are judged as of the component tests' fixed clock, never the wall clock.
+    private static PolicyReport Evaluate(IEnumerable<StackResource> resources, PolicySettings? settings = null) =>
+        new PolicyEngine(RuleCatalogue.All, BlueprintStackFixtures.JitClock).Evaluate(resources, settings);
+
+    private static void AssertCompliant(BlueprintStack stack, PolicySettings? settings = null) => AssertCompliant(stack.Resources, settings);
+
+    private static void AssertCompliant(IReadOnlyList<StackResource> resources, PolicySettings? settings = null)
     {
-        var report = Evaluate(stack.Resources, settings);
+        var report = Evaluate(resources, settings);
         Assert.NotEmpty(report.Rules);
         Assert.True(report.Unsuppressed.Count == 0,
             "unexpected findings:\n" + string.Join("\n", report.Unsuppressed.Select(f => $"{f.RuleId} {f.Kind} {f.ResourceUrn}: {f.Message}")));
@@ -35,26 +55,34 @@ public class BlueprintStackEngineTests
 
     [Fact]
     public void Segmented_tiers_beside_the_pipeline_pass_the_engine() =>
-        AssertCompliant(new BlueprintStack().Pipeline().Tiers(), PolicySettings.Default with { ExternalEndpointCidrs = ["203.0.113.0/24"] });
+        AssertCompliant(Tiers(), PolicySettings.Default with { ExternalEndpointCidrs = ["203.0.113.0/24"] });
 
     [Fact]
     public void Jit_roles_beside_the_pipeline_pass_the_engine()
     {
-        AssertCompliant(new BlueprintStack().Pipeline().Jit());
+        AssertCompliant(Jit());
         AssertCompliant(new BlueprintStack().Pipeline().Jit(saml: true));
     }
 
     [Fact]
-    public void The_seed_api_beside_the_pipeline_passes_the_engine() =>
-        AssertCompliant(new BlueprintStack().Pipeline().Api(publicHealth: true), PolicySettings.Default with { PublicRoutes = ["GET /health"] });
+    public void A_jit_role_judged_after_its_window_is_flagged()
+    {
+        var role = Jit().Single(r => r.Type == "aws:iam/role:Role" && r.Name == "db-breakglass");
+        var report = new PolicyEngine(RuleCatalogue.All, new FixedTime(BlueprintStackFixtures.JitNow.AddDays(1))).Evaluate(Jit());
+        Assert.Contains(report.Unsuppressed, f => f.ResourceUrn == role.Urn && f.RuleId.StartsWith("ZT-IAM", StringComparison.Ordinal));
+    }
 
     [Fact]
-    public void A_default_deny_namespace_passes_the_engine() => AssertCompliant(new BlueprintStack().Namespace());
+    public void The_seed_api_beside_the_pipeline_passes_the_engine() =>
+        AssertCompliant(Api(), PolicySettings.Default with { PublicRoutes = ["GET /health"] });
+
+    [Fact]
+    public void A_default_deny_namespace_passes_the_engine() => AssertCompliant(Namespace());
 
     [Fact]
     public void A_stack_without_the_pipeline_is_flagged_for_having_no_trail()
     {
-        var report = Evaluate(new BlueprintStack().Tiers().Resources);
+        var report = Evaluate(Tiers().Where(r => !r.Urn.Contains("AuditLogPipeline", StringComparison.Ordinal) && r.Parent?.Contains("AuditLogPipeline", StringComparison.Ordinal) != true));
         Assert.Contains(report.Unsuppressed, f => f.RuleId == "ZT-LOG-001");
     }
 
@@ -78,7 +106,7 @@ public class BlueprintStackEngineTests
     [Fact]
     public void World_ingress_on_the_app_tier_is_flagged()
     {
-        var stack = new BlueprintStack().Pipeline().Tiers().Resources;
+        var stack = Tiers();
         var rule = stack.Single(r => r.Name == "app-in-edge-tcp-8080");
         var opened = Replace(Replace(rule, "referencedSecurityGroupId", null), "cidrIpv4", "0.0.0.0/0");
         var report = Evaluate(Swap(stack, opened), PolicySettings.Default with { ExternalEndpointCidrs = ["203.0.113.0/24"] });
@@ -88,7 +116,7 @@ public class BlueprintStackEngineTests
     [Fact]
     public void A_namespace_without_its_default_deny_is_flagged()
     {
-        var stack = new BlueprintStack().Namespace().Resources;
+        var stack = Namespace();
         var report = Evaluate(stack.Where(r => r.Name != "payments-default-deny-all"));
         Assert.Contains(report.Unsuppressed, f => f.RuleId == "ZT-K8S-001");
     }
@@ -96,10 +124,15 @@ public class BlueprintStackEngineTests
     [Fact]
     public void A_route_without_its_jwt_is_flagged()
     {
-        var stack = new BlueprintStack().Pipeline().Api(publicHealth: false).Resources;
+        var stack = Api();
         var route = stack.Single(r => r.Name == "secure-api-get-secure-endpoint" && r.Type == "aws:apigatewayv2/route:Route");
         var open = Replace(Replace(route, "authorizationType", "NONE"), "authorizerId", null);
         var report = Evaluate(Swap(stack, open));
         Assert.Contains(report.Unsuppressed, f => f.RuleId.StartsWith("ZT-API", StringComparison.Ordinal) && f.ResourceUrn == route.Urn);
+    }
+
+    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
     }
 }

@@ -5,15 +5,22 @@ namespace ZeroTrust.Infra.Plan;
 
 /// <summary>
 /// Pulumi mocks that answer like AWS would in <paramref name="accountId"/> and <paramref name="region"/>, with ids
-/// and ARNs derived from names only, so a plan is repeatable and needs no credentials or network.
+/// and ARNs derived from names only, so a plan is repeatable and needs no credentials or network. With
+/// <paramref name="firstPreview"/>, they answer as a first <c>pulumi preview</c> sees a new stack: nothing exists yet,
+/// so no id and no computed property (ARN, endpoint, generated name) is known.
 /// </summary>
-public sealed class DeterministicMocks(ResourceLedger ledger, string region, string accountId) : IMocks
+public sealed class DeterministicMocks(ResourceLedger ledger, string region, string accountId, bool firstPreview = false) : IMocks
 {
-
     public Task<(string? id, object state)> NewResourceAsync(MockResourceArgs args)
     {
         var type = args.Type ?? "";
         var name = args.Name ?? "";
+        if (firstPreview)
+        {
+            // A null id is unknown to the SDK, and in a preview so is every property the monitor does not return.
+            ledger.RecordRegistration(type, name, null, args.Provider, args.Inputs, args.Inputs);
+            return Task.FromResult<(string? id, object state)>((null, args.Inputs));
+        }
         // MockResourceArgs.Id is "" (not null) for a new resource: the MockMonitor copies the import id, and the SDK
         // reads an empty id as unknown, which would make every Id output and every input built from it unknown.
         var id = !string.IsNullOrEmpty(args.Id) ? args.Id : IsComponent(type) ? null : $"{name}-id";
@@ -66,7 +73,10 @@ public sealed class DeterministicMocks(ResourceLedger ledger, string region, str
         // aws:ec2/securityGroup:SecurityGroup → module ec2, kind securityGroup.
         var module = type.Split(':')[1].Split('/')[0];
         var kind = type.Split(':')[1].Split('/').Last();
-        var physicalName = state.TryGetValue("name", out var given) && given is string text ? text : name;
+        // An auto-named resource (namePrefix) gets its physical name from the provider: the prefix and a unique suffix.
+        var physicalName = state.TryGetValue("name", out var given) && given is string text ? text
+            : state.TryGetValue("namePrefix", out var prefix) && prefix is string prefixText ? prefixText + StableSuffix(name)
+            : name;
 
         state.TryAdd("arn", module switch
         {
@@ -105,6 +115,8 @@ public sealed class DeterministicMocks(ResourceLedger ledger, string region, str
         state.TryAdd("b64Std", Convert.ToBase64String(bytes));
         state.TryAdd("dec", BitConverter.ToUInt32(bytes).ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
+
+    private static string StableSuffix(string name) => Convert.ToHexStringLower(BitConverter.GetBytes(StableHash(name)));
 
     // FNV-1a: string.GetHashCode is randomised per process, which would make plans differ run to run.
     private static uint StableHash(string text)

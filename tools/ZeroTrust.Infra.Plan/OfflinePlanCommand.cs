@@ -8,8 +8,9 @@ using ZeroTrust.Policy.Suppressions;
 namespace ZeroTrust.Infra.Plan;
 
 /// <summary>
-/// <c>plan --stack NAME</c>: the offline plan's command line — prints the resource tree and the verdict, writes the diagram,
-/// and exits 0 (clean), 1 (findings) or 2 (bad configuration or arguments).
+/// <c>--stack NAME [--preview]</c>: the offline plan's command line — prints the resource tree and the verdict (strict:
+/// a cannot-verify finding counts), writes the diagram, and exits 0 (clean), 1 (findings) or 2 (bad configuration or
+/// arguments). <c>--preview</c> plans the stack as a first <c>pulumi preview</c> sees it (unknown ids and ARNs).
 /// </summary>
 public static class OfflinePlanCommand
 {
@@ -18,11 +19,12 @@ public static class OfflinePlanCommand
     public const int BadConfiguration = 2;
 
     private const string Usage =
-        "usage: dotnet run --project infra -- plan --stack <dev|prod> [--diagram <file.mmd>] [--settings <file.json>] [--suppressions <file.json>] [--at <UTC time>]";
+        "usage: dotnet run --project tools/ZeroTrust.Infra.Plan -- --stack <dev|prod> [--preview] [--diagram <file.mmd>] [--settings <file.json>] [--suppressions <file.json>] [--at <UTC time>]";
 
     public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter errors)
     {
         string? stack = null, diagramPath = null, settingsPath = null, suppressionsPath = null, at = null;
+        var firstPreview = false;
         for (var i = 0; i < args.Count; i++)
         {
             string Value() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -35,6 +37,7 @@ public static class OfflinePlanCommand
                     case "--settings": settingsPath = Value(); break;
                     case "--suppressions": suppressionsPath = Value(); break;
                     case "--at": at = Value(); break;
+                    case "--preview": firstPreview = true; break;
                     default: throw new ArgumentException($"unknown argument '{args[i]}'");
                 }
             }
@@ -73,7 +76,7 @@ public static class OfflinePlanCommand
             suppressionsPath ??= DefaultSuppressionsPath(root, stack);
             var suppressions = File.Exists(suppressionsPath) ? SuppressionSet.Load(suppressionsPath) : null;
 
-            var result = await PlanRunner.RunAsync(stackFile, project, stack, policySettings, suppressions, clock);
+            var result = await PlanRunner.RunAsync(stackFile, project, stack, policySettings, suppressions, clock, firstPreview);
 
             PlanPrinter.Print(result, stack, output);
             diagramPath ??= Path.Combine(root, "artifacts", "plan", $"{stack}-flows.mmd");
@@ -106,8 +109,9 @@ public static class PlanPrinter
     {
         var entries = result.Entries;
         var cloud = entries.Count(entry => !entry.IsComponent && !entry.IsProvider);
+        var mode = result.FirstPreview ? " as a first preview sees it (ids and ARNs unknown)" : "";
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Offline plan of stack '{stack}' under Pulumi mocks: {entries.Count} resources ({cloud} cloud resources)"));
+            $"Offline plan of stack '{stack}' under Pulumi mocks{mode}: {entries.Count} resources ({cloud} cloud resources)"));
         output.WriteLine();
 
         var children = entries.ToLookup(entry => entry.Parent?.Urn ?? "");
@@ -136,7 +140,7 @@ public static class PlanPrinter
         var report = result.Report;
         var unsuppressed = report.Unsuppressed;
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Policy verdict: {(unsuppressed.Count == 0 ? "CLEAN" : "FINDINGS")} — {unsuppressed.Count} unsuppressed, {report.Suppressed.Count} suppressed, {report.Rules.Count} rules over {report.ResourceCount} resources"));
+            $"Policy verdict (strict: cannot-verify counts): {(unsuppressed.Count == 0 ? "CLEAN" : "FINDINGS")} — {unsuppressed.Count} unsuppressed, {report.Suppressed.Count} suppressed, {report.Rules.Count} rules over {report.ResourceCount} resources"));
         foreach (var finding in unsuppressed)
             output.WriteLine($"  {Label(finding)} {finding.RuleId} {finding.ResourceUrn}\n      {finding.Message}");
         foreach (var finding in report.Suppressed)
