@@ -162,7 +162,7 @@ public sealed class CliApp
     private int Check(CheckOptions options, TextWriter stdout, TextWriter stderr)
     {
         var settings = options.Settings is null ? PolicySettings.Default : PolicySettings.Load(options.Settings);
-        var suppressions = options.Suppressions is null ? SuppressionSet.Empty : SuppressionSet.Load(options.Suppressions);
+        var suppressions = options.Suppressions is null ? SuppressionSet.Empty : SuppressionSet.Load(options.Suppressions, _rules.Select(r => r.Info.Id));
         var engine = new PolicyEngine(_rules, options.At is { } at ? new FixedClock(at) : _clock);
 
         var checkedFiles = new List<CheckedFile>(options.Files.Count);
@@ -177,7 +177,12 @@ public sealed class CliApp
             if (report.ResourceCount == 0)
                 stderr.WriteLine($"zt-policy: warning: 0 resources read from {path} ({ReportNames.Of(stack.Format)}) - nothing was checked in it");
         }
-        var run = new CheckRun(checkedFiles, engine.Rules.Select(r => r.Info).ToList(), options.FailOn, options.Strict);
+        var run = new CheckRun(checkedFiles, engine.Rules.Select(r => r.Info).ToList(), options.FailOn, options.Strict)
+        {
+            FileSuppressions = suppressions.Entries,
+        };
+        foreach (var notice in run.SuppressionNotices)
+            stderr.WriteLine($"zt-policy: warning: {options.Suppressions}: {notice}");
 
         if (options.Output is null)
         {

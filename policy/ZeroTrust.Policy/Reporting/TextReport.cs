@@ -62,6 +62,14 @@ public static class TextReport
             }
         }
 
+        var notices = run.SuppressionNotices.ToList();
+        if (notices.Count > 0)
+        {
+            writer.WriteLine();
+            writer.WriteLine($"SUPPRESSIONS TO REVIEW ({notices.Count})");
+            foreach (var notice in notices) writer.WriteLine($"  {notice}");
+        }
+
         writer.WriteLine();
         writer.WriteLine(FinalLine(run, summary));
     }
