@@ -6,7 +6,11 @@ using ZeroTrust.Policy.Suppressions;
 namespace ZeroTrust.Policy.Reporting;
 
 /// <summary>One checked input: the file it came from, the shape it was read as, and the engine's verdict on it.</summary>
-public sealed record CheckedFile(string Path, StackFormat Format, PolicyReport Report);
+public sealed record CheckedFile(string Path, StackFormat Format, PolicyReport Report)
+{
+    /// <summary>Where its resources were declared (source positions, parents, stack name), for SARIF locations.</summary>
+    public ResourceOrigins Origins { get; init; } = ResourceOrigins.None;
+}
 
 /// <summary>A finding together with the file it was found in, so reports over several files say where.</summary>
 public sealed record LocatedFinding(CheckedFile File, Finding Finding);
@@ -22,8 +26,11 @@ public sealed record CheckRun(IReadOnlyList<CheckedFile> Files, IReadOnlyList<Ru
     /// <summary>Every finding of every file, suppressed ones included, in the engine's order within each file.</summary>
     public IEnumerable<LocatedFinding> Findings => Files.SelectMany(f => f.Report.Findings.Select(x => new LocatedFinding(f, x)));
 
-    /// <summary>True when any file fails the gate (<see cref="PolicyReport.Fails"/>): the CLI exits 1.</summary>
-    public bool Fails => Files.Any(f => f.Report.Fails(FailOn, Strict));
+    /// <summary>
+    /// True when any file fails the gate (<see cref="PolicyReport.Fails"/>), or, under <see cref="Strict"/>, when a file
+    /// yielded no resource (nothing checked is not a pass): the CLI exits 1.
+    /// </summary>
+    public bool Fails => Files.Any(f => f.Report.Fails(FailOn, Strict)) || (Strict && EmptyFiles.Any());
 
     /// <summary>Files from which no resource was read: reports say so instead of a silent "no findings".</summary>
     public IEnumerable<CheckedFile> EmptyFiles => Files.Where(f => f.Report.ResourceCount == 0);

@@ -80,15 +80,21 @@ public static class TextReport
         ArgumentNullException.ThrowIfNull(run);
         summary ??= run.Summary;
         var failOn = ReportNames.Of(run.FailOn);
+        var empty = run.EmptyFiles.ToList();
+        var emptyPaths = string.Join(", ", empty.Select(f => f.Path));
         if (run.ResourceCount == 0)
-            return $"NOTHING CHECKED: 0 resources read from {string.Join(", ", run.Files.Select(f => f.Path))}";
+            return run.Strict
+                ? $"FAIL: nothing checked (--strict): 0 resources read from {emptyPaths}"
+                : $"NOTHING CHECKED: 0 resources read from {emptyPaths}";
         if (run.Fails)
-            return $"FAIL: {Plural(summary.Failing, "finding")} at or above {failOn} ({Plural(summary.Findings, "unsuppressed finding")} in all, {summary.Suppressed} suppressed)";
+        {
+            var line = $"FAIL: {Plural(summary.Failing, "finding")} at or above {failOn} ({Plural(summary.Findings, "unsuppressed finding")} in all, {summary.Suppressed} suppressed)";
+            return run.Strict && empty.Count > 0 ? $"{line}; nothing checked in {emptyPaths} (--strict)" : line;
+        }
         var below = summary.Findings - summary.Failing;
         var note = below == 0 ? "" : $"; {below} below the gate";
         if (!run.Strict && summary.CannotVerify > 0) note += $"; {summary.CannotVerify} cannot verify (--strict counts them)";
-        var empty = run.EmptyFiles.ToList();
-        if (empty.Count > 0) note += $"; 0 resources read from {string.Join(", ", empty.Select(f => f.Path))}";
+        if (empty.Count > 0) note += $"; 0 resources read from {emptyPaths}";
         return $"PASS: no unsuppressed findings at or above {failOn}{note}";
     }
 
