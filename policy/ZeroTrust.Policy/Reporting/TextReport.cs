@@ -45,7 +45,7 @@ public static class TextReport
                 writer.WriteLine($"  {first.Finding.ResourceUrn}");
                 writer.WriteLine($"  {first.Finding.ResourceType} in {first.File.Path}");
                 foreach (var (_, finding) in byResource)
-                    writer.WriteLine($"    {finding.RuleId,-11} {Kind(finding),-14} {OneLine(finding.Message)}{(run.IsFailing(finding) ? "" : "  [below gate]")}");
+                    writer.WriteLine($"    {finding.RuleId,-11} {Kind(finding),-14} {OneLine(finding.Message)}{GateNote(run, finding)}");
             }
         }
 
@@ -96,6 +96,17 @@ public static class TextReport
         if (!run.Strict && summary.CannotVerify > 0) note += $"; {summary.CannotVerify} cannot verify (--strict counts them)";
         if (empty.Count > 0) note += $"; 0 resources read from {emptyPaths}";
         return $"PASS: no unsuppressed findings at or above {failOn}{note}";
+    }
+
+    /// <summary>Why an open finding does not fail the check, in its own words; empty when it does.</summary>
+    public static string GateNote(CheckRun run, Finding finding)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(finding);
+        if (run.IsFailing(finding)) return "";
+        if (finding.Severity < run.FailOn)
+            return $"  [not failing: {ReportNames.Of(finding.Severity)} is below --fail-on {ReportNames.Of(run.FailOn)}]";
+        return "  [not failing: cannot verify, which fails the check only under --strict]";
     }
 
     private static string Kind(Finding finding) => finding.Kind == FindingKind.CannotVerify ? "cannot verify" : "violation";
