@@ -68,6 +68,10 @@ public class SarifLocationTests
     [InlineData("project:///../elsewhere/roles.ts#4")]
     [InlineData("project:///index.ts")]
     [InlineData("project:///index.ts#0,1")]
+    [InlineData("project:///index.ts#4,0")]
+    [InlineData("project:///index.ts#4,2,1")]
+    [InlineData("project:///index.ts#four")]
+    [InlineData("project:///#4")]
     [InlineData("https://example.com/index.ts#4")]
     public void A_position_outside_the_project_sources_gives_way_to_the_parents(string position)
     {
@@ -76,6 +80,14 @@ public class SarifLocationTests
 
         Assert.Equal("index.ts", (string?)Physical(result)["artifactLocation"]!["uri"]);
         Assert.Equal(7, (int?)Physical(result)["region"]!["startLine"]);
+    }
+
+    [Fact]
+    public void A_position_with_a_line_only_starts_at_column_1_and_is_unescaped()
+    {
+        Assert.True(SourcePosition.TryParse("project:///src/my%20roles.ts#40", ".", out var position));
+
+        Assert.Equal(new SourcePosition("src/my roles.ts", 40, 1), position);
     }
 
     [Fact]

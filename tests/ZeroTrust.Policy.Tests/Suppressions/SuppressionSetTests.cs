@@ -146,6 +146,17 @@ public sealed class SuppressionSetTests : IDisposable
     }
 
     [Fact]
+    public void A_pattern_with_urn_separators_is_matched_against_the_whole_urn()
+    {
+        var entry = new Suppression("*::aws:iam/role:Role::docsHandler-*", "ZT-IAM-001", "docs handler roles, reviewed");
+
+        Assert.True(entry.MatchesUrn);
+        Assert.True(entry.Matches("urn:pulumi:prod::zt::aws:iam/role:Role::docsHandler-eu", "ZT-IAM-001"));
+        Assert.False(entry.Matches("urn:pulumi:prod::zt::aws:lambda/function:Function::docsHandler-eu", "ZT-IAM-001"));
+        Assert.False(new Suppression("docsHandler-*", "ZT-IAM-001", "r").MatchesUrn);
+    }
+
+    [Fact]
     public void A_urn_glob_does_not_match_by_logical_name()
     {
         var entry = new Suppression("urn:pulumi:dev::*::legacy", "ZT-NET-001", "dev only");
