@@ -31,14 +31,18 @@ public sealed class PolicyEngine
         ArgumentNullException.ThrowIfNull(stack);
         settings ??= PolicySettings.Default;
         suppressions ??= SuppressionSet.Empty;
-        var context = new RuleContext(stack, settings, _clock.GetUtcNow());
+        var now = _clock.GetUtcNow();
+        var context = new RuleContext(stack, settings, now);
         var findings = new List<Finding>();
+        // File entries that suppressed something, by reference: the CLI reports the ones that matched nothing.
+        var used = new HashSet<Suppression>(ReferenceEqualityComparer.Instance);
         foreach (var rule in _rules)
         {
             foreach (var finding in rule.Check(context))
             {
-                var reason = suppressions.ReasonFor(stack.ByUrn(finding.ResourceUrn), finding.ResourceUrn, finding.RuleId);
-                findings.Add(reason is null ? finding : finding with { Suppression = reason });
+                var match = suppressions.Match(stack.ByUrn(finding.ResourceUrn), finding.ResourceUrn, finding.RuleId, now);
+                if (match is not null) used.Add(match);
+                findings.Add(match is null ? finding : finding with { Suppression = match.Reason });
             }
         }
         findings.Sort(static (a, b) =>
@@ -48,6 +52,10 @@ public sealed class PolicyEngine
             var byUrn = string.CompareOrdinal(a.ResourceUrn, b.ResourceUrn);
             return byUrn != 0 ? byUrn : string.CompareOrdinal(a.RuleId, b.RuleId);
         });
-        return new PolicyReport(findings, stack.Resources.Count, _rules.Select(r => r.Info).ToList());
+        return new PolicyReport(findings, stack.Resources.Count, _rules.Select(r => r.Info).ToList())
+        {
+            UsedSuppressions = suppressions.Entries.Where(used.Contains).ToList(),
+            ExpiredSuppressions = suppressions.Entries.Where(e => e.IsExpired(now)).ToList(),
+        };
     }
 }

@@ -1,4 +1,5 @@
 using ZeroTrust.Policy.Rules;
+using ZeroTrust.Policy.Suppressions;
 
 namespace ZeroTrust.Policy.Engine;
 
@@ -9,6 +10,12 @@ public sealed record PolicyReport(IReadOnlyList<Finding> Findings, int ResourceC
     public IReadOnlyList<Finding> Unsuppressed => Findings.Where(f => !f.IsSuppressed).ToList();
 
     public IReadOnlyList<Finding> Suppressed => Findings.Where(f => f.IsSuppressed).ToList();
+
+    /// <summary>Entries of the suppressions file that suppressed at least one finding here.</summary>
+    public IReadOnlyList<Suppression> UsedSuppressions { get; init; } = [];
+
+    /// <summary>Entries of the suppressions file past their <c>expires</c> date at evaluation time: they suppressed nothing.</summary>
+    public IReadOnlyList<Suppression> ExpiredSuppressions { get; init; } = [];
 
     /// <summary>
     /// True when the report should fail a gate: an unsuppressed violation at or above <paramref name="failOn"/>,

@@ -23,9 +23,12 @@ public static class JsonFile
     /// <summary>Parses a file into a document; throws <see cref="PolicyInputException"/> on any problem.</summary>
     public static JsonDocument Parse(string path, long maxBytes = DefaultMaxBytes)
     {
+        ArgumentNullException.ThrowIfNull(path);
         FileInfo info;
         try
         {
+            if (Directory.Exists(path))
+                throw new PolicyInputException($"{path}: is a directory — give the JSON file itself (for example the output of `pulumi preview --json > preview.json`)");
             info = new FileInfo(path);
             if (!info.Exists) throw new PolicyInputException($"{path}: file not found");
         }
@@ -36,17 +39,12 @@ public static class JsonFile
         if (info.Length == 0) throw new PolicyInputException($"{path}: the file is empty — expected a Pulumi preview (--json), stack export or resource list");
         if (info.Length > maxBytes)
             throw new PolicyInputException($"{path}: the file is {info.Length:N0} bytes, over the {maxBytes:N0}-byte limit — split the stack or check the right file was given");
+        byte[] bytes;
         try
         {
             // One exact-size read, parsed in place: JsonDocument.Parse(Stream) would grow a rented buffer by doubling,
             // copying the file several times and holding up to twice its size at the last copy.
-            ReadOnlyMemory<byte> bytes = File.ReadAllBytes(path);
-            if (bytes.Span.StartsWith(Utf8Bom)) bytes = bytes[Utf8Bom.Length..];
-            return JsonDocument.Parse(bytes, DocumentOptions);
-        }
-        catch (JsonException e)
-        {
-            throw new PolicyInputException($"{path}:{Position(e)}: {Describe(e)}", e);
+            bytes = File.ReadAllBytes(path);
         }
         catch (IOException e)
         {
@@ -55,6 +53,56 @@ public static class JsonFile
         catch (UnauthorizedAccessException e)
         {
             throw new PolicyInputException($"{path}: permission denied ({e.Message})", e);
+        }
+        return ParseBytes(bytes, path);
+    }
+
+    /// <summary>
+    /// Parses bytes read from <paramref name="where"/> (a file, or standard input). UTF-8 with or without a byte-order
+    /// mark is read as is; UTF-16 and UTF-32 with a byte-order mark (what Windows PowerShell 5.1's <c>&gt;</c> writes)
+    /// are converted to UTF-8 first; UTF-16 without a mark is recognised by its zero bytes and refused with a hint.
+    /// </summary>
+    public static JsonDocument ParseBytes(byte[] bytes, string where)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        ReadOnlyMemory<byte> utf8 = Utf8(bytes, where);
+        if (utf8.Span.StartsWith(Utf8Bom)) utf8 = utf8[Utf8Bom.Length..];
+        if (utf8.IsEmpty) throw new PolicyInputException($"{where}: empty input — expected a Pulumi preview (--json), stack export or resource list");
+        try
+        {
+            return JsonDocument.Parse(utf8, DocumentOptions);
+        }
+        catch (JsonException e)
+        {
+            throw new PolicyInputException($"{where}:{Position(e)}: {Describe(e)}", e);
+        }
+    }
+
+    private static byte[] Utf8(byte[] bytes, string where)
+    {
+        System.Text.Encoding? encoding = bytes switch
+        {
+            [0xFF, 0xFE, 0x00, 0x00, ..] => new System.Text.UTF32Encoding(bigEndian: false, byteOrderMark: true, throwOnInvalidCharacters: true),
+            [0x00, 0x00, 0xFE, 0xFF, ..] => new System.Text.UTF32Encoding(bigEndian: true, byteOrderMark: true, throwOnInvalidCharacters: true),
+            [0xFF, 0xFE, ..] => new System.Text.UnicodeEncoding(bigEndian: false, byteOrderMark: true, throwOnInvalidBytes: true),
+            [0xFE, 0xFF, ..] => new System.Text.UnicodeEncoding(bigEndian: true, byteOrderMark: true, throwOnInvalidBytes: true),
+            _ => null,
+        };
+        if (encoding is null)
+        {
+            // JSON starts with ASCII ('{', '[', whitespace): a zero byte beside it means UTF-16 without a byte-order mark.
+            if (bytes.Length >= 2 && (bytes[0] == 0) != (bytes[1] == 0))
+                throw new PolicyInputException($"{where}: the file looks like UTF-16 without a byte-order mark — save it as UTF-8 (in PowerShell: `pulumi preview --json | Out-File -Encoding utf8 preview.json`)");
+            return bytes;
+        }
+        var bom = encoding.GetPreamble().Length;
+        try
+        {
+            return System.Text.Encoding.UTF8.GetBytes(encoding.GetString(bytes, bom, bytes.Length - bom));
+        }
+        catch (System.Text.DecoderFallbackException e)
+        {
+            throw new PolicyInputException($"{where}: the file starts with a {encoding.WebName} byte-order mark but is not valid {encoding.WebName} at byte {e.Index + bom} — save it as UTF-8", e);
         }
     }
 

@@ -21,5 +21,12 @@ public sealed class StackFile
     public StackFormat Format { get; }
     public IReadOnlyList<StackResource> Resources { get; }
 
+    /// <summary>
+    /// Each resource's <c>sourcePosition</c> by URN, where the file records one: a URI whose fragment is
+    /// <c>line[,column]</c>, <c>project:///path</c> relative to the Pulumi project in state files and previews
+    /// (pulumi/pulumi#13437). Empty when the program's SDK sends none.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> SourcePositions { get; init; } = new Dictionary<string, string>();
+
     internal JsonDocument? Document => _document;
 }

@@ -16,19 +16,20 @@ public static class StackLoader
     };
 
     /// <summary>Loads a file of any supported shape.</summary>
-    public static StackFile Load(string path, long maxBytes = JsonFile.DefaultMaxBytes)
-    {
-        var document = JsonFile.Parse(path, maxBytes);
-        var (format, resources) = Read(document.RootElement, path);
-        return new StackFile(path, format, resources, document);
-    }
+    public static StackFile Load(string path, long maxBytes = JsonFile.DefaultMaxBytes) =>
+        FromDocument(JsonFile.Parse(path, maxBytes), path);
 
-    /// <summary>Loads JSON text (tests, stdin); <paramref name="where"/> names it in errors.</summary>
-    public static StackFile LoadText(string json, string where)
+    /// <summary>Loads bytes read elsewhere (standard input); <paramref name="where"/> names them in errors and reports.</summary>
+    public static StackFile LoadBytes(byte[] bytes, string where) => FromDocument(JsonFile.ParseBytes(bytes, where), where);
+
+    /// <summary>Loads JSON text (tests); <paramref name="where"/> names it in errors.</summary>
+    public static StackFile LoadText(string json, string where) => FromDocument(JsonFile.ParseText(json, where), where);
+
+    private static StackFile FromDocument(JsonDocument document, string where)
     {
-        var document = JsonFile.ParseText(json, where);
-        var (format, resources) = Read(document.RootElement, where);
-        return new StackFile(where, format, resources, document);
+        var positions = new Dictionary<string, string>(StringComparer.Ordinal);
+        var (format, resources) = Read(document.RootElement, where, positions);
+        return new StackFile(where, format, resources, document) { SourcePositions = positions };
     }
 
     /// <summary>Recognises the shape of a parsed document.</summary>
@@ -44,20 +45,20 @@ public static class StackLoader
         throw Shape(where, "it has none of \"steps\", \"deployment\", \"checkpoint\" or \"resources\"");
     }
 
-    private static (StackFormat, IReadOnlyList<StackResource>) Read(JsonElement root, string where)
+    private static (StackFormat, IReadOnlyList<StackResource>) Read(JsonElement root, string where, Dictionary<string, string> positions)
     {
         var format = DetectFormat(root, where);
         var resources = format switch
         {
-            StackFormat.Preview => ReadPreview(root, where),
-            StackFormat.Export => ReadStateResources(Array(Child(Object(root.GetProperty("deployment"), where, "deployment"), where, "deployment", "resources", allowMissing: true), where, "deployment.resources"), where, "deployment.resources"),
-            StackFormat.Checkpoint => ReadStateResources(Array(Child(Object(Child(Object(root.GetProperty("checkpoint"), where, "checkpoint"), where, "checkpoint", "latest", allowMissing: true), where, "checkpoint.latest"), where, "checkpoint.latest", "resources", allowMissing: true), where, "checkpoint.latest.resources"), where, "checkpoint.latest.resources"),
-            _ => ReadStateResources(Array(root.ValueKind == JsonValueKind.Array ? root : root.GetProperty("resources"), where, "resources"), where, root.ValueKind == JsonValueKind.Array ? "" : "resources"),
+            StackFormat.Preview => ReadPreview(root, where, positions),
+            StackFormat.Export => ReadStateResources(Array(Child(Object(root.GetProperty("deployment"), where, "deployment"), where, "deployment", "resources", allowMissing: true), where, "deployment.resources"), where, "deployment.resources", positions),
+            StackFormat.Checkpoint => ReadStateResources(Array(Child(Object(Child(Object(root.GetProperty("checkpoint"), where, "checkpoint"), where, "checkpoint", "latest", allowMissing: true), where, "checkpoint.latest"), where, "checkpoint.latest", "resources", allowMissing: true), where, "checkpoint.latest.resources"), where, "checkpoint.latest.resources", positions),
+            _ => ReadStateResources(Array(root.ValueKind == JsonValueKind.Array ? root : root.GetProperty("resources"), where, "resources"), where, root.ValueKind == JsonValueKind.Array ? "" : "resources", positions),
         };
         return (format, resources);
     }
 
-    private static List<StackResource> ReadPreview(JsonElement root, string where)
+    private static List<StackResource> ReadPreview(JsonElement root, string where, Dictionary<string, string> positions)
     {
         var steps = Array(root.GetProperty("steps"), where, "steps");
         var resources = new List<StackResource>(steps.GetArrayLength());
@@ -71,33 +72,41 @@ public static class StackLoader
             if (RemovingOps.Contains(op)) continue;
             if (!step.TryGetProperty("newState", out var state) || state.ValueKind == JsonValueKind.Null)
             {
-                // Some steps (e.g. "same" in older CLIs) carry only oldState, which is what will keep existing.
-                if (!step.TryGetProperty("oldState", out state) || state.ValueKind == JsonValueKind.Null) continue;
+                // Some steps (e.g. "same" in older CLIs) carry only oldState, which is what will keep existing. A step
+                // with neither describes a resource that will exist but says nothing about it: checking the rest would
+                // pass the preview with that resource unseen (pkg/display/json.go: newState "if appropriate given the
+                // operation type", which every non-removing op is).
+                if (!step.TryGetProperty("oldState", out state) || state.ValueKind == JsonValueKind.Null)
+                {
+                    var urn = step.TryGetProperty("urn", out var urnElement) && urnElement.ValueKind == JsonValueKind.String ? $", {urnElement.GetString()}" : "";
+                    throw new PolicyInputException($"{where}: {path} (op \"{(op.Length == 0 ? "(none)" : op)}\"{urn}) carries neither newState nor oldState — " +
+                        "the resource it will create or keep cannot be checked; produce the file with `pulumi preview --json` and pass it unedited");
+                }
                 path = path with { Suffix = ".oldState" };
             }
             else
             {
                 path = path with { Suffix = ".newState" };
             }
-            resources.Add(ReadResource(state, where, path, strings));
+            resources.Add(ReadResource(state, where, path, strings, positions));
         }
         return resources;
     }
 
-    private static List<StackResource> ReadStateResources(JsonElement? array, string where, string path)
+    private static List<StackResource> ReadStateResources(JsonElement? array, string where, string path, Dictionary<string, string> positions)
     {
         if (array is not { } items) return [];
         var resources = new List<StackResource>(items.GetArrayLength());
         var strings = new StringPool();
         var index = 0;
         foreach (var item in items.EnumerateArray())
-            resources.Add(ReadResource(item, where, new ItemPath(path, index++, ""), strings));
+            resources.Add(ReadResource(item, where, new ItemPath(path, index++, ""), strings, positions));
         return resources;
     }
 
     // The path is formatted only when an error names it; URNs, types, parents, providers and dependencies repeat
     // across resources and are read through one pool per file, so each distinct value is held once.
-    private static StackResource ReadResource(JsonElement element, string where, ItemPath path, StringPool strings)
+    private static StackResource ReadResource(JsonElement element, string where, ItemPath path, StringPool strings, Dictionary<string, string> positions)
     {
         Object(element, where, path);
         var urn = OptionalString(element, "urn", where, path, strings);
@@ -112,6 +121,9 @@ public static class StackLoader
         var inputs = element.TryGetProperty("inputs", out var inputElement) ? inputElement : default;
         if (inputs.ValueKind is not (JsonValueKind.Object or JsonValueKind.Undefined or JsonValueKind.Null))
             throw new PolicyInputException($"{where}: {path} ({urn}): \"inputs\" must be an object, found {Describe(inputs.ValueKind)}");
+        // Where the program registered the resource ("project:///index.ts#12,3"), for SARIF locations; only some SDKs send it.
+        if (element.TryGetProperty("sourcePosition", out var position) && position.ValueKind == JsonValueKind.String && position.GetString() is { Length: > 0 } text)
+            positions.TryAdd(urn, text);
         JsonElement? outputs = element.TryGetProperty("outputs", out var outputElement) && outputElement.ValueKind == JsonValueKind.Object
             ? outputElement : null;
 

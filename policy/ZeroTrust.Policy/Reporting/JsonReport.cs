@@ -12,7 +12,9 @@ namespace ZeroTrust.Policy.Reporting;
 ///   "inputs":  [ { "path", "format": "preview|export|checkpoint|resource-list", "resourceCount" } ],
 ///   "summary": { "findings", "violations", "cannotVerify", "suppressed", "failing", "critical", "high", "medium", "low" },
 ///   "findings": [ { "ruleId", "severity": "critical|high|medium|low", "kind": "violation|cannot-verify",
-///                   "resourceUrn", "resourceType", "message", "file", "failing", "suppressed", "suppressionReason" (string or null) } ] }
+///                   "resourceUrn", "resourceType", "message", "file", "failing", "suppressed", "suppressionReason" (string or null) } ],
+///   "unusedSuppressions":  [ { "urn", "rule", "reason", "expires" (YYYY-MM-DD or null) } ],
+///   "expiredSuppressions": [ { "urn", "rule", "reason", "expires" } ] }
 /// </code>
 /// Summary counts are of unsuppressed findings except <c>suppressed</c>; <c>findings</c> lists suppressed ones too.
 /// </summary>
@@ -95,6 +97,24 @@ public static class JsonReport
             json.WriteEndObject();
         }
         json.WriteEndArray();
+        WriteSuppressions(json, "unusedSuppressions", run.UnusedSuppressions);
+        WriteSuppressions(json, "expiredSuppressions", run.ExpiredSuppressions);
         json.WriteEndObject();
+    }
+
+    private static void WriteSuppressions(Utf8JsonWriter json, string name, IReadOnlyList<Suppressions.Suppression> entries)
+    {
+        json.WriteStartArray(name);
+        foreach (var entry in entries)
+        {
+            json.WriteStartObject();
+            json.WriteString("urn", entry.UrnPattern);
+            json.WriteString("rule", entry.RuleId);
+            json.WriteString("reason", entry.Reason);
+            if (entry.Expires is { } expires) json.WriteString("expires", expires.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+            else json.WriteNull("expires");
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
     }
 }

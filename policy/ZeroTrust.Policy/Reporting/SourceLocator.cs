@@ -18,6 +18,34 @@ public sealed partial class SourceLocator
         return positions.TryGetValue(urn, out var position) ? position : (1, 1);
     }
 
+    private readonly Dictionary<string, List<int>?> _lineLengths = new(StringComparer.Ordinal);
+
+    /// <summary>Files longer than this are not read for line lengths (a program source is far smaller; a preview may not be).</summary>
+    private const long MaxLineScanBytes = 4 * 1024 * 1024;
+
+    /// <summary>The column just past the end of a 1-based line of <paramref name="path"/>, or null when unknown.</summary>
+    public int? LineEnd(string path, int line)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (!_lineLengths.TryGetValue(path, out var lengths))
+            _lineLengths[path] = lengths = ReadLineLengths(path);
+        return lengths is not null && line >= 1 && line <= lengths.Count ? lengths[line - 1] + 1 : null;
+    }
+
+    private static List<int>? ReadLineLengths(string path)
+    {
+        try
+        {
+            var info = new FileInfo(path);
+            if (!info.Exists || info.Length > MaxLineScanBytes) return null;
+            return File.ReadLines(path).Select(l => l.Length).ToList();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return null;
+        }
+    }
+
     private static Dictionary<string, (int, int)> Scan(string path)
     {
         var positions = new Dictionary<string, (int, int)>(StringComparer.Ordinal);

@@ -45,7 +45,7 @@ public static class TextReport
                 writer.WriteLine($"  {first.Finding.ResourceUrn}");
                 writer.WriteLine($"  {first.Finding.ResourceType} in {first.File.Path}");
                 foreach (var (_, finding) in byResource)
-                    writer.WriteLine($"    {finding.RuleId,-11} {Kind(finding),-14} {OneLine(finding.Message)}{(run.IsFailing(finding) ? "" : "  [below gate]")}");
+                    writer.WriteLine($"    {finding.RuleId,-11} {Kind(finding),-14} {OneLine(finding.Message)}{GateNote(run, finding)}");
             }
         }
 
@@ -62,6 +62,14 @@ public static class TextReport
             }
         }
 
+        var notices = run.SuppressionNotices.ToList();
+        if (notices.Count > 0)
+        {
+            writer.WriteLine();
+            writer.WriteLine($"SUPPRESSIONS TO REVIEW ({notices.Count})");
+            foreach (var notice in notices) writer.WriteLine($"  {notice}");
+        }
+
         writer.WriteLine();
         writer.WriteLine(FinalLine(run, summary));
     }
@@ -72,16 +80,33 @@ public static class TextReport
         ArgumentNullException.ThrowIfNull(run);
         summary ??= run.Summary;
         var failOn = ReportNames.Of(run.FailOn);
+        var empty = run.EmptyFiles.ToList();
+        var emptyPaths = string.Join(", ", empty.Select(f => f.Path));
         if (run.ResourceCount == 0)
-            return $"NOTHING CHECKED: 0 resources read from {string.Join(", ", run.Files.Select(f => f.Path))}";
+            return run.Strict
+                ? $"FAIL: nothing checked (--strict): 0 resources read from {emptyPaths}"
+                : $"NOTHING CHECKED: 0 resources read from {emptyPaths}";
         if (run.Fails)
-            return $"FAIL: {Plural(summary.Failing, "finding")} at or above {failOn} ({Plural(summary.Findings, "unsuppressed finding")} in all, {summary.Suppressed} suppressed)";
+        {
+            var line = $"FAIL: {Plural(summary.Failing, "finding")} at or above {failOn} ({Plural(summary.Findings, "unsuppressed finding")} in all, {summary.Suppressed} suppressed)";
+            return run.Strict && empty.Count > 0 ? $"{line}; nothing checked in {emptyPaths} (--strict)" : line;
+        }
         var below = summary.Findings - summary.Failing;
         var note = below == 0 ? "" : $"; {below} below the gate";
         if (!run.Strict && summary.CannotVerify > 0) note += $"; {summary.CannotVerify} cannot verify (--strict counts them)";
-        var empty = run.EmptyFiles.ToList();
-        if (empty.Count > 0) note += $"; 0 resources read from {string.Join(", ", empty.Select(f => f.Path))}";
+        if (empty.Count > 0) note += $"; 0 resources read from {emptyPaths}";
         return $"PASS: no unsuppressed findings at or above {failOn}{note}";
+    }
+
+    /// <summary>Why an open finding does not fail the check, in its own words; empty when it does.</summary>
+    public static string GateNote(CheckRun run, Finding finding)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(finding);
+        if (run.IsFailing(finding)) return "";
+        if (finding.Severity < run.FailOn)
+            return $"  [not failing: {ReportNames.Of(finding.Severity)} is below --fail-on {ReportNames.Of(run.FailOn)}]";
+        return "  [not failing: cannot verify, which fails the check only under --strict]";
     }
 
     private static string Kind(Finding finding) => finding.Kind == FindingKind.CannotVerify ? "cannot verify" : "violation";

@@ -84,11 +84,29 @@ public sealed record PolicySettings
         {
             var where = string.IsNullOrEmpty(e.Path) ? "" : $" at {e.Path}";
             var reason = e.Message.Contains("could not be mapped", StringComparison.Ordinal)
-                ? "unknown setting (see README: Settings)" : "wrong type for this setting";
+                ? "unknown setting (see README: Settings)" : $"wrong type for this setting: expected {ExpectedType(e.Path)}";
             throw new PolicyInputException($"{path}{where}: {reason}", e);
         }
         settings.Validate(path);
         return settings;
+    }
+
+    /// <summary>What a setting's JSON value must be, in words, from the JSON path of an error (<c>$.name</c> or <c>$.name[2]</c>).</summary>
+    internal static string ExpectedType(string? jsonPath)
+    {
+        var name = (jsonPath ?? "").TrimStart('$', '.');
+        var end = name.IndexOfAny(['.', '[']);
+        if (end >= 0) name = name[..end];
+        var property = typeof(PolicySettings).GetProperties()
+            .FirstOrDefault(p => string.Equals(JsonNamingPolicy.CamelCase.ConvertName(p.Name), name, StringComparison.Ordinal));
+        return property?.PropertyType switch
+        {
+            { } t when t == typeof(int) => "a whole number (JSON number without a fraction)",
+            { } t when t == typeof(double) => "a number",
+            { } t when t == typeof(string) => "a string",
+            { } t when t == typeof(IReadOnlyList<string>) => "an array of strings",
+            _ => "the type documented in README: Settings",
+        };
     }
 
     /// <summary>Rejects values no sane policy has, naming the setting.</summary>

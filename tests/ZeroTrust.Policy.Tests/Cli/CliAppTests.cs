@@ -62,7 +62,12 @@ public class CliAppTests : CliTestBase
     public void Suppressions_file_turns_a_failing_finding_into_a_listed_suppressed_one()
     {
         var suppressions = Write("suppressions.json",
-            """{"suppressions": [{"urn": "web", "rule": "*", "reason": "load balancer under migration, ticket SEC-12"}]}""");
+            """
+            {"suppressions": [
+              {"urn": "web", "rule": "ZT-TST-001", "reason": "load balancer under migration, ticket SEC-12"},
+              {"urn": "web", "rule": "ZT-TST-002", "reason": "load balancer under migration, ticket SEC-12"}
+            ]}
+            """);
 
         var result = Run(TestRules, "check", HighStack(), "--suppressions", suppressions);
 

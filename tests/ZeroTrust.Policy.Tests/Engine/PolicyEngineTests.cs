@@ -87,4 +87,26 @@ public class PolicyEngineTests
 
         Assert.Equal("ZT-TEST-001", Assert.Single(Engine.Evaluate(resources).Findings).RuleId);
     }
+
+    [Fact]
+    public void The_report_lists_the_file_suppressions_used_and_those_expired()
+    {
+        var group = TestStacks.Resource("aws:ec2/securityGroup:SecurityGroup", "legacy");
+        var used = new Suppression("legacy", "ZT-TEST-001", "decommissioned next sprint");
+        var unused = new Suppression("other", "ZT-TEST-001", "gone");
+        var expired = new Suppression("legacy", "ZT-TEST-001", "was accepted until January") { Expires = new DateOnly(2027, 1, 31) };
+        var engine = new PolicyEngine([new FlagsGroups()], new FixedTime(new DateTimeOffset(2027, 2, 1, 0, 0, 0, TimeSpan.Zero)));
+
+        // The expired entry comes first: were it still applied, it would win over the live one.
+        var report = engine.Evaluate([group], suppressions: new SuppressionSet([expired, used, unused]));
+
+        Assert.Equal("decommissioned next sprint", Assert.Single(report.Findings).Suppression);
+        Assert.Same(used, Assert.Single(report.UsedSuppressions));
+        Assert.Same(expired, Assert.Single(report.ExpiredSuppressions));
+    }
+
+    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
 }

@@ -115,4 +115,38 @@ public class StackLoaderShapeTests
     {
         Assert.Empty(StackLoader.LoadText("""{"version": 3, "deployment": {"manifest": {}}}""", "empty.json").Resources);
     }
+
+    [Fact]
+    public void Source_positions_are_kept_by_urn()
+    {
+        var stack = StackLoader.Load(Path.Combine(AppContext.BaseDirectory, "Fixtures", "real-world-export.json"));
+
+        Assert.Equal("project:///index.ts#5,20", stack.SourcePositions["urn:pulumi:dev::sample::aws:s3/bucket:Bucket::docs"]);
+        Assert.Equal(16, stack.SourcePositions.Count);
+    }
+
+    [Theory]
+    [InlineData("create")]
+    [InlineData("update")]
+    [InlineData("same")]
+    [InlineData("")]
+    public void A_preview_step_without_any_state_is_an_input_error_naming_the_step(string op)
+    {
+        var opJson = op.Length == 0 ? "" : $"\"op\": \"{op}\", ";
+        var json = """{"steps": [{"op": "same", "newState": {"urn": "urn:pulumi:dev::p::aws:s3/bucket:Bucket::a", "type": "aws:s3/bucket:Bucket"}}, {"""
+            + opJson + "\"urn\": \"urn:pulumi:dev::p::aws:s3/bucket:Bucket::b\"}]}";
+
+        var error = Assert.Throws<PolicyInputException>(() => StackLoader.LoadText(json, "preview.json"));
+
+        Assert.Equal($"preview.json: steps[1] (op \"{(op.Length == 0 ? "(none)" : op)}\", urn:pulumi:dev::p::aws:s3/bucket:Bucket::b) carries neither newState nor oldState — " +
+            "the resource it will create or keep cannot be checked; produce the file with `pulumi preview --json` and pass it unedited", error.Message);
+    }
+
+    [Fact]
+    public void A_delete_step_carries_no_new_state_and_is_skipped()
+    {
+        var stack = StackLoader.LoadText("""{"steps": [{"op": "delete", "urn": "urn:pulumi:dev::p::aws:s3/bucket:Bucket::gone"}]}""", "preview.json");
+
+        Assert.Empty(stack.Resources);
+    }
 }

@@ -14,7 +14,7 @@ public class JsonReportTests
         using var json = JsonDocument.Parse(JsonReport.Render(Run(MixedStack())));
         var root = json.RootElement;
 
-        Assert.Equal(["tool", "version", "schemaVersion", "failOn", "strict", "failed", "resourceCount", "inputs", "summary", "findings"],
+        Assert.Equal(["tool", "version", "schemaVersion", "failOn", "strict", "failed", "resourceCount", "inputs", "summary", "findings", "unusedSuppressions", "expiredSuppressions"],
             root.EnumerateObject().Select(p => p.Name));
         Assert.Equal("zt-policy", root.GetProperty("tool").GetString());
         Assert.Equal(ToolInfo.Version, root.GetProperty("version").GetString());

@@ -12,7 +12,7 @@ public class SarifReportTests
     public async Task Report_with_findings_and_suppressions_is_valid_against_the_official_schema()
     {
         var suppressions = new SuppressionSet([new Suppression("admin", "ZT-TST-003", "break-glass role")]);
-        var sarif = SarifReport.Render(Run(MixedStack(), suppressions: suppressions));
+        var sarif = SarifReport.Render(Run(MixedStack(), suppressions: suppressions), new SarifOptions(IncludeSuppressed: true));
 
         Assert.Empty(await SarifSchemaErrors(sarif));
         Assert.Equal(4, JsonNode.Parse(sarif)!["runs"]![0]!["results"]!.AsArray().Count);
@@ -71,6 +71,9 @@ public class SarifReportTests
         Assert.Equal("Why ZT-TST-003 matters.", (string?)rule["fullDescription"]!["text"]);
         Assert.Equal("How to fix ZT-TST-003.", (string?)rule["help"]!["text"]);
         Assert.Equal(ToolInfo.HelpUri("ZT-TST-003"), (string?)rule["helpUri"]);
+        // Code scanning shows help.markdown, not helpUri: the link must be in the markdown.
+        Assert.EndsWith("\n\n[ZT-TST-003 in the rule catalogue](https://github.com/zero-trust-dotnet/zero-trust/blob/main/README.md#zt-tst-003)",
+            (string?)rule["help"]!["markdown"], StringComparison.Ordinal);
         Assert.Equal("error", (string?)rule["defaultConfiguration"]!["level"]);
         Assert.Equal(["security", "CIS AWS 9.9", "NIST 800-53 XX-1"], rule["properties"]!["tags"]!.AsArray().Select(t => (string?)t));
         Assert.Equal("9.5", (string?)rule["properties"]!["security-severity"]);
@@ -84,14 +87,16 @@ public class SarifReportTests
 
         Assert.Equal("ZT-TST-003", (string?)result["ruleId"]);
         Assert.Equal(2, (int?)result["ruleIndex"]);
-        Assert.Equal("ZT-TST-003: admin is flagged", (string?)result["message"]!["text"]);
+        Assert.Equal("ZT-TST-003: admin is flagged — on admin (aws:iam/role:Role)", (string?)result["message"]!["text"]);
         var location = result["locations"]![0]!;
         var logical = location["logicalLocations"]![0]!;
         Assert.Equal(TestStacks.Resource(Role, "admin").Urn, (string?)logical["fullyQualifiedName"]);
         Assert.Equal("resource", (string?)logical["kind"]);
         Assert.Equal("examples/my%20preview.json", (string?)location["physicalLocation"]!["artifactLocation"]!["uri"]);
         Assert.Equal(1, (int?)location["physicalLocation"]!["region"]!["startLine"]);
-        Assert.NotNull(result["partialFingerprints"]![SarifReport.FingerprintKey]);
+        var fingerprint = SarifReport.Fingerprint("ZT-TST-003", TestStacks.Resource(Role, "admin").Urn, 0);
+        Assert.Equal(fingerprint, (string?)result["partialFingerprints"]![SarifReport.FingerprintKey]);
+        Assert.Equal($"{fingerprint[..16]}:1", (string?)result["partialFingerprints"]!["primaryLocationLineHash"]);
     }
 
     [Fact]
@@ -115,10 +120,20 @@ public class SarifReportTests
     }
 
     [Fact]
-    public void Suppressed_findings_carry_an_external_suppression_with_the_reason()
+    public void Suppressed_findings_are_left_out_by_default_because_code_scanning_ignores_sarif_suppressions()
     {
         var suppressions = new SuppressionSet([new Suppression("admin", "ZT-TST-003", "break-glass role")]);
-        var result = JsonNode.Parse(SarifReport.Render(Run(MixedStack(), suppressions: suppressions)))!["runs"]![0]!["results"]!
+        var results = JsonNode.Parse(SarifReport.Render(Run(MixedStack(), suppressions: suppressions)))!["runs"]![0]!["results"]!.AsArray();
+
+        Assert.Equal(["ZT-TST-001", "ZT-TST-002", "ZT-TST-004"], results.Select(r => (string?)r!["ruleId"]).Order(StringComparer.Ordinal));
+        Assert.All(results, r => Assert.Null(r!["suppressions"]));
+    }
+
+    [Fact]
+    public void Included_suppressed_findings_carry_an_external_suppression_with_the_reason()
+    {
+        var suppressions = new SuppressionSet([new Suppression("admin", "ZT-TST-003", "break-glass role")]);
+        var result = JsonNode.Parse(SarifReport.Render(Run(MixedStack(), suppressions: suppressions), new SarifOptions(IncludeSuppressed: true)))!["runs"]![0]!["results"]!
             .AsArray().Single(r => (string?)r!["ruleId"] == "ZT-TST-003")!;
 
         var suppression = Assert.Single(result["suppressions"]!.AsArray())!;

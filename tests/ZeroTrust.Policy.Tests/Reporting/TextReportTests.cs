@@ -39,7 +39,8 @@ public class TextReportTests
     {
         var text = TextReport.Render(Run([TestStacks.Resource(Group, "web", $$"""{"port": "{{TestStacks.Unknown}}"}""")]));
 
-        Assert.Contains("ZT-TST-001  cannot verify  ZT-TST-001: port is not known until deployment", text, StringComparison.Ordinal);
+        Assert.Contains("ZT-TST-001  cannot verify  ZT-TST-001: port is not known until deployment  [not failing: cannot verify, which fails the check only under --strict]\n",
+            text, StringComparison.Ordinal);
         Assert.EndsWith("PASS: no unsuppressed findings at or above high; 2 below the gate; 2 cannot verify (--strict counts them)\n", text, StringComparison.Ordinal);
     }
 
@@ -104,5 +105,22 @@ public class TextReportTests
         var count = 0;
         for (var i = text.IndexOf(part, StringComparison.Ordinal); i >= 0; i = text.IndexOf(part, i + 1, StringComparison.Ordinal)) count++;
         return count;
+    }
+
+    [Fact]
+    public void A_finding_below_fail_on_says_which_gate_it_is_below()
+    {
+        var text = TextReport.Render(Run(MixedStack(), failOn: Severity.Critical));
+
+        Assert.Contains("ZT-TST-001  violation      ZT-TST-001: web is flagged  [not failing: high is below --fail-on critical]\n", text, StringComparison.Ordinal);
+        Assert.Contains("ZT-TST-003  violation      ZT-TST-003: admin is flagged\n", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_high_cannot_verify_finding_fails_under_strict_without_a_note()
+    {
+        var text = TextReport.Render(Run([TestStacks.Resource(Group, "web", $$"""{"port": "{{TestStacks.Unknown}}"}""")], strict: true));
+
+        Assert.Contains("ZT-TST-001  cannot verify  ZT-TST-001: port is not known until deployment\n", text, StringComparison.Ordinal);
     }
 }

@@ -86,4 +86,20 @@ public sealed class PolicySettingsTests : IDisposable
     [InlineData(43200)]
     public void Jit_max_session_at_iams_bounds_is_accepted(int seconds) =>
         Assert.Equal(seconds, PolicySettings.Load(Write($$"""{"jitMaxSessionSeconds": {{seconds}}}""")).JitMaxSessionSeconds);
+
+    [Theory]
+    [InlineData("""{"jitMaxSessionSeconds": "an hour"}""", "$.jitMaxSessionSeconds", "a whole number (JSON number without a fraction)")]
+    [InlineData("""{"minLogRetentionDays": 365.5}""", "$.minLogRetentionDays", "a whole number (JSON number without a fraction)")]
+    [InlineData("""{"jitMaxWindowHours": "8h"}""", "$.jitMaxWindowHours", "a number")]
+    [InlineData("""{"dnsNamespace": 3}""", "$.dnsNamespace", "a string")]
+    [InlineData("""{"publicRoutes": "GET /health"}""", "$.publicRoutes", "an array of strings")]
+    [InlineData("""{"publicEdgeGroups": [1]}""", "$.publicEdgeGroups[0]", "an array of strings")]
+    public void A_wrong_type_names_the_expected_type(string json, string at, string expected)
+    {
+        var path = Write(json);
+
+        var error = Assert.Throws<PolicyInputException>(() => PolicySettings.Load(path));
+
+        Assert.Equal($"{path} at {at}: wrong type for this setting: expected {expected}", error.Message);
+    }
 }

@@ -20,11 +20,13 @@ internal sealed class KeyRotation : IRule
             var spec = key.Input("customerMasterKeySpec") is { IsMissing: false } cmk ? cmk : key.Input("keySpec");
             if (spec.IsOpaque)
             {
-                yield return Finding.CannotVerify(key, Info, "the key spec is not known until deployment, so whether the key can rotate is unknown");
+                yield return Finding.CannotVerify(key, Info, $"{Verdicts.Unknown(spec, "the key spec (customerMasterKeySpec)")}, so whether the key can rotate is unknown");
                 continue;
             }
             if (!spec.IsMissing && spec.AsString() != "SYMMETRIC_DEFAULT") continue;
-            var finding = Verdicts.Report(key, Info, [("automatic key rotation is off (enableKeyRotation)", Verdicts.IsTrue(key.Input("enableKeyRotation")))]);
+            var rotation = key.Input("enableKeyRotation");
+            var finding = Verdicts.Report(key, Info,
+                [("automatic key rotation is off (enableKeyRotation)", Verdicts.IsTrue(rotation), $"{Verdicts.Unknown(rotation, "enableKeyRotation")}, so whether the key rotates is unknown")]);
             if (finding is not null) yield return finding;
         }
     }

@@ -109,14 +109,29 @@ internal static class Verdicts
     /// One finding for a resource from its named checks: a violation listing every unmet one, else cannot-verify
     /// listing every undecidable one, else nothing.
     /// </summary>
-    public static Finding? Report(StackResource resource, RuleInfo rule, IEnumerable<(string Problem, Verdict Verdict)> checks)
+    public static Finding? Report(StackResource resource, RuleInfo rule, IEnumerable<(string Problem, Verdict Verdict)> checks) =>
+        Report(resource, rule, checks.Select(c => (c.Problem, c.Verdict, c.Problem)));
+
+    /// <summary>
+    /// As above, with each check saying what is unknown when it cannot be decided: a cannot-verify finding states
+    /// what it does not know ("retentionInDays is unknown until deployment"), never a violation it cannot know.
+    /// </summary>
+    public static Finding? Report(StackResource resource, RuleInfo rule, IEnumerable<(string Problem, Verdict Verdict, string Unknown)> checks)
     {
         var list = checks.ToList();
         var failed = list.Where(c => c.Verdict == Verdict.NotMet).Select(c => c.Problem).ToList();
         if (failed.Count > 0) return Finding.Violation(resource, rule, string.Join("; ", failed));
-        var unknown = list.Where(c => c.Verdict == Verdict.Unknown).Select(c => c.Problem).ToList();
+        var unknown = list.Where(c => c.Verdict == Verdict.Unknown).Select(c => c.Unknown).ToList();
         return unknown.Count > 0
             ? Finding.CannotVerify(resource, rule, "cannot decide from this stack (values unknown until deployment, secret, or declared elsewhere): " + string.Join("; ", unknown))
             : null;
     }
+
+    /// <summary>What is not known about a property: "name is unknown until deployment" or "name is secret".</summary>
+    public static string Unknown(Prop value, string name) =>
+        value.IsSecret ? $"{name} is secret" : $"{name} is unknown until deployment";
+
+    /// <summary>What is not known about a link that must be set: its value is unknown and nothing in the stack says where it points.</summary>
+    public static string UnknownLink(StackResource resource, string property, string target) =>
+        $"{Unknown(resource.Input(property), property)} and does not link to a {target} in this stack";
 }

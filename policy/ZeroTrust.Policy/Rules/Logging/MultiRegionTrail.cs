@@ -34,14 +34,19 @@ internal sealed class MultiRegionTrail : IRule
         var multiRegion = Verdicts.Any(trails.Select(t => Verdicts.IsTrue(t.Input("isMultiRegionTrail"))));
         foreach (var trail in trails)
         {
-            var checks = new (string Problem, Verdict Verdict)[]
+            var checks = new (string Problem, Verdict Verdict, string Unknown)[]
             {
-                ("no trail in the stack is multi-region (isMultiRegionTrail)", multiRegion),
-                ("log-file validation is off (enableLogFileValidation)", Verdicts.IsTrue(trail.Input("enableLogFileValidation"))),
-                ("logging is disabled (enableLogging = false)", trail.Input("enableLogging") is { IsMissing: true } ? Verdict.Met : Verdicts.IsTrue(trail.Input("enableLogging"))),
-                ("logs are not encrypted with a customer KMS key (kmsKeyId)", Verdicts.IsSet(trail, "kmsKeyId")),
-                ("logs are not delivered to CloudWatch Logs (cloudWatchLogsGroupArn)", Verdicts.IsSet(trail, "cloudWatchLogsGroupArn")),
-                ("CloudTrail has no role to deliver to CloudWatch Logs (cloudWatchLogsRoleArn)", Verdicts.IsSet(trail, "cloudWatchLogsRoleArn")),
+                ("no trail in the stack is multi-region (isMultiRegionTrail)", multiRegion,
+                    "isMultiRegionTrail is unknown until deployment on the trails not known to be single-region, so whether any trail covers every region is unknown"),
+                ("log-file validation is off (enableLogFileValidation)", Verdicts.IsTrue(trail.Input("enableLogFileValidation")),
+                    Verdicts.Unknown(trail.Input("enableLogFileValidation"), "enableLogFileValidation")),
+                ("logging is disabled (enableLogging = false)", trail.Input("enableLogging") is { IsMissing: true } ? Verdict.Met : Verdicts.IsTrue(trail.Input("enableLogging")),
+                    Verdicts.Unknown(trail.Input("enableLogging"), "enableLogging")),
+                ("logs are not encrypted with a customer KMS key (kmsKeyId)", Verdicts.IsSet(trail, "kmsKeyId"), Verdicts.UnknownLink(trail, "kmsKeyId", "KMS key")),
+                ("logs are not delivered to CloudWatch Logs (cloudWatchLogsGroupArn)", Verdicts.IsSet(trail, "cloudWatchLogsGroupArn"),
+                    Verdicts.UnknownLink(trail, "cloudWatchLogsGroupArn", "log group")),
+                ("CloudTrail has no role to deliver to CloudWatch Logs (cloudWatchLogsRoleArn)", Verdicts.IsSet(trail, "cloudWatchLogsRoleArn"),
+                    Verdicts.UnknownLink(trail, "cloudWatchLogsRoleArn", "role")),
             };
             if (Verdicts.Report(trail, Info, checks) is { } finding) yield return finding;
         }

@@ -31,14 +31,22 @@ public class KeyRotationTests
         Assert.Empty(Run(Rule, [Key(new { customerMasterKeySpec = "RSA_2048", keyUsage = "SIGN_VERIFY" })]));
 
     [Fact]
-    public void Unknown_rotation_flag_cannot_be_verified() =>
-        Assert.Equal(FindingKind.CannotVerify, Assert.Single(Run(Rule, [Key(new { enableKeyRotation = TestStacks.Unknown })])).Kind);
+    public void Unknown_rotation_flag_cannot_be_verified()
+    {
+        var finding = Assert.Single(Run(Rule, [Key(new { enableKeyRotation = TestStacks.Unknown })]));
+
+        Assert.Equal(FindingKind.CannotVerify, finding.Kind);
+        Assert.Equal("cannot decide from this stack (values unknown until deployment, secret, or declared elsewhere): "
+            + "enableKeyRotation is unknown until deployment, so whether the key rotates is unknown", finding.Message);
+    }
 
     [Fact]
     public void Secret_key_spec_cannot_be_verified()
     {
         var key = TestStacks.Resource("aws:kms/key:Key", "k", $"{{\"customerMasterKeySpec\": {TestStacks.Secret}}}");
 
-        Assert.Equal(FindingKind.CannotVerify, Assert.Single(Run(Rule, [key])).Kind);
+        var finding = Assert.Single(Run(Rule, [key]));
+        Assert.Equal(FindingKind.CannotVerify, finding.Kind);
+        Assert.Equal("the key spec (customerMasterKeySpec) is secret, so whether the key can rotate is unknown", finding.Message);
     }
 }

@@ -46,6 +46,23 @@ public class LogGroupRetentionAndKeyTests
         var finding = Assert.Single(Run(Rule, [LogGroup(new { name = GroupName, kmsKeyId = KeyArn, retentionInDays = TestStacks.Unknown })]));
 
         Assert.Equal(FindingKind.CannotVerify, finding.Kind);
+        // What is unknown, not "retention of (unknown) days is below the minimum".
+        Assert.Equal("cannot decide from this stack (values unknown until deployment, secret, or declared elsewhere): retentionInDays is unknown "
+            + "until deployment, so whether it keeps logs the minimum of 365 days (setting minLogRetentionDays) is unknown", finding.Message);
+    }
+
+    [Fact]
+    public void Secret_retention_and_an_unlinked_unknown_key_say_what_is_not_known()
+    {
+        var group = TestStacks.Resource("aws:cloudwatch/logGroup:LogGroup", "app-logs",
+            $$"""{"kmsKeyId": "{{TestStacks.Unknown}}", "retentionInDays": {{TestStacks.Secret}}}""");
+
+        var finding = Assert.Single(Run(Rule, [group]));
+
+        Assert.Equal(FindingKind.CannotVerify, finding.Kind);
+        Assert.Equal("cannot decide from this stack (values unknown until deployment, secret, or declared elsewhere): kmsKeyId is unknown until "
+            + "deployment and does not link to a KMS key in this stack; retentionInDays is secret, so whether it keeps logs the minimum of 365 days "
+            + "(setting minLogRetentionDays) is unknown", finding.Message);
     }
 
     [Fact]

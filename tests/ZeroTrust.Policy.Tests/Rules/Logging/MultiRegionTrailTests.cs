@@ -79,7 +79,8 @@ public class MultiRegionTrailTests
         var finding = Assert.Single(Run(Rule, [trail]));
 
         Assert.Equal(FindingKind.CannotVerify, finding.Kind);
-        Assert.Contains("isMultiRegionTrail", finding.Message, StringComparison.Ordinal);
+        Assert.Equal("cannot decide from this stack (values unknown until deployment, secret, or declared elsewhere): isMultiRegionTrail is unknown "
+            + "until deployment on the trails not known to be single-region, so whether any trail covers every region is unknown", finding.Message);
     }
 
     [Fact]
@@ -103,6 +104,7 @@ public class MultiRegionTrailTests
         var finding = Assert.Single(Run(Rule, [trail]));
 
         Assert.Equal(FindingKind.CannotVerify, finding.Kind);
-        Assert.Contains("kmsKeyId", finding.Message, StringComparison.Ordinal);
+        Assert.Equal("cannot decide from this stack (values unknown until deployment, secret, or declared elsewhere): "
+            + "kmsKeyId is unknown until deployment and does not link to a KMS key in this stack", finding.Message);
     }
 }
