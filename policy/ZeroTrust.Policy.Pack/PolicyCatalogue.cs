@@ -96,6 +96,10 @@ internal static class PolicyCatalogue
             {
                 property.Fields["type"] = Value.ForString("number");
             }
+            else if (type == typeof(bool))
+            {
+                property.Fields["type"] = Value.ForString("boolean");
+            }
             else if (type == typeof(string))
             {
                 property.Fields["type"] = Value.ForString("string");

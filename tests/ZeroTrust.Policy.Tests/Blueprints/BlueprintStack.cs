@@ -71,7 +71,7 @@ internal sealed class BlueprintStack
         foreach (var query in DeniedAccessBlueprint.AnomalyQueries("audit"))
             Add("aws:cloudwatch/queryDefinition:QueryDefinition", $"audit-{query.Name["audit/".Length..]}", new() { ["name"] = query.Name, ["queryString"] = query.QueryString, ["logGroupNames"] = new object[] { logGroup } }, P, "audit");
         _ = firehoseRoleArn;
-        foreach (var c in CisMonitoringCatalogue.Controls.Append(CisMonitoringCatalogue.DeniedAccessSpike(10)))
+        foreach (var c in CisMonitoringCatalogue.Controls)
         {
             var tr = new Dictionary<string, object?> { ["name"] = c.MetricName, ["namespace"] = c.MetricNamespace, ["value"] = "1" };
             if (c.Dimensions.Count > 0) tr["dimensions"] = c.Dimensions.ToDictionary(p => p.Key, p => (object?)p.Value);
@@ -81,11 +81,6 @@ internal sealed class BlueprintStack
             else { alarm["metricName"] = c.MetricName; alarm["namespace"] = c.MetricNamespace; alarm["period"] = (double)c.Alarm.PeriodSeconds; alarm["statistic"] = c.Alarm.Statistic; }
             Add("aws:cloudwatch/metricAlarm:MetricAlarm", $"audit-{c.Key}-alarm", alarm, P, "audit");
         }
-        // Issue 9 §3-4, as AWS documents them: access logs of the trail bucket in their own bucket; the denied-access spike by Contributor Insights.
-        var logBucket = Add("aws:s3/bucket:Bucket", "audit-access-logs", new() { ["bucket"] = n.BucketName + "-access-logs", ["tags"] = tags }, P, "audit");
-        Add("aws:s3/bucketLogging:BucketLogging", "audit-trail-bucket-logging", new() { ["bucket"] = bucket, ["targetBucket"] = logBucket, ["targetPrefix"] = "trail-bucket/" }, P, "audit");
-        Add("aws:cloudwatch/contributorInsightRule:ContributorInsightRule", "audit-denied-by-principal", new() { ["ruleName"] = "audit-denied-by-principal", ["ruleState"] = "ENABLED", ["ruleDefinition"] = DeniedAccessMonitoring.ContributorRuleDefinition(n.LogGroupName) }, P, "audit");
-        Add("aws:cloudwatch/metricAlarm:MetricAlarm", "audit-denied-by-principal-alarm", new() { ["comparisonOperator"] = "GreaterThanThreshold", ["evaluationPeriods"] = 1.0, ["threshold"] = 10.0, ["alarmActions"] = new object[] { topicArn }, ["metricQueries"] = new object[] { new Dictionary<string, object?> { ["id"] = "top", ["expression"] = DeniedAccessMonitoring.InsightAlarmExpression("audit-denied-by-principal"), ["period"] = 3600.0, ["returnData"] = true } } }, P, "audit");
         // shipping cross-account
         Add("aws:iam/rolePolicy:RolePolicy", "audit-firehose-role-policy", new() { ["role"] = firehoseRole, ["name"] = "write-shipping-destination", ["policy"] = AuditPipelineBlueprint.FirehosePolicy(new CrossAccountS3Destination("arn:aws:s3:::org-log-archive"), bucketArn).ToJson() }, P, "audit");
         var processors = AuditPipelineBlueprint.CloudWatchLogsProcessors.Select(p => (object)new Dictionary<string, object?> { ["type"] = p.Type, ["parameters"] = p.Parameters.Select(kv => (object)new Dictionary<string, object?> { ["parameterName"] = kv.Key, ["parameterValue"] = kv.Value }).ToArray() }).ToArray();
@@ -128,7 +123,7 @@ internal sealed class BlueprintStack
     {
         const string J = "zerotrust:identity:JitAccessRole";
         Component(J, "db-breakglass");
-        var g = new JitGrant { Name = "db-breakglass", TrustedPrincipals = ["arn:aws:iam::123456789012:role/oncall"], Actions = ["rds:RebootDBInstance", "rds:DescribeDBInstances"], Resources = ["arn:aws:rds:eu-west-1:123456789012:db:orders"], WindowStart = DateTimeOffset.UtcNow, ExpiresAt = DateTimeOffset.UtcNow.AddHours(2) };
+        var g = new JitGrant { Name = "db-breakglass", TrustedPrincipals = ["arn:aws:iam::123456789012:role/oncall"], Actions = ["rds:RebootDBInstance", "rds:DescribeDBInstances"], Resources = ["arn:aws:rds:eu-west-1:123456789012:db:orders"], WindowStart = BlueprintStackFixtures.JitNow, ExpiresAt = BlueprintStackFixtures.JitNow.AddHours(2) };
         if (saml) g = g with { TrustedPrincipals = ["arn:aws:iam::123456789012:saml-provider/corp-idp"], RequireMfa = false, MfaExemptionReason = "MFA enforced by the corporate IdP" };
         JitAccessBlueprint.Validate(g);
         Add("random:index/randomId:RandomId", "db-breakglass-suffix", new() { ["byteLength"] = 4.0, ["keepers"] = new Dictionary<string, object?> { ["grant"] = "db-breakglass" } }, J, "db-breakglass", new() { ["hex"] = "0a1b2c3d" });

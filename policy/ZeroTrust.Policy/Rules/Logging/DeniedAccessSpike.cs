@@ -149,6 +149,8 @@ internal sealed partial class DeniedAccessSpike : IRule
                 return (Verdict.NotMet, "counts every request, not only denied ones (no filter on $.errorCode)");
             foreach (var filter in filters)
             {
+                // Requiring the key itself drops nothing: an event without the key has no contributor to count.
+                if (filter["Match"].AsString() == key && filter["IsPresent"].AsBool() == true) continue;
                 var missed = DeniedAccessMonitoring.DeniedErrorCodes.Where(code => !Accepts(filter, code)).ToList();
                 if (missed.Count > 0)
                     return (Verdict.NotMet, $"has a filter on {filter["Match"].AsString()} that drops denied requests with errorCode {string.Join(", ", missed)}");
