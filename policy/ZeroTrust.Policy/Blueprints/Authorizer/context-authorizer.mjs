@@ -232,10 +232,10 @@ async function verifyToken(token, config, keyFor, nowSeconds) {
   if (parts.length !== 3) deny('malformed_token');
   const header = decodeJson(parts[0]);
   const claims = decodeJson(parts[1]);
-  const signature = decodeSegment(parts[2]);
   // RS256 only: refuses "none", HS* (HMAC keyed with the public key) and every other algorithm.
   if (header.alg !== 'RS256') deny('unsupported_alg');
   if (header.crit !== undefined) deny('unsupported_alg');
+  const signature = decodeSegment(parts[2]);
   if (typeof header.kid !== 'string' || header.kid === '') deny('unknown_kid');
   const jwk = await keyFor(header.kid);
   if (jwk.kty !== 'RSA' || (jwk.alg !== undefined && jwk.alg !== header.alg) || (jwk.use !== undefined && jwk.use !== 'sig')) {
