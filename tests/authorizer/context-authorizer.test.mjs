@@ -26,6 +26,7 @@ const jwks = {
     jwk(main, { kid: 'rs384-key', alg: 'RS384', use: 'sig' }),
     jwk(main, { kid: 'enc-key', use: 'enc' }),
     jwk(weak, { kid: 'weak-key', alg: 'RS256' }),
+    jwk(main, { kid: 'no-alg-key' }),
   ],
 };
 
@@ -66,6 +67,7 @@ function token({ header = {}, claims = {}, signing = 'rs256' } = {}, nowSeconds)
     'other-key': () => sign('sha256', Buffer.from(signed), attacker.privateKey),
     none: () => Buffer.alloc(0),
     'hs256-public-key': () => createHmac('sha256', main.publicKey.export({ format: 'pem', type: 'spki' })).update(signed).digest(),
+    rs384: () => sign('sha384', Buffer.from(signed), key),
     rs512: () => sign('sha512', Buffer.from(signed), key),
     ps256: () => sign('sha256', Buffer.from(signed), { key, padding: constants.RSA_PKCS1_PSS_PADDING }),
   }[signing]();
