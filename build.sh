@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The project's one entry point for building and testing.
 #   ./build.sh test    build every project and run every test suite; prints "N passed, N failed, N skipped" last
+#                      (the context authorizer's JavaScript tests run with node >= 20 when it is on PATH, else count as skipped)
 #   ./build.sh check   the main job: zt-policy check on the shipped example previews
 # Projects that reference Pulumi (components/, infra/ and their tests) restore the real packages from nuget.org.
 # Where the configured sources cannot serve them, they are skipped with one line saying so; every other error fails.
@@ -40,6 +41,36 @@ run_tests() {
   fi
   [[ $line =~ Failed:\ +([0-9]+),\ Passed:\ +([0-9]+),\ Skipped:\ +([0-9]+) ]]
   failed=$((failed + BASH_REMATCH[1])) passed=$((passed + BASH_REMATCH[2])) skipped=$((skipped + BASH_REMATCH[3]))
+}
+
+# The context authorizer's node tests (tests/authorizer/*.test.mjs, node:test, no npm packages). Without node >= 20
+# one line says so and each test file counts as one skipped test.
+run_node_tests() {
+  local files=() major out="$log_dir/node-tests.log"
+  mapfile -t files < <(compgen -G "tests/authorizer/*.test.mjs")
+  ((${#files[@]})) || return 0
+  major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
+  if ((major < 20)); then
+    echo "skipped: ${#files[@]} node test file(s) in tests/authorizer — node >= 20 is not on PATH"
+    skipped=$((skipped + ${#files[@]}))
+    return 0
+  fi
+  node --test --test-reporter=tap "${files[@]}" >"$out" 2>&1
+  grep -E "^ *not ok " "$out" || true
+  local pass fail cancelled skip todo
+  pass=$(sed -nE 's/^# pass ([0-9]+)$/\1/p' "$out" | tail -n 1)
+  fail=$(sed -nE 's/^# fail ([0-9]+)$/\1/p' "$out" | tail -n 1)
+  cancelled=$(sed -nE 's/^# cancelled ([0-9]+)$/\1/p' "$out" | tail -n 1)
+  skip=$(sed -nE 's/^# skipped ([0-9]+)$/\1/p' "$out" | tail -n 1)
+  todo=$(sed -nE 's/^# todo ([0-9]+)$/\1/p' "$out" | tail -n 1)
+  if [[ -z "$pass" || -z "$fail" ]]; then
+    cat "$out" >&2
+    echo "build.sh: the node tests in tests/authorizer ran no tests or crashed (see above)" >&2
+    broken=$((broken + 1))
+    return 0
+  fi
+  echo "node $(node --version): Failed: $((fail + ${cancelled:-0})), Passed: $pass, Skipped: $((${skip:-0} + ${todo:-0})) - tests/authorizer"
+  failed=$((failed + fail + ${cancelled:-0})) passed=$((passed + pass)) skipped=$((skipped + ${skip:-0} + ${todo:-0}))
 }
 
 # True when the restore failed only because Pulumi packages are missing: every error line is a NU1101/NU1102/NU1103
@@ -89,6 +120,7 @@ cmd_test() {
   ((run_pulumi)) && mapfile -t suites < <(existing "${pulumi_tests[@]}")
   mapfile -t -O "${#suites[@]}" suites < <(existing "${core_tests[@]}")
   for t in "${suites[@]}"; do run_tests "$t"; done
+  run_node_tests
 
   failed=$((failed + broken))
   echo "$passed passed, $failed failed, $skipped skipped"
