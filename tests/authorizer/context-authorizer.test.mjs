@@ -228,6 +228,24 @@ test('an unknown kid refetches the key set at most once a minute (rotation witho
   }
 });
 
+test('a failed refresh is not retried within the minute', async () => {
+  let down = false;
+  const issuer = localIssuer();
+  const fetch = async url => {
+    if (down) { issuer.calls.push(url); throw new TypeError('fetch failed'); }
+    return issuer.fetch(url);
+  };
+  let now = Date.parse(fixture.now);
+  const authorize = createAuthorizer({ config: fixture.config, fetch, now: () => now, log: () => {} });
+  const unknown = () => event({}, `Bearer ${token({ header: { kid: 'rotated' } }, Math.floor(now / 1000))}`);
+  assert.equal((await authorize(unknown())).context.denyReason, 'unknown_kid');
+  down = true;
+  now += 61_000;
+  assert.equal((await authorize(unknown())).context.denyReason, 'jwks_unavailable');
+  assert.equal((await authorize(unknown())).context.denyReason, 'unknown_kid');
+  assert.equal(issuer.calls.length, 3);
+});
+
 // ------------------------------------------------------------------ configuration: missing or broken denies
 
 test('the Lambda handler without its configuration variable denies every request', async () => {

@@ -186,7 +186,7 @@ function bearerToken(event) {
 }
 
 function createJwks(config, fetchImpl, now) {
-  const cache = { keys: null, fetchedAt: 0 };
+  const cache = { keys: null, fetchedAt: 0, attemptedAt: 0 };
 
   async function getJson(url) {
     let response;
@@ -204,6 +204,7 @@ function createJwks(config, fetchImpl, now) {
   }
 
   async function load() {
+    cache.attemptedAt = now();
     const discovery = await getJson(`${config.issuer.replace(/\/+$/, '')}/.well-known/openid-configuration`);
     // OpenID Connect Discovery 1.0 §4.3: the document's issuer must equal the issuer it was fetched for.
     if (discovery?.issuer !== config.issuer) deny('jwks_unavailable');
@@ -218,7 +219,7 @@ function createJwks(config, fetchImpl, now) {
   return async function keyFor(kid) {
     if (!cache.keys || now() - cache.fetchedAt > JWKS_TTL_MS) await load();
     let jwk = cache.keys.find(k => k && k.kid === kid);
-    if (!jwk && now() - cache.fetchedAt > JWKS_REFRESH_MIN_MS) {
+    if (!jwk && now() - cache.attemptedAt > JWKS_REFRESH_MIN_MS) {
       await load();  // key rotation: the issuer may have published the key since we last read the set
       jwk = cache.keys.find(k => k && k.kid === kid);
     }
