@@ -47,19 +47,26 @@ internal sealed class TrailMonitoring : IRule
 
         var exact = context.Settings.CisMonitoringExactPatterns;
         var memo = new Dictionary<(string, string), Verdict>();
+        var alarmMemo = new Dictionary<(string, string), AlarmOutcome>();
         foreach (var control in CisMonitoringCatalogue.Controls)
         {
-            var (verdict, detail) = Evaluate(view, control, filters, exact, memo);
+            var (verdict, detail) = Evaluate(view, control, filters, exact, memo, alarmMemo);
             if (keys.Count == 0 && verdict == Verdict.NotMet) detail = "the trail delivers to no CloudWatch Logs group, so no metric filter can watch it";
             if (verdict == Verdict.NotMet) yield return Finding.Violation(trail, Info, $"{control.Id} {control.Title}: {detail}");
             else if (verdict == Verdict.Unknown) yield return Finding.CannotVerify(trail, Info, $"{control.Id} {control.Title}: {detail}");
         }
     }
 
+    /// <summary>What one alarm makes of one metric: whether it fires on one event and notifies, and why not.</summary>
+    private sealed record AlarmOutcome(Verdict Verdict, string NotMetReasons, string UnknownReasons);
+
     private static (Verdict, string) Evaluate(TrailView view, MonitoringControl control, List<StackResource> filters, bool exact,
-        Dictionary<(string, string), Verdict> memo)
+        Dictionary<(string, string), Verdict> memo, Dictionary<(string, string), AlarmOutcome> alarmMemo)
     {
-        var outcomes = new List<(Verdict Verdict, string Detail)>();
+        // The best candidate speaks: the first that meets the control (and the search stops there), else the first
+        // undecidable one, else the first failure. Alarm outcomes are computed once per alarm and metric: in a large
+        // estate every trail's filter of a control publishes the same metric, watched by every trail's alarm.
+        (Verdict Verdict, string Detail)? unknown = null, notMet = null;
         foreach (var filter in filters)
         {
             var pattern = PatternMeets(view, filter, control, exact, memo);
@@ -67,35 +74,56 @@ internal sealed class TrailMonitoring : IRule
             var (metric, known) = FilterMetric.Of(filter);
             if (metric is null)
             {
-                outcomes.Add((known, known == Verdict.Unknown
-                    ? $"the metric of filter {filter.Name} is unknown until deployment" : $"filter {filter.Name} publishes no metric"));
+                Keep(known, known == Verdict.Unknown
+                    ? $"the metric of filter {filter.Name} is unknown until deployment" : $"filter {filter.Name} publishes no metric");
                 continue;
             }
             var alarms = view.AlarmsOn(metric.Namespace, metric.Name);
             if (alarms.Count == 0)
             {
-                outcomes.Add(view.HasOpaqueAlarms
-                    ? (Verdict.Unknown, $"no alarm is known to watch {metric} (the metric of filter {filter.Name}); some alarm's metric is unknown until deployment")
-                    : (Verdict.NotMet, $"no alarm on {metric} (the metric of filter {filter.Name})"));
+                if (view.HasOpaqueAlarms)
+                    Keep(Verdict.Unknown, $"no alarm is known to watch {metric} (the metric of filter {filter.Name}); some alarm's metric is unknown until deployment");
+                else
+                    Keep(Verdict.NotMet, $"no alarm on {metric} (the metric of filter {filter.Name})");
                 continue;
             }
+            var metricKey = $"{metric.Namespace}\n{metric.Name}\n{string.Join(",", metric.Dimensions.Order(StringComparer.Ordinal))}\n{metric.EventValue}";
             foreach (var alarm in alarms)
             {
-                var checks = AlarmChecks.FiresOnOneEvent(alarm, metric).Append(AlarmChecks.Notifies(view, alarm)).ToList();
-                var verdict = Verdicts.All([pattern, .. checks.Select(c => c.Verdict)]);
-                var reasons = checks.Where(c => c.Verdict == (verdict == Verdict.Unknown ? Verdict.Unknown : Verdict.NotMet)).Select(c => c.Problem).ToList();
-                if (pattern == Verdict.Unknown && verdict == Verdict.Unknown)
-                    reasons.Insert(0, $"whether the pattern of filter {filter.Name} matches every event of the control's pattern cannot be decided (unknown value or regex)");
-                outcomes.Add((verdict, verdict == Verdict.Met ? "" : $"the alarm {alarm.Name} on {metric}: {string.Join("; ", reasons)}"));
+                if (!alarmMemo.TryGetValue((alarm.Urn, metricKey), out var outcome))
+                {
+                    var checks = AlarmChecks.FiresOnOneEvent(alarm, metric).Append(AlarmChecks.Notifies(view, alarm)).ToList();
+                    outcome = new AlarmOutcome(Verdicts.All([.. checks.Select(c => c.Verdict)]),
+                        string.Join("; ", checks.Where(c => c.Verdict == Verdict.NotMet).Select(c => c.Problem)),
+                        string.Join("; ", checks.Where(c => c.Verdict == Verdict.Unknown).Select(c => c.Problem)));
+                    alarmMemo[(alarm.Urn, metricKey)] = outcome;
+                }
+                var verdict = Verdicts.All(pattern, outcome.Verdict);
+                if (verdict == Verdict.Met) return (Verdict.Met, "");
+                if (verdict == Verdict.NotMet)
+                {
+                    Keep(verdict, $"the alarm {alarm.Name} on {metric}: {outcome.NotMetReasons}");
+                    continue;
+                }
+                var reasons = pattern == Verdict.Unknown
+                    ? $"whether the pattern of filter {filter.Name} matches every event of the control's pattern cannot be decided (unknown value or regex)"
+                        + (outcome.UnknownReasons.Length > 0 ? "; " + outcome.UnknownReasons : "")
+                    : outcome.UnknownReasons;
+                Keep(verdict, $"the alarm {alarm.Name} on {metric}: {reasons}");
             }
         }
-        // The best candidate speaks: one that meets the control, else an undecidable one, else the first failure.
-        foreach (var wanted in (Verdict[])[Verdict.Met, Verdict.Unknown, Verdict.NotMet])
-            if (outcomes.FindIndex(o => o.Verdict == wanted) is >= 0 and var at) return outcomes[at];
+        if (unknown is { } undecided) return undecided;
+        if (notMet is { } failure) return failure;
         if (view.HasUnlinkedFilters) return (Verdict.Unknown, "a metric filter's log group is unknown until deployment, so whether one watches the trail cannot be decided");
         return (Verdict.NotMet, exact
             ? "no metric filter on the trail's log group has the benchmark's exact pattern (cisMonitoringExactPatterns is set)"
             : "no metric filter on the trail's log group matches every event the control's pattern matches");
+
+        void Keep(Verdict verdict, string detail)
+        {
+            if (verdict == Verdict.Unknown) unknown ??= (verdict, detail);
+            else if (verdict == Verdict.NotMet) notMet ??= (verdict, detail);
+        }
     }
 
     private static Verdict PatternMeets(TrailView view, StackResource filter, MonitoringControl control, bool exact, Dictionary<(string, string), Verdict> memo)
