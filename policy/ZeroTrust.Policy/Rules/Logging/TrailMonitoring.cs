@@ -47,7 +47,7 @@ internal sealed class TrailMonitoring : IRule
 
         var exact = context.Settings.CisMonitoringExactPatterns;
         var memo = new Dictionary<(string, string), Verdict>();
-        var alarmMemo = new Dictionary<(string, string), AlarmOutcome>();
+        var alarmMemo = new Dictionary<string, WatchedMetric>(StringComparer.Ordinal);
         foreach (var control in CisMonitoringCatalogue.Controls)
         {
             var (verdict, detail) = Evaluate(view, control, filters, exact, memo, alarmMemo);
@@ -57,15 +57,37 @@ internal sealed class TrailMonitoring : IRule
         }
     }
 
-    /// <summary>What one alarm makes of one metric: whether it fires on one event and notifies, and why not.</summary>
-    private sealed record AlarmOutcome(Verdict Verdict, string NotMetReasons, string UnknownReasons);
+    /// <summary>An alarm and why it does not (or may not) fire on one event and notify.</summary>
+    private sealed record AlarmHit(StackResource Alarm, string Reasons);
+
+    /// <summary>The first alarm on a metric that fires and notifies, the first undecidable one, and the first that fails.</summary>
+    private sealed record WatchedMetric(AlarmHit? Met, AlarmHit? Unknown, AlarmHit? NotMet);
+
+    // Once per metric: in a large estate every trail's filter of a control publishes the same metric, watched by every
+    // trail's alarm, so judging alarms per filter would cost filters x alarms.
+    private static WatchedMetric Watch(TrailView view, IReadOnlyList<StackResource> alarms, FilterMetric metric)
+    {
+        AlarmHit? met = null, unknown = null, notMet = null;
+        foreach (var alarm in alarms)
+        {
+            var checks = AlarmChecks.FiresOnOneEvent(alarm, metric).Append(AlarmChecks.Notifies(view, alarm)).ToList();
+            var verdict = Verdicts.All([.. checks.Select(c => c.Verdict)]);
+            if (verdict == Verdict.Met) met ??= new AlarmHit(alarm, "");
+            else if (verdict == Verdict.Unknown) unknown ??= new AlarmHit(alarm, string.Join("; ", checks.Where(c => c.Verdict == Verdict.Unknown).Select(c => c.Problem)));
+            else notMet ??= new AlarmHit(alarm, string.Join("; ", checks.Where(c => c.Verdict == Verdict.NotMet).Select(c => c.Problem)));
+            if (met is not null) break;
+        }
+        return new WatchedMetric(met, unknown, notMet);
+    }
+
+    private static string UndecidedPattern(StackResource filter) =>
+        $"whether the pattern of filter {filter.Name} matches every event of the control's pattern cannot be decided (unknown value or regex)";
 
     private static (Verdict, string) Evaluate(TrailView view, MonitoringControl control, List<StackResource> filters, bool exact,
-        Dictionary<(string, string), Verdict> memo, Dictionary<(string, string), AlarmOutcome> alarmMemo)
+        Dictionary<(string, string), Verdict> memo, Dictionary<string, WatchedMetric> alarmMemo)
     {
         // The best candidate speaks: the first that meets the control (and the search stops there), else the first
-        // undecidable one, else the first failure. Alarm outcomes are computed once per alarm and metric: in a large
-        // estate every trail's filter of a control publishes the same metric, watched by every trail's alarm.
+        // undecidable one, else the first failure.
         (Verdict Verdict, string Detail)? unknown = null, notMet = null;
         foreach (var filter in filters)
         {
@@ -88,29 +110,18 @@ internal sealed class TrailMonitoring : IRule
                 continue;
             }
             var metricKey = $"{metric.Namespace}\n{metric.Name}\n{string.Join(",", metric.Dimensions.Order(StringComparer.Ordinal))}\n{metric.EventValue}";
-            foreach (var alarm in alarms)
+            if (!alarmMemo.TryGetValue(metricKey, out var watched))
+                alarmMemo[metricKey] = watched = Watch(view, alarms, metric);
+            if (watched.Met is { } met)
             {
-                if (!alarmMemo.TryGetValue((alarm.Urn, metricKey), out var outcome))
-                {
-                    var checks = AlarmChecks.FiresOnOneEvent(alarm, metric).Append(AlarmChecks.Notifies(view, alarm)).ToList();
-                    outcome = new AlarmOutcome(Verdicts.All([.. checks.Select(c => c.Verdict)]),
-                        string.Join("; ", checks.Where(c => c.Verdict == Verdict.NotMet).Select(c => c.Problem)),
-                        string.Join("; ", checks.Where(c => c.Verdict == Verdict.Unknown).Select(c => c.Problem)));
-                    alarmMemo[(alarm.Urn, metricKey)] = outcome;
-                }
-                var verdict = Verdicts.All(pattern, outcome.Verdict);
-                if (verdict == Verdict.Met) return (Verdict.Met, "");
-                if (verdict == Verdict.NotMet)
-                {
-                    Keep(verdict, $"the alarm {alarm.Name} on {metric}: {outcome.NotMetReasons}");
-                    continue;
-                }
-                var reasons = pattern == Verdict.Unknown
-                    ? $"whether the pattern of filter {filter.Name} matches every event of the control's pattern cannot be decided (unknown value or regex)"
-                        + (outcome.UnknownReasons.Length > 0 ? "; " + outcome.UnknownReasons : "")
-                    : outcome.UnknownReasons;
-                Keep(verdict, $"the alarm {alarm.Name} on {metric}: {reasons}");
+                if (pattern == Verdict.Met) return (Verdict.Met, "");
+                unknown ??= (Verdict.Unknown, $"the alarm {met.Alarm.Name} on {metric}: {UndecidedPattern(filter)}");
             }
+            if (watched.Unknown is { } doubtful)
+                unknown ??= (Verdict.Unknown, $"the alarm {doubtful.Alarm.Name} on {metric}: "
+                    + (pattern == Verdict.Unknown ? $"{UndecidedPattern(filter)}; {doubtful.Reasons}" : doubtful.Reasons));
+            if (watched.NotMet is { } failed)
+                notMet ??= (Verdict.NotMet, $"the alarm {failed.Alarm.Name} on {metric}: {failed.Reasons}");
         }
         if (unknown is { } undecided) return undecided;
         if (notMet is { } failure) return failure;
