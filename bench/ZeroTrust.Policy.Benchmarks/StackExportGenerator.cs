@@ -240,6 +240,125 @@ public static class StackExportGenerator
 
             var previous = (Urn: edgeUrn, Id: edgeId);
             for (var a = 0; a < AppsPerVpc && !Full; a++) previous = App(vpcName, a, vpcUrn, vpcId, previous);
+            Audit(vpcName);
+        }
+
+        /// <summary>
+        /// The VPC's account trail with CIS monitoring, as teams write it: a trail into a log group, a topic with a
+        /// subscription, and one metric filter and alarm per CIS control (the catalogue's patterns; metric names and
+        /// namespaces vary). Now and then a control's filter is narrowed so it misses events, or its alarm can never
+        /// fire (ZT-LOG-003). About 16 filters per trail, as in large real estates.
+        /// </summary>
+        private void Audit(string vpcName)
+        {
+            if (Full) return;
+            var trailName = vpcName + "-trail";
+            var logName = $"/aws/cloudtrail/{vpcName}";
+            var logArn = $"arn:aws:logs:{Region}:{Account}:log-group:{logName}";
+            var logUrn = Urn("aws:cloudwatch/logGroup:LogGroup", trailName + "-logs", null);
+            Aws(logUrn, "aws:cloudwatch/logGroup:LogGroup", logName, null, [], [],
+                inputs: w =>
+                {
+                    w.WriteString("kmsKeyId", $"arn:aws:kms:{Region}:{Account}:key/{Guid(2)}");
+                    w.WriteString("name", logName);
+                    w.WriteNumber("retentionInDays", 400);
+                    Tags(w, trailName, null);
+                },
+                outputs: w =>
+                {
+                    w.WriteString("arn", logArn);
+                    w.WriteString("id", logName);
+                    w.WriteString("name", logName);
+                    w.WriteNumber("retentionInDays", 400);
+                });
+
+            if (Full) return;
+            var topicArn = $"arn:aws:sns:{Region}:{Account}:{trailName}-alarms";
+            var topicUrn = Urn("aws:sns/topic:Topic", trailName + "-alarms", null);
+            Aws(topicUrn, "aws:sns/topic:Topic", topicArn, null, [], [],
+                inputs: w => { w.WriteString("kmsMasterKeyId", "alias/aws/sns"); w.WriteString("name", trailName + "-alarms"); },
+                outputs: w => { w.WriteString("arn", topicArn); w.WriteString("id", topicArn); w.WriteString("name", trailName + "-alarms"); });
+            if (Full) return;
+            Aws(Urn("aws:sns/topicSubscription:TopicSubscription", trailName + "-oncall", null), "aws:sns/topicSubscription:TopicSubscription",
+                topicArn + ":" + Guid(3), null, [topicUrn], [("topic", [topicUrn])],
+                inputs: w => { w.WriteString("endpoint", "security@example.com"); w.WriteString("protocol", "email"); w.WriteString("topic", topicArn); },
+                outputs: w => { w.WriteString("arn", topicArn + ":" + Hex(8)); w.WriteString("topic", topicArn); });
+
+            if (Full) return;
+            var trailArn = $"arn:aws:cloudtrail:{Region}:{Account}:trail/{trailName}";
+            Aws(Urn("aws:cloudtrail/trail:Trail", trailName, null), "aws:cloudtrail/trail:Trail", trailArn, null, [logUrn],
+                [("cloudWatchLogsGroupArn", [logUrn])],
+                inputs: w =>
+                {
+                    w.WriteString("cloudWatchLogsGroupArn", logArn + ":*");
+                    w.WriteString("cloudWatchLogsRoleArn", $"arn:aws:iam::{Account}:role/{trailName}-to-logs");
+                    w.WriteBoolean("enableLogFileValidation", true);
+                    w.WriteBoolean("enableLogging", true);
+                    w.WriteBoolean("includeGlobalServiceEvents", true);
+                    w.WriteBoolean("isMultiRegionTrail", true);
+                    w.WriteString("kmsKeyId", $"arn:aws:kms:{Region}:{Account}:key/{Guid(4)}");
+                    w.WriteString("name", trailName);
+                    w.WriteString("s3BucketName", "org-audit-archive");
+                },
+                outputs: w => { w.WriteString("arn", trailArn); w.WriteString("id", trailName); w.WriteString("name", trailName); });
+
+            var metricNamespace = Chance(0.5) ? "CISBenchmark" : "LogMetrics";
+            foreach (var control in Monitoring.CisMonitoringCatalogue.Controls)
+            {
+                if (Full) return;
+                var metric = metricNamespace == "LogMetrics" ? control.Key : control.MetricName;
+                var pattern = Chance(0.01) ? "{ $.errorCode = \"AccessDenied*\" }" : control.FilterPattern;
+                var filterUrn = Urn("aws:cloudwatch/logMetricFilter:LogMetricFilter", $"{trailName}-{control.Key}", null);
+                Aws(filterUrn, "aws:cloudwatch/logMetricFilter:LogMetricFilter", $"{trailName}-{control.Key}", null, [logUrn], [("logGroupName", [logUrn])],
+                    inputs: w =>
+                    {
+                        w.WriteString("logGroupName", logName);
+                        MetricTransformation(w, metric, metricNamespace);
+                        w.WriteString("name", $"{trailName}-{control.Key}");
+                        w.WriteString("pattern", pattern);
+                    },
+                    outputs: w =>
+                    {
+                        w.WriteString("id", $"{trailName}-{control.Key}");
+                        w.WriteString("logGroupName", logName);
+                        MetricTransformation(w, metric, metricNamespace);
+                        w.WriteString("name", $"{trailName}-{control.Key}");
+                        w.WriteString("pattern", pattern);
+                    });
+                if (Full) return;
+                var neverFires = Chance(0.01);
+                var alarmName = $"{trailName}-{control.Key}";
+                Aws(Urn("aws:cloudwatch/metricAlarm:MetricAlarm", alarmName, null), "aws:cloudwatch/metricAlarm:MetricAlarm", alarmName, null,
+                    [filterUrn, topicUrn], [("alarmActions", [topicUrn])],
+                    inputs: w => Alarm(w, alarmName, metric, metricNamespace, topicArn, neverFires),
+                    outputs: w => { Alarm(w, alarmName, metric, metricNamespace, topicArn, neverFires); w.WriteString("arn", $"arn:aws:cloudwatch:{Region}:{Account}:alarm:{alarmName}"); });
+            }
+        }
+
+        private static void MetricTransformation(Utf8JsonWriter w, string metric, string metricNamespace)
+        {
+            w.WriteStartObject("metricTransformation");
+            w.WriteString("name", metric);
+            w.WriteString("namespace", metricNamespace);
+            w.WriteString("value", "1");
+            w.WriteEndObject();
+        }
+
+        private static void Alarm(Utf8JsonWriter w, string name, string metric, string metricNamespace, string topicArn, bool neverFires)
+        {
+            w.WriteBoolean("actionsEnabled", true);
+            w.WriteStartArray("alarmActions");
+            w.WriteStringValue(topicArn);
+            w.WriteEndArray();
+            w.WriteString("alarmName", name);
+            w.WriteString("comparisonOperator", neverFires ? "LessThanThreshold" : "GreaterThanOrEqualToThreshold");
+            w.WriteNumber("evaluationPeriods", 1);
+            w.WriteString("metricName", metric);
+            w.WriteString("namespace", metricNamespace);
+            w.WriteNumber("period", 300);
+            w.WriteString("statistic", "Sum");
+            w.WriteNumber("threshold", 1);
+            w.WriteString("treatMissingData", "notBreaching");
         }
 
         private (string Urn, string Id) App(string vpcName, int a, string vpcUrn, string vpcId, (string Urn, string Id) upstream)

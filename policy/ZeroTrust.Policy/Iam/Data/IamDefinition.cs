@@ -46,6 +46,7 @@ public sealed class IamDefinition
     private readonly Dictionary<string, Lazy<Service>> _services;
     private readonly Lazy<KeyTable> _allKeys;
     private readonly ConcurrentDictionary<string, IReadOnlyList<IamAction>> _matches = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, IReadOnlySet<string>> _carriedKeys = new(StringComparer.OrdinalIgnoreCase);
 
     private IamDefinition(string source, Dictionary<string, Lazy<Service>> services, List<JsonElement> keyLists)
     {
@@ -80,6 +81,17 @@ public sealed class IamDefinition
     /// service is unknown (see <see cref="KnowsService"/>) or it has no service prefix.
     /// </summary>
     public IReadOnlyList<IamAction> Match(string action) => _matches.GetOrAdd(action.Trim(), Expand);
+
+    /// <summary>
+    /// The condition keys carried by any action the pattern names (the union over <see cref="Match"/>), computed once
+    /// per distinct pattern: a wildcard such as <c>s3:*</c> names hundreds of actions, and a large stack repeats it.
+    /// </summary>
+    public IReadOnlySet<string> ConditionKeysCarried(string action) => _carriedKeys.GetOrAdd(action.Trim(), pattern =>
+    {
+        var keys = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var matched in Match(pattern)) keys.UnionWith(matched.ConditionKeys);
+        return keys;
+    });
 
     private IReadOnlyList<IamAction> Expand(string pattern)
     {

@@ -34,7 +34,9 @@ internal sealed class KnownActionsAndConditionKeys : IRule
     private IEnumerable<Finding> Judge(PolicySource source, PolicyStatement statement, string at)
     {
         var definition = IamDefinition.Current;
-        var granted = new List<IamAction>();
+        // The granted action patterns that name known actions: their actions are looked up per pattern (cached), not
+        // copied per statement, since a wildcard names hundreds of actions and a large stack repeats it.
+        var granted = new List<string>();
         // Whether the statement's actions are all resolved, so "no action carries the key" can be decided.
         var resolved = statement.NotActions.Count == 0;
         foreach (var (pattern, isNot) in statement.Actions.Select(a => (a, false)).Concat(statement.NotActions.Select(a => (a, true))))
@@ -68,14 +70,14 @@ internal sealed class KnownActionsAndConditionKeys : IRule
                     : $"{at} {Element(isNot)} \"{pattern}\" is not a {service} action");
                 continue;
             }
-            if (!isNot) granted.AddRange(matched);
+            if (!isNot) granted.Add(action);
         }
         foreach (var condition in statement.Conditions)
             if (JudgeCondition(source, statement, condition, granted, resolved && granted.Count > 0, at) is { } finding)
                 yield return finding;
     }
 
-    private Finding? JudgeCondition(PolicySource source, PolicyStatement statement, ConditionEntry condition, List<IamAction> granted, bool carriersKnown, string at)
+    private Finding? JudgeCondition(PolicySource source, PolicyStatement statement, ConditionEntry condition, List<string> granted, bool carriersKnown, string at)
     {
         var key = condition.Key.Trim();
         IReadOnlyList<ConditionKeyType> types;
@@ -84,7 +86,7 @@ internal sealed class KnownActionsAndConditionKeys : IRule
         else if (IamDefinition.Current.FindConditionKey(key) is { } known)
         {
             types = [known.Type];
-            if (carriersKnown && !granted.Any(a => a.ConditionKeys.Contains(known.Name)))
+            if (carriersKnown && !granted.Any(pattern => IamDefinition.Current.ConditionKeysCarried(pattern).Contains(known.Name)))
                 return Finding.Violation(source.Resource, Info,
                     $"{at} has a condition on \"{key}\", which no request for {string.Join(", ", statement.Actions)} carries: the condition always sees the key absent");
         }
@@ -124,11 +126,12 @@ internal sealed class KnownActionsAndConditionKeys : IRule
 
     // Web identity federation adds the provider's claims as keys named "<provider URL>:<claim>" (e.g.
     // oidc.eks.<region>.amazonaws.com/id/<id>:sub) for any OIDC provider, so they cannot all be in the definition.
-    private static bool IsOidcClaim(string key, List<IamAction> granted)
+    private static bool IsOidcClaim(string key, List<string> granted)
     {
         var colon = key.LastIndexOf(':');
         return colon > 0 && key[..colon].Contains('.', StringComparison.Ordinal)
-            && granted.Any(a => a.Service == "sts" && string.Equals(a.Name, "AssumeRoleWithWebIdentity", StringComparison.OrdinalIgnoreCase));
+            && granted.Any(pattern => IamDefinition.Current.Match(pattern).Any(a => a.Service == "sts"
+                && string.Equals(a.Name, "AssumeRoleWithWebIdentity", StringComparison.OrdinalIgnoreCase)));
     }
 
     private static string Element(bool isNot) => isNot ? "NotAction" : "Action";

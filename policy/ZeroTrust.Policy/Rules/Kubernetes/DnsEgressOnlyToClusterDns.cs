@@ -31,7 +31,7 @@ internal sealed class DnsEgressOnlyToClusterDns : IRule
         var (labelKey, labelValue) = (context.Settings.DnsPodLabel[..equals], context.Settings.DnsPodLabel[(equals + 1)..]);
         var target = $"the DNS pods ({KubernetesView.NamespaceNameLabel}={dnsNamespace}, {labelKey}={labelValue})";
 
-        foreach (var policy in new KubernetesView(context.Stack).NetworkPolicies)
+        foreach (var policy in KubernetesView.Of(context.Stack).NetworkPolicies)
         {
             var rules = policy.Input("spec.egress");
             if (rules.IsOpaque)

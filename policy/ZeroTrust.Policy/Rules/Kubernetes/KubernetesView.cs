@@ -21,7 +21,12 @@ internal sealed class KubernetesView
     private readonly StackView _stack;
     private readonly Dictionary<string, StackResource> _namespacesByName = new(StringComparer.Ordinal);
 
-    public KubernetesView(StackView stack)
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<StackView, KubernetesView> Cache = new();
+
+    /// <summary>The view of <paramref name="stack"/>, built once and shared by the ZT-K8S rules.</summary>
+    public static KubernetesView Of(StackView stack) => Cache.GetValue(stack, static s => new KubernetesView(s));
+
+    private KubernetesView(StackView stack)
     {
         _stack = stack;
         foreach (var ns in stack.OfType(NamespaceType))

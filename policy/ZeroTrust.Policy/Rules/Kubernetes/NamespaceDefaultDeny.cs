@@ -26,7 +26,7 @@ internal sealed class NamespaceDefaultDeny : IRule
 
     public IEnumerable<Finding> Check(RuleContext context)
     {
-        var view = new KubernetesView(context.Stack);
+        var view = KubernetesView.Of(context.Stack);
         // Per namespace and direction: a policy that surely denies, or the first that may (its spec holds unknowns).
         var denies = new HashSet<(string, string)>();
         var maybe = new Dictionary<(string, string), string>();

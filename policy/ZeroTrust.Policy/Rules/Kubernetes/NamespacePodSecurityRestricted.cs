@@ -20,7 +20,7 @@ internal sealed class NamespacePodSecurityRestricted : IRule
 
     public IEnumerable<Finding> Check(RuleContext context)
     {
-        foreach (var ns in new KubernetesView(context.Stack).Namespaces)
+        foreach (var ns in KubernetesView.Of(context.Stack).Namespaces)
         {
             if (KubernetesView.IsSystem(ns, context.Settings)) continue;
             var labels = ns.Input("metadata.labels");

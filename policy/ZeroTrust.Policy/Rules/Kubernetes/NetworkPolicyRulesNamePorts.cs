@@ -23,7 +23,7 @@ internal sealed class NetworkPolicyRulesNamePorts : IRule
 
     public IEnumerable<Finding> Check(RuleContext context)
     {
-        foreach (var policy in new KubernetesView(context.Stack).NetworkPolicies)
+        foreach (var policy in KubernetesView.Of(context.Stack).NetworkPolicies)
         {
             foreach (var direction in (string[])["ingress", "egress"])
             {

@@ -23,7 +23,7 @@ internal sealed class NoNetworkPolicyAdmitsEverySource : IRule
 
     public IEnumerable<Finding> Check(RuleContext context)
     {
-        var view = new KubernetesView(context.Stack);
+        var view = KubernetesView.Of(context.Stack);
         foreach (var policy in view.NetworkPolicies)
         {
             if (KubernetesView.IsDeclaredEdge(policy, context.Settings)) continue;

@@ -24,7 +24,7 @@ internal sealed class NoNetworkPolicyEgressToEverything : IRule
 
     public IEnumerable<Finding> Check(RuleContext context)
     {
-        foreach (var policy in new KubernetesView(context.Stack).NetworkPolicies)
+        foreach (var policy in KubernetesView.Of(context.Stack).NetworkPolicies)
         {
             if (KubernetesView.IsDeclaredEdge(policy, context.Settings)) continue;
             var rules = policy.Input("spec.egress");

@@ -47,19 +47,48 @@ internal sealed class TrailMonitoring : IRule
 
         var exact = context.Settings.CisMonitoringExactPatterns;
         var memo = new Dictionary<(string, string), Verdict>();
+        var alarmMemo = new Dictionary<string, WatchedMetric>(StringComparer.Ordinal);
         foreach (var control in CisMonitoringCatalogue.Controls)
         {
-            var (verdict, detail) = Evaluate(view, control, filters, exact, memo);
+            var (verdict, detail) = Evaluate(view, control, filters, exact, memo, alarmMemo);
             if (keys.Count == 0 && verdict == Verdict.NotMet) detail = "the trail delivers to no CloudWatch Logs group, so no metric filter can watch it";
             if (verdict == Verdict.NotMet) yield return Finding.Violation(trail, Info, $"{control.Id} {control.Title}: {detail}");
             else if (verdict == Verdict.Unknown) yield return Finding.CannotVerify(trail, Info, $"{control.Id} {control.Title}: {detail}");
         }
     }
 
-    private static (Verdict, string) Evaluate(TrailView view, MonitoringControl control, List<StackResource> filters, bool exact,
-        Dictionary<(string, string), Verdict> memo)
+    /// <summary>An alarm and why it does not (or may not) fire on one event and notify.</summary>
+    private sealed record AlarmHit(StackResource Alarm, string Reasons);
+
+    /// <summary>The first alarm on a metric that fires and notifies, the first undecidable one, and the first that fails.</summary>
+    private sealed record WatchedMetric(AlarmHit? Met, AlarmHit? Unknown, AlarmHit? NotMet);
+
+    // Once per metric: in a large estate every trail's filter of a control publishes the same metric, watched by every
+    // trail's alarm, so judging alarms per filter would cost filters x alarms.
+    private static WatchedMetric Watch(TrailView view, IReadOnlyList<StackResource> alarms, FilterMetric metric)
     {
-        var outcomes = new List<(Verdict Verdict, string Detail)>();
+        AlarmHit? met = null, unknown = null, notMet = null;
+        foreach (var alarm in alarms)
+        {
+            var checks = AlarmChecks.FiresOnOneEvent(alarm, metric).Append(AlarmChecks.Notifies(view, alarm)).ToList();
+            var verdict = Verdicts.All([.. checks.Select(c => c.Verdict)]);
+            if (verdict == Verdict.Met) met ??= new AlarmHit(alarm, "");
+            else if (verdict == Verdict.Unknown) unknown ??= new AlarmHit(alarm, string.Join("; ", checks.Where(c => c.Verdict == Verdict.Unknown).Select(c => c.Problem)));
+            else notMet ??= new AlarmHit(alarm, string.Join("; ", checks.Where(c => c.Verdict == Verdict.NotMet).Select(c => c.Problem)));
+            if (met is not null) break;
+        }
+        return new WatchedMetric(met, unknown, notMet);
+    }
+
+    private static string UndecidedPattern(StackResource filter) =>
+        $"whether the pattern of filter {filter.Name} matches every event of the control's pattern cannot be decided (unknown value or regex)";
+
+    private static (Verdict, string) Evaluate(TrailView view, MonitoringControl control, List<StackResource> filters, bool exact,
+        Dictionary<(string, string), Verdict> memo, Dictionary<string, WatchedMetric> alarmMemo)
+    {
+        // The best candidate speaks: the first that meets the control (and the search stops there), else the first
+        // undecidable one, else the first failure.
+        (Verdict Verdict, string Detail)? unknown = null, notMet = null;
         foreach (var filter in filters)
         {
             var pattern = PatternMeets(view, filter, control, exact, memo);
@@ -67,35 +96,45 @@ internal sealed class TrailMonitoring : IRule
             var (metric, known) = FilterMetric.Of(filter);
             if (metric is null)
             {
-                outcomes.Add((known, known == Verdict.Unknown
-                    ? $"the metric of filter {filter.Name} is unknown until deployment" : $"filter {filter.Name} publishes no metric"));
+                Keep(known, known == Verdict.Unknown
+                    ? $"the metric of filter {filter.Name} is unknown until deployment" : $"filter {filter.Name} publishes no metric");
                 continue;
             }
             var alarms = view.AlarmsOn(metric.Namespace, metric.Name);
             if (alarms.Count == 0)
             {
-                outcomes.Add(view.HasOpaqueAlarms
-                    ? (Verdict.Unknown, $"no alarm is known to watch {metric} (the metric of filter {filter.Name}); some alarm's metric is unknown until deployment")
-                    : (Verdict.NotMet, $"no alarm on {metric} (the metric of filter {filter.Name})"));
+                if (view.HasOpaqueAlarms)
+                    Keep(Verdict.Unknown, $"no alarm is known to watch {metric} (the metric of filter {filter.Name}); some alarm's metric is unknown until deployment");
+                else
+                    Keep(Verdict.NotMet, $"no alarm on {metric} (the metric of filter {filter.Name})");
                 continue;
             }
-            foreach (var alarm in alarms)
+            var metricKey = $"{metric.Namespace}\n{metric.Name}\n{string.Join(",", metric.Dimensions.Order(StringComparer.Ordinal))}\n{metric.EventValue}";
+            if (!alarmMemo.TryGetValue(metricKey, out var watched))
+                alarmMemo[metricKey] = watched = Watch(view, alarms, metric);
+            if (watched.Met is { } met)
             {
-                var checks = AlarmChecks.FiresOnOneEvent(alarm, metric).Append(AlarmChecks.Notifies(view, alarm)).ToList();
-                var verdict = Verdicts.All([pattern, .. checks.Select(c => c.Verdict)]);
-                var reasons = checks.Where(c => c.Verdict == (verdict == Verdict.Unknown ? Verdict.Unknown : Verdict.NotMet)).Select(c => c.Problem).ToList();
-                if (pattern == Verdict.Unknown && verdict == Verdict.Unknown)
-                    reasons.Insert(0, $"whether the pattern of filter {filter.Name} matches every event of the control's pattern cannot be decided (unknown value or regex)");
-                outcomes.Add((verdict, verdict == Verdict.Met ? "" : $"the alarm {alarm.Name} on {metric}: {string.Join("; ", reasons)}"));
+                if (pattern == Verdict.Met) return (Verdict.Met, "");
+                unknown ??= (Verdict.Unknown, $"the alarm {met.Alarm.Name} on {metric}: {UndecidedPattern(filter)}");
             }
+            if (watched.Unknown is { } doubtful)
+                unknown ??= (Verdict.Unknown, $"the alarm {doubtful.Alarm.Name} on {metric}: "
+                    + (pattern == Verdict.Unknown ? $"{UndecidedPattern(filter)}; {doubtful.Reasons}" : doubtful.Reasons));
+            if (watched.NotMet is { } failed)
+                notMet ??= (Verdict.NotMet, $"the alarm {failed.Alarm.Name} on {metric}: {failed.Reasons}");
         }
-        // The best candidate speaks: one that meets the control, else an undecidable one, else the first failure.
-        foreach (var wanted in (Verdict[])[Verdict.Met, Verdict.Unknown, Verdict.NotMet])
-            if (outcomes.FindIndex(o => o.Verdict == wanted) is >= 0 and var at) return outcomes[at];
+        if (unknown is { } undecided) return undecided;
+        if (notMet is { } failure) return failure;
         if (view.HasUnlinkedFilters) return (Verdict.Unknown, "a metric filter's log group is unknown until deployment, so whether one watches the trail cannot be decided");
         return (Verdict.NotMet, exact
             ? "no metric filter on the trail's log group has the benchmark's exact pattern (cisMonitoringExactPatterns is set)"
             : "no metric filter on the trail's log group matches every event the control's pattern matches");
+
+        void Keep(Verdict verdict, string detail)
+        {
+            if (verdict == Verdict.Unknown) unknown ??= (verdict, detail);
+            else if (verdict == Verdict.NotMet) notMet ??= (verdict, detail);
+        }
     }
 
     private static Verdict PatternMeets(TrailView view, StackResource filter, MonitoringControl control, bool exact, Dictionary<(string, string), Verdict> memo)

@@ -67,26 +67,38 @@ internal sealed class DefaultSecurityGroupAllowsNothing : IRule
         {
             foreach (var rule in stack.OfType(type))
             {
-                var managed = stack.Resolve(rule, "securityGroupId", DefaultSecurityGroupType);
-                if (managed.Target is { } group)
+                // A security group id names a group by its id only (never by name or ARN), so look it up by id, then
+                // through the property's dependencies (a preview's unknown id), without the name index.
+                var value = rule.Input("securityGroupId");
+                if (value.IsMissing) continue;
+                var id = value.AsString();
+                if (((id is null ? null : stack.ById(id, DefaultSecurityGroupType)) ?? Dependency(stack, rule, DefaultSecurityGroupType)) is { } group)
                 {
                     yield return Finding.Violation(rule, Info, $"rule {rule.Name} adds a rule to the default security group {group.Name}; it must allow nothing");
                     continue;
                 }
-                if (managed.Value is { } id)
+                if (id is not null)
                 {
                     // The VPC's own default group, referenced by id (exports and mocks hold its defaultSecurityGroupId output).
                     vpcByDefaultGroup ??= VpcsByDefaultGroup(stack);
                     if (vpcByDefaultGroup.TryGetValue(id, out var owner))
                         yield return Finding.Violation(rule, Info, $"rule {rule.Name} adds a rule to VPC {owner.Name}'s default security group; it must allow nothing");
                 }
-                else if (stack.Resolve(rule, "securityGroupId", SecurityGroupRuleView.VpcType).Target is { } vpc)
+                else if (Dependency(stack, rule, SecurityGroupRuleView.VpcType) is { } vpc)
                 {
                     // A preview: the group id is unknown but comes from a VPC, and a VPC's only group output is defaultSecurityGroupId.
                     yield return Finding.Violation(rule, Info, $"rule {rule.Name} adds a rule to VPC {vpc.Name}'s default security group (its defaultSecurityGroupId); it must allow nothing");
                 }
             }
         }
+    }
+
+    private static StackResource? Dependency(StackView stack, StackResource rule, string type)
+    {
+        if (!rule.PropertyDependencies.TryGetValue("securityGroupId", out var urns)) return null;
+        foreach (var urn in urns)
+            if (stack.ByUrn(urn) is { } dependency && dependency.Type == type) return dependency;
+        return null;
     }
 
     private static Dictionary<string, StackResource> VpcsByDefaultGroup(StackView stack)
