@@ -156,6 +156,47 @@ public class TrailMonitoringTests
         Assert.Equal($"CIS-4.3 Usage of the root account: the alarm alarm-root-account-usage on CISBenchmark/RootAccountUsage: {problem}", message);
     }
 
+    // A metric is account-wide: every alarm on it counts for every filter publishing it, whichever trail they serve.
+    [Fact]
+    public void One_good_alarm_among_broken_ones_on_the_same_metric_meets_the_control()
+    {
+        var control = Control("CIS-4.3");
+        var broken = MetricAlarm("alarm-broken", control.MetricName, control.MetricNamespace, new { statistic = "Minimum" });
+        var stack = With("CIS-4.3").Prepend(broken).ToList();
+
+        Assert.Empty(Run(Rule, stack));
+    }
+
+    [Fact]
+    public void When_every_alarm_on_the_metric_fails_the_first_is_named_and_the_control_fails_once()
+    {
+        var control = Control("CIS-4.3");
+        var first = MetricAlarm("alarm-first", control.MetricName, control.MetricNamespace, new { statistic = "Minimum" });
+        var second = MetricAlarm("alarm-second", control.MetricName, control.MetricNamespace, new { period = 86400 });
+        var stack = With("CIS-4.3", alarm: first).Append(second).ToList();
+
+        var message = Only(stack);
+
+        Assert.Equal("CIS-4.3 Usage of the root account: the alarm alarm-first on CISBenchmark/RootAccountUsage: its statistic Minimum does not count events (use Sum or SampleCount)", message);
+    }
+
+    [Fact]
+    public void A_second_trails_filter_and_good_alarm_meet_a_control_the_first_trail_breaks()
+    {
+        var control = Control("CIS-4.3");
+        var narrowed = Filter(control, pattern: "{ $.userIdentity.type = \"Root\" && $.eventName = \"ConsoleLogin\" }");
+        var secondGroupFilter = TestStacks.Resource("aws:cloudwatch/logMetricFilter:LogMetricFilter", "filter-second", Json(new
+        {
+            logGroupName = GroupName,
+            pattern = control.FilterPattern,
+            metricTransformation = new { name = "RootUse", @namespace = "Org/Audit", value = "1" },
+        }));
+        var secondAlarm = MetricAlarm("alarm-second", "RootUse", "Org/Audit");
+        var stack = With("CIS-4.3", filter: narrowed).Append(secondGroupFilter).Append(secondAlarm).ToList();
+
+        Assert.Empty(Run(Rule, stack));
+    }
+
     [Fact]
     public void Compliant_variants_sample_count_and_greater_than_a_fraction_pass()
     {
