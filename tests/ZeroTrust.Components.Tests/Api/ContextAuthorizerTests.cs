@@ -24,7 +24,7 @@ public class ContextAuthorizerTests
         Assert.Equal(0.0, authorizer.Number("authorizerResultTtlInSeconds"));
         Assert.Equal("2.0", authorizer.String("authorizerPayloadFormatVersion"));
         Assert.True(authorizer.Bool("enableSimpleResponses"));
-        Assert.Equal(ContextAuthorizerBlueprint.IdentitySources, authorizer.Strings("identitySources"));
+        Assert.Equal(ContextAuthorizerBlueprint.IdentitySources.ToList(), authorizer.Strings("identitySources").ToList());
         Assert.Equal($"arn:aws:apigateway:{PulumiRun.Region}:lambda:path/2015-03-31/functions/arn:aws:lambda:{PulumiRun.Region}:{PulumiRun.AccountId}:function:secure-api-context-authorizer-fn/invocations",
             authorizer.String("authorizerUri"));
 
@@ -78,8 +78,7 @@ public class ContextAuthorizerTests
         var statement = Assert.Single(PolicyDocument.Parse(run.Single(RolePolicy).String("policy")!).Statements);
         Assert.Equal(["logs:CreateLogStream", "logs:PutLogEvents"], statement.Actions);
         Assert.Equal([$"{logGroup.Outputs["arn"]}:log-stream:*"], statement.Resources);
-        Assert.Equal("lambda.amazonaws.com", Assert.Single(Assert.Single(PolicyDocument.Parse(run.Single(Role).String("assumeRolePolicy")!).Statements)
-            .Principal!.Entries["Service"]));
+        Assert.Equal(["lambda.amazonaws.com"], Assert.Single(PolicyDocument.Parse(run.Single(Role).String("assumeRolePolicy")!).Statements).Principal!.Of("Service"));
 
         var invoke = Assert.Single(run.OfType(Permission), p => p.String("function") == "secure-api-context-authorizer-fn");
         Assert.Equal($"arn:aws:execute-api:{PulumiRun.Region}:{PulumiRun.AccountId}:secure-api-id/authorizers/secure-api-context-id", invoke.String("sourceArn"));
