@@ -124,6 +124,16 @@ public static class PlanRunner
             outputs["securityGroupIds"] = Unknown;
         }
         outputs["apiUrl"] = await ValueAsync(stack.ApiUrl) ?? Unknown;
+        // What the identity provider must issue per role: known from the config, so known in a first preview too.
+        if (await OutputUtilities.GetIsKnownAsync(stack.ApiRoleScopes))
+        {
+            foreach (var (role, scopes) in await OutputUtilities.GetValueAsync(stack.ApiRoleScopes))
+                outputs[$"apiRoleScopes.{role}"] = string.Join(" ", scopes);
+        }
+        else
+        {
+            outputs["apiRoleScopes"] = Unknown;
+        }
         outputs["breakGlassRoleArn"] = await ValueAsync(stack.BreakGlassRoleArn) ?? Unknown;
         outputs["onCallRoleArn"] = await ValueAsync(stack.OnCallRoleArn) ?? Unknown;
         outputs["alarmTopicArn"] = await ValueAsync(stack.AlarmTopicArn) ?? Unknown;
