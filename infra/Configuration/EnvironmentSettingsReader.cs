@@ -277,8 +277,10 @@ public static partial class EnvironmentSettingsReader
         IReadOnlyDictionary<string, IReadOnlyList<string>> roles = config.Roles is null
             ? ApiAccessBlueprint.SeedRoles.ToDictionary(role => role.Key, role => (IReadOnlyList<string>)role.Value.ToList(), StringComparer.Ordinal)
             : config.Roles.ToDictionary(role => role.Key, role => (IReadOnlyList<string>)role.Value, StringComparer.Ordinal);
-        Blueprint(() => ApiAccessBlueprint.ValidateRoles(roles, $"{path}.roles"), CamelFields);
+        ApiRoles? roleMap = null;
+        Blueprint(() => roleMap = ApiRoles.From(roles, $"{path}.roles"), CamelFields);
         var scopePrefix = config.ScopePrefix?.Trim() ?? "";
+        Blueprint(() => ApiAccessBlueprint.ValidateScopePrefix(scopePrefix, $"{path}.scopePrefix"));
 
         var routes = new List<ApiRouteSettings>();
         NonEmpty(config.Routes, $"{path}.routes");
@@ -291,10 +293,11 @@ public static partial class EnvironmentSettingsReader
             var routeKey = NonBlank(route.Path, $"{routePath}.path");
             Require(routeKey.StartsWith('/'), $"{routePath}.path", $"'{routeKey}' must start with '/'");
             var declared = route.Action?.Trim();
-            var action = "";
-            Blueprint(() => action = ApiAccessBlueprint.RequiredAction(method, declared, null, routePath), CamelFields);
-            Blueprint(() => ApiComponentBlueprint.RequireGrantedAction(roles, action, $"{routePath}.action"));
-            Blueprint(() => ApiBlueprint.ValidateRoute(method, routeKey, [ApiAccessBlueprint.ScopeFor(action, scopePrefix)], isPublic: false, routePath), CamelFields);
+            // The route's scope as the component derives it: the action it requires, held by some role.
+            IReadOnlyList<string> scopes = [];
+            Blueprint(() => scopes = ApiAccessBlueprint.RouteScopes(method, routeKey, declared, roleMap!, null, scopePrefix, routePath), CamelFields);
+            Blueprint(() => ApiBlueprint.ValidateRoute(method, routeKey, scopes, isPublic: false, routePath), CamelFields);
+            var action = ApiAccessBlueprint.RequiredAction(method, declared, null, routePath);
             if (route.Context is { } context)
                 Blueprint(() => ContextPolicy(context, $"{routePath}.context"), CamelFields);
             var backend = HttpsUrl(route.BackendUrl, $"{routePath}.backendUrl");

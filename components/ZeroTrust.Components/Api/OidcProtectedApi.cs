@@ -144,7 +144,7 @@ public sealed class OidcProtectedApi : ComponentResource
         ExecutionArn = api.ExecutionArn;
         StageInvokeUrl = stage.InvokeUrl;
         ClientErrorAlarmArn = alarm.Arn;
-        RoleScopes = Output.Create(ApiAccessBlueprint.RoleScopes(args.Roles, args.ScopePrefix)
+        RoleScopes = Output.Create(ApiAccessBlueprint.RoleScopes(args.RoleMap(), args.ScopePrefix)
             .ToImmutableDictionary(role => role.Key, role => role.Value.ToImmutableArray(), StringComparer.Ordinal));
         RegisterOutputs();
     }
@@ -215,12 +215,11 @@ public sealed class OidcProtectedApi : ComponentResource
     {
         var checkedRoutes = routes.Where(route => route.IsContextChecked)
             .ToDictionary(route => route.Key, route => (route.Scopes, route.Context!), StringComparer.Ordinal);
-        var config = Output.Tuple(issuer, audiences).Apply(values =>
-        {
-            var json = ContextAuthorizerBlueprint.ConfigJson(values.Item1, values.Item2, checkedRoutes);
-            ApiComponentBlueprint.ValidateEnvironmentSize(json, nameof(OidcProtectedApiArgs.Routes));
-            return json;
-        });
+        // With a device identity the function also denies requests that arrive by another domain or without a client
+        // certificate. ConfigJson refuses a configuration beyond Lambda's 4 KB of environment variables.
+        IReadOnlyList<string>? mutualTlsDomains = args.DeviceIdentity is { } device ? new[] { device.DomainName } : null;
+        var config = Output.Tuple(issuer, audiences)
+            .Apply(values => ContextAuthorizerBlueprint.ConfigJson(values.Item1, values.Item2, checkedRoutes, mutualTlsDomains));
 
         var logGroup = new LogGroup($"{name}-context-authorizer", new LogGroupArgs
         {
@@ -252,11 +251,11 @@ public sealed class OidcProtectedApi : ComponentResource
             Role = role.Arn,
             Code = new AssetArchive(new Dictionary<string, AssetOrArchive>
             {
-                [ApiComponentBlueprint.AuthorizerEntryFile] = new StringAsset(ContextAuthorizerBlueprint.FunctionSource),
+                [ContextAuthorizerBlueprint.FunctionFileName] = new StringAsset(ContextAuthorizerBlueprint.FunctionSource),
             }),
             Environment = new FunctionEnvironmentArgs
             {
-                Variables = { { ApiComponentBlueprint.AuthorizerConfigVariable, config } },
+                Variables = { { ContextAuthorizerBlueprint.ConfigEnvironmentVariable, config } },
             },
             // The function logs to its own group (not /aws/lambda/<name>), which the role may write and nothing else.
             LoggingConfig = new FunctionLoggingConfigArgs { LogFormat = "JSON", LogGroup = logGroup.Name },
@@ -275,8 +274,8 @@ public sealed class OidcProtectedApi : ComponentResource
             AuthorizerUri = function.InvokeArn,
             // Payload 2.0 with simple responses: the function answers {"isAuthorized": bool} ("Working with AWS Lambda
             // authorizers for HTTP APIs").
-            AuthorizerPayloadFormatVersion = "2.0",
-            EnableSimpleResponses = true,
+            AuthorizerPayloadFormatVersion = ContextAuthorizerBlueprint.PayloadFormatVersion,
+            EnableSimpleResponses = ContextAuthorizerBlueprint.EnableSimpleResponses,
             AuthorizerResultTtlInSeconds = ContextAuthorizerBlueprint.ResultTtlSeconds,
             IdentitySources = ContextAuthorizerBlueprint.IdentitySources.ToList(),
         }, ChildOptions.Of(this));
@@ -306,8 +305,8 @@ public sealed class OidcProtectedApi : ComponentResource
             DomainNameConfiguration = new DomainNameDomainNameConfigurationArgs
             {
                 CertificateArn = device.CertificateArn.Apply(arn => ApiDeviceIdentity.ValidatedCertificateArn(arn, field)),
-                // Mutual TLS requires a regional endpoint ("Configuring mutual TLS authentication for an HTTP API").
-                EndpointType = "REGIONAL",
+                // Mutual TLS is offered on regional custom domains ("Configuring mutual TLS authentication for an HTTP API").
+                EndpointType = DeviceIdentityBlueprint.EndpointType,
                 SecurityPolicy = DeviceIdentityBlueprint.SecurityPolicy,
             },
             MutualTlsAuthentication = new DomainNameMutualTlsAuthenticationArgs
@@ -373,7 +372,7 @@ public sealed class OidcProtectedApi : ComponentResource
             ServerSideEncryption = "AES256",
             Tags = args.Tags,
         }, ChildOptions.Of(this, versioning, encryption, policy));
-        return (bucket.Id.Apply(bucketName => ApiComponentBlueprint.TruststoreUri(bucketName, DeviceIdentityBlueprint.TruststoreKey)),
+        return (bucket.Id.Apply(bucketName => DeviceIdentityBlueprint.TruststoreUri(bucketName, DeviceIdentityBlueprint.TruststoreKey)),
             truststore.VersionId);
     }
 }

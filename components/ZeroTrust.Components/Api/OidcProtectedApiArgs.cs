@@ -88,6 +88,9 @@ public sealed class OidcProtectedApiArgs : ResourceArgs
     private static readonly int[] RetentionValues =
         [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
 
+    /// <summary>The validated role map the access blueprint reads.</summary>
+    internal ApiRoles RoleMap() => ApiRoles.From(Roles, nameof(Roles));
+
     /// <summary>The seed's roles (ApiAccessBlueprint.SeedRoles) as a fresh map.</summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> SeedRoles() =>
         ApiAccessBlueprint.SeedRoles.ToDictionary(role => role.Key, role => (IReadOnlyList<string>)role.Value.ToList(), StringComparer.Ordinal);
@@ -122,7 +125,7 @@ public sealed class OidcProtectedApiArgs : ResourceArgs
         BlueprintErrors.Require(PublicRoutes is not null, nameof(PublicRoutes), "may be empty but not null");
         BlueprintErrors.Require(Roles is not null, nameof(Roles), "give the role map or leave the seed's default");
         ApiAccessBlueprint.ValidateRoles(Roles!, nameof(Roles));
-        BlueprintErrors.Require(ScopePrefix is not null, nameof(ScopePrefix), "may be empty but not null");
+        ApiAccessBlueprint.ValidateScopePrefix(ScopePrefix, nameof(ScopePrefix));
         var keys = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < Routes!.Count; i++)
         {
@@ -171,9 +174,9 @@ public sealed class OidcProtectedApiArgs : ResourceArgs
             return new PlannedRoute(route, key, method, null, [], null);
         }
 
+        // The route's one scope ("any one of"), of the action it requires, which some role must hold.
+        var scopes = ApiAccessBlueprint.RouteScopes(method, route.Path, route.Action, RoleMap(), null, ScopePrefix, field);
         var action = ApiAccessBlueprint.RequiredAction(method, route.Action, null, field);
-        ApiComponentBlueprint.RequireGrantedAction(Roles, action, $"{field}.Action");
-        IReadOnlyList<string> scopes = [ApiAccessBlueprint.ScopeFor(action, ScopePrefix)];
         ApiBlueprint.ValidateRoute(method, route.Path, scopes, isPublic: false, field);
         var context = route.Context?.ToPolicy($"{field}.Context");
         return new PlannedRoute(route, key, method, action, scopes, context);

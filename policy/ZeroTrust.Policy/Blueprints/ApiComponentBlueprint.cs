@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.RegularExpressions;
 using ZeroTrust.Policy.Iam;
 
@@ -7,23 +6,11 @@ namespace ZeroTrust.Policy.Blueprints;
 
 /// <summary>
 /// The OidcProtectedApi component's own wiring decisions that the access, device-identity and context-authorizer
-/// blueprints leave open: the truststore bucket's policy and URI, the context authorizer's role, log group and
-/// invoke permission, the device identity's inputs, and time windows written as text (stack config, component args).
+/// blueprints leave open: the truststore bucket's policy, the context authorizer's role, log group and invoke
+/// permission, the device identity's inputs, and time windows written as text (stack config, component args).
 /// </summary>
 public static partial class ApiComponentBlueprint
 {
-    /// <summary>The file the context authorizer's code is packaged as; with Handler "index.handler" Node.js loads it as an ES module.</summary>
-    public const string AuthorizerEntryFile = "index.mjs";
-
-    /// <summary>The environment variable the context authorizer reads its configuration (ContextAuthorizerBlueprint.ConfigJson) from.</summary>
-    public const string AuthorizerConfigVariable = "ZT_AUTHORIZER_CONFIG";
-
-    /// <summary>
-    /// Lambda refuses a function whose environment variables exceed 4 KB in total ("Lambda quotas": function
-    /// configuration, environment variables); the configuration is checked against it before anything deploys.
-    /// </summary>
-    public const int EnvironmentLimitBytes = 4096;
-
     /// <summary>Where the authorizer's log group lives when no audit pipeline namespace is given.</summary>
     public const string DefaultLogGroupNamespace = "/zerotrust/api/";
 
@@ -47,9 +34,6 @@ public static partial class ApiComponentBlueprint
 
     [GeneratedRegex(@"^([01]\d|2[0-3]):[0-5]\d$")]
     private static partial Regex ClockTime();
-
-    /// <summary>The S3 URI API Gateway reads a mutual TLS truststore from: s3://bucket/key.</summary>
-    public static string TruststoreUri(string bucket, string key) => $"s3://{bucket}/{key}";
 
     /// <summary>
     /// The truststore bucket's policy: deny every request without TLS. Nothing else is granted: API Gateway reads the
@@ -125,23 +109,6 @@ public static partial class ApiComponentBlueprint
         var ends = Occurrences(pem, "-----END CERTIFICATE-----");
         BlueprintErrors.Require(begins > 0 && begins == ends, field,
             "is not a PEM bundle of certificates (-----BEGIN CERTIFICATE----- ... -----END CERTIFICATE-----)");
-    }
-
-    /// <summary>Throws naming <paramref name="field"/> unless some role in <paramref name="roles"/> is granted <paramref name="action"/>.</summary>
-    public static void RequireGrantedAction(IReadOnlyDictionary<string, IReadOnlyList<string>> roles, string action, string field)
-    {
-        ArgumentNullException.ThrowIfNull(roles);
-        BlueprintErrors.Require(roles.Values.Any(actions => actions.Contains(action, StringComparer.Ordinal)), field,
-            $"no role is granted '{action}' ({string.Join("; ", roles.Select(role => $"{role.Key}: {string.Join(", ", role.Value)}"))}), so no token could call it");
-    }
-
-    /// <summary>Throws naming <paramref name="field"/> when the authorizer configuration would not fit Lambda's environment.</summary>
-    public static void ValidateEnvironmentSize(string configJson, string field)
-    {
-        ArgumentNullException.ThrowIfNull(configJson);
-        var bytes = Encoding.UTF8.GetByteCount(AuthorizerConfigVariable) + Encoding.UTF8.GetByteCount(configJson);
-        BlueprintErrors.Require(bytes <= EnvironmentLimitBytes, field,
-            $"the context authorizer's configuration is {bytes} bytes; Lambda allows {EnvironmentLimitBytes} bytes of environment variables");
     }
 
     /// <summary>

@@ -22,7 +22,7 @@ public class ContextAuthorizerTests
         var run = await RunAsync();
         var authorizer = ContextAuthorizer(run);
         Assert.Equal(0.0, authorizer.Number("authorizerResultTtlInSeconds"));
-        Assert.Equal("2.0", authorizer.String("authorizerPayloadFormatVersion"));
+        Assert.Equal("2.0", authorizer.String("authorizerPayloadFormatVersion")); // simple responses need payload 2.0
         Assert.True(authorizer.Bool("enableSimpleResponses"));
         Assert.Equal(ContextAuthorizerBlueprint.IdentitySources.ToList(), authorizer.Strings("identitySources").ToList());
         Assert.Equal($"arn:aws:apigateway:{PulumiRun.Region}:lambda:path/2015-03-31/functions/arn:aws:lambda:{PulumiRun.Region}:{PulumiRun.AccountId}:function:secure-api-context-authorizer-fn/invocations",
@@ -56,13 +56,14 @@ public class ContextAuthorizerTests
         var run = await RunAsync();
         var function = run.Single(Function);
         Assert.Equal((ContextAuthorizerBlueprint.Runtime, ContextAuthorizerBlueprint.Handler), (function.String("runtime"), function.String("handler")));
+        // Only the DELETE route, with the scope of delete, its network and window, and the mutual TLS domain.
         var expected = ContextAuthorizerBlueprint.ConfigJson(Issuer, [Audience], new Dictionary<string, (IReadOnlyList<string>, RouteContextPolicy)>
         {
             ["DELETE /orders/{id}"] = (["delete"], new RouteContextPolicy([OfficeCidr],
                 [new TimeWindow([DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday],
                     new TimeOnly(8, 0), new TimeOnly(18, 0), "Europe/Berlin")])),
-        });
-        Assert.Equal(expected, function.Map("environment.variables")[ApiComponentBlueprint.AuthorizerConfigVariable]);
+        }, [Domain]);
+        Assert.Equal(expected, function.Map("environment.variables")[ContextAuthorizerBlueprint.ConfigEnvironmentVariable]);
     }
 
     [Fact]

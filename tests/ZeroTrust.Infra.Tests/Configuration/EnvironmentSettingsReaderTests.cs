@@ -400,7 +400,7 @@ public sealed class EnvironmentSettingsReaderTests
         var error = Rejected(Dev.Edit("api", api => api["roles"] = new JsonObject { ["user"] = new JsonArray("read") }));
 
         Assert.Equal("zero-trust:api.routes[1].action", error.Key);
-        Assert.Contains("no role is granted 'write'", error.Message);
+        Assert.Contains("'write', which no role has", error.Message);
     }
 
     [Fact]

@@ -7,11 +7,6 @@ public class ApiComponentBlueprintTests
 {
     private const string BucketArn = "arn:aws:s3:::secure-api-truststore-0a1b";
     private const string Pem = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
-    private static readonly Dictionary<string, IReadOnlyList<string>> SeedRoles = new()
-    {
-        ["admin"] = ["read", "write", "delete"],
-        ["user"] = ["read"],
-    };
 
     [Fact]
     public void The_truststore_bucket_denies_every_request_without_tls_and_grants_nothing()
@@ -50,7 +45,6 @@ public class ApiComponentBlueprintTests
         // "Working with AWS Lambda authorizers for HTTP APIs": --source-arn "arn:aws:execute-api:region:account-id:api-id/authorizers/authorizer-id".
         Assert.Equal("arn:aws:execute-api:eu-west-1:123456789012:a1b2c3/authorizers/xyz9",
             ApiComponentBlueprint.AuthorizerSourceArn("arn:aws:execute-api:eu-west-1:123456789012:a1b2c3", "xyz9"));
-        Assert.Equal("s3://bucket-1/truststore.pem", ApiComponentBlueprint.TruststoreUri("bucket-1", "truststore.pem"));
     }
 
     [Fact]
@@ -95,29 +89,6 @@ public class ApiComponentBlueprintTests
         Assert.Contains("not a PEM bundle", Assert.Throws<ArgumentException>(() =>
             ApiComponentBlueprint.ValidateTruststorePem("-----BEGIN CERTIFICATE-----\nMIIB\n", "T")).Message, StringComparison.Ordinal);
         Assert.Equal("T", Assert.Throws<ArgumentException>(() => ApiComponentBlueprint.ValidateTruststorePem(" ", "T")).ParamName);
-    }
-
-    [Theory]
-    [InlineData("read")]
-    [InlineData("delete")]
-    public void An_action_some_role_has_is_granted(string action) =>
-        ApiComponentBlueprint.RequireGrantedAction(SeedRoles, action, "Routes[0].Action");
-
-    [Fact]
-    public void An_action_no_role_has_cannot_be_required()
-    {
-        var error = Assert.Throws<ArgumentException>(() => ApiComponentBlueprint.RequireGrantedAction(SeedRoles, "approve", "Routes[2].Action"));
-        Assert.Equal("Routes[2].Action", error.ParamName);
-        Assert.Contains("admin: read, write, delete", error.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void The_configuration_must_fit_lambdas_four_kilobytes_of_environment()
-    {
-        var limit = ApiComponentBlueprint.EnvironmentLimitBytes - ApiComponentBlueprint.AuthorizerConfigVariable.Length;
-        ApiComponentBlueprint.ValidateEnvironmentSize(new string('x', limit), "Routes");
-        var error = Assert.Throws<ArgumentException>(() => ApiComponentBlueprint.ValidateEnvironmentSize(new string('x', limit + 1), "Routes"));
-        Assert.Equal("Routes", error.ParamName);
     }
 
     [Fact]
