@@ -214,7 +214,7 @@ public sealed class OidcProtectedApi : ComponentResource
         IReadOnlyList<PlannedRoute> routes, Output<string> issuer, Output<ImmutableArray<string>> audiences)
     {
         var checkedRoutes = routes.Where(route => route.IsContextChecked)
-            .ToDictionary(route => route.Key, route => (route.Scopes, route.Context!), StringComparer.Ordinal);
+            .ToDictionary(route => route.Key, route => (Scopes: route.Scopes, Policy: route.Context!), StringComparer.Ordinal);
         // With a device identity the function also denies requests that arrive by another domain or without a client
         // certificate. ConfigJson refuses a configuration beyond Lambda's 4 KB of environment variables.
         IReadOnlyList<string>? mutualTlsDomains = args.DeviceIdentity is { } device ? new[] { device.DomainName } : null;
