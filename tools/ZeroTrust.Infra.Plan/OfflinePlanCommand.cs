@@ -131,7 +131,7 @@ public static class PlanPrinter
         foreach (var (type, count) in result.CountsByType)
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {count,3}  {type}"));
 
-        PrintRequestPath(result.Settings, output);
+        RequestPathPrinter.Print(result.Settings, output);
 
         output.WriteLine();
         output.WriteLine("Outputs (mocked values):");
@@ -147,28 +147,6 @@ public static class PlanPrinter
             output.WriteLine($"  {Label(finding)} {finding.RuleId} {finding.ResourceUrn}\n      {finding.Message}");
         foreach (var finding in report.Suppressed)
             output.WriteLine($"  suppressed {finding.RuleId} {finding.ResourceUrn} — {finding.Suppression}");
-    }
-
-    // The API's request path as the stack config declares it, and the engine settings derived from it.
-    private static void PrintRequestPath(EnvironmentSettings settings, TextWriter output)
-    {
-        var api = settings.Api;
-        output.WriteLine();
-        output.WriteLine("API request path:");
-        output.WriteLine(api.Device is { } device
-            ? $"  device --mutual TLS (device CA truststore, pinned version)--> {device.DomainName} (REGIONAL, TLS_1_2) --> HTTP API {settings.NamePrefix}-api (execute-api endpoint disabled)"
-            : $"  internet --https--> HTTP API {settings.NamePrefix}-api (execute-api endpoint; no device identity)");
-        var width = api.Routes.Max(route => route.RouteKey.Length);
-        foreach (var route in api.Routes)
-        {
-            var check = route.Context is { } context
-                ? "context authorizer: token, scope" + (context.AllowedSourceCidrs.Count > 0 ? $", source in {string.Join(", ", context.AllowedSourceCidrs)}" : "")
-                    + string.Concat(context.TimeWindows.Select(window => $", {string.Join(",", window.Days)} {window.Start}-{window.End} {window.TimeZone}"))
-                : "JWT authorizer: token, scope";
-            output.WriteLine($"  {route.RouteKey.PadRight(width)}  scope {api.ScopePrefix}{route.Action}  {check} --> {route.BackendUrl}");
-        }
-        output.WriteLine($"  roles: {string.Join("; ", api.Roles.Select(role => $"{role.Key} [{string.Join(", ", role.Value)}]"))}");
-        output.WriteLine($"  engine settings from the api config: {string.Join(", ", ApiPolicySettings.Overlay(api).Select(setting => $"{setting.Key}={setting.Value?.ToJsonString() ?? "null"}"))}");
     }
 
     private static string Label(Finding finding) =>
