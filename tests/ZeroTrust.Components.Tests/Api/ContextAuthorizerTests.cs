@@ -9,6 +9,8 @@ namespace ZeroTrust.Components.Tests.Api;
 /// <summary>Routes with a context policy (source network, time window) go to the context authorizer; the rest stay on the JWT authorizer.</summary>
 public class ContextAuthorizerTests
 {
+    private static readonly string[] JwtRouteKeys = ["GET /secure-endpoint", "POST /orders", "PUT /orders/{id}", "PATCH /orders/{id}"];
+
     private static Task<PulumiRun> RunAsync(OidcProtectedApiArgs? args = null) =>
         PulumiRun.RunAsync(options => _ = new OidcProtectedApi("secure-api", args ?? AllFourChecks(), options));
 
@@ -38,7 +40,7 @@ public class ContextAuthorizerTests
     public async Task Routes_without_a_context_policy_stay_on_the_jwt_authorizer()
     {
         var run = await RunAsync();
-        foreach (var key in new[] { "GET /secure-endpoint", "POST /orders", "PUT /orders/{id}", "PATCH /orders/{id}" })
+        foreach (var key in JwtRouteKeys)
             Assert.Equal(("JWT", "secure-api-jwt-id"), (RouteFor(run, key).String("authorizationType"), RouteFor(run, key).String("authorizerId")));
     }
 
@@ -78,7 +80,7 @@ public class ContextAuthorizerTests
 
         var statement = Assert.Single(PolicyDocument.Parse(run.Single(RolePolicy).String("policy")!).Statements);
         Assert.Equal(["logs:CreateLogStream", "logs:PutLogEvents"], statement.Actions);
-        Assert.Equal([$"{logGroup.Outputs["arn"]}:log-stream:*"], statement.Resources);
+        Assert.Equal([$"{logGroup.Outputs!["arn"]}:log-stream:*"], statement.Resources);
         Assert.Equal(["lambda.amazonaws.com"], Assert.Single(PolicyDocument.Parse(run.Single(Role).String("assumeRolePolicy")!).Statements).Principal!.Of("Service"));
 
         var invoke = Assert.Single(run.OfType(Permission), p => p.String("function") == "secure-api-context-authorizer-fn");

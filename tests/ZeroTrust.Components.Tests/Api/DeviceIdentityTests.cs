@@ -9,6 +9,8 @@ namespace ZeroTrust.Components.Tests.Api;
 /// <summary>Device identity: the truststore, the mutual TLS domain, the mapping, and no way around the domain.</summary>
 public class DeviceIdentityTests
 {
+    private static readonly string[] PublicAccessSwitches = ["blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"];
+
     private static Task<PulumiRun> RunAsync(OidcProtectedApiArgs args) =>
         PulumiRun.RunAsync(options => _ = new OidcProtectedApi("secure-api", args, options));
 
@@ -27,7 +29,7 @@ public class DeviceIdentityTests
         {
             Name = args.Name, Issuer = args.Issuer, Audiences = args.Audiences, Routes = args.Routes, AccessLogGroupArn = LogGroupArn, AlarmTopicArn = TopicArn,
         });
-        Assert.NotEqual(true, run.Single(HttpApi).Bool("disableExecuteApiEndpoint"));
+        Assert.False(run.Single(HttpApi).Bool("disableExecuteApiEndpoint") ?? false);
         Assert.Empty(run.OfType(DomainName));
         Assert.Empty(run.OfType(ApiMapping));
         Assert.Empty(run.OfType(Bucket));
@@ -68,7 +70,7 @@ public class DeviceIdentityTests
         var rule = Assert.IsAssignableFrom<IReadOnlyDictionary<string, object>>(Assert.Single(run.Single(BucketEncryption).List("rules")));
         Assert.Equal("AES256", ((IReadOnlyDictionary<string, object>)rule["applyServerSideEncryptionByDefault"])["sseAlgorithm"]);
         var block = run.Single(BucketPublicAccess);
-        Assert.All(new[] { "blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets" }, key => Assert.True(block.Bool(key), key));
+        Assert.All(PublicAccessSwitches, key => Assert.True(block.Bool(key), key));
         var statement = Assert.Single(PolicyDocument.Parse(run.Single(BucketPolicy).String("policy")!).Statements);
         Assert.Equal((PolicyEffect.Deny, "aws:SecureTransport"), (statement.Effect, Assert.Single(statement.Conditions).Key));
     }

@@ -1,5 +1,5 @@
 using ZeroTrust.Components.Tests.Testing;
-using ZeroTrust.Policy.Model;
+using ZeroTrust.Policy.Rules;
 using ZeroTrust.Testing;
 using static ZeroTrust.Components.Tests.Api.ApiTestData;
 
