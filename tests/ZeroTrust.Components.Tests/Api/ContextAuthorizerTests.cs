@@ -98,6 +98,17 @@ public class ContextAuthorizerTests
     }
 
     [Fact]
+    public async Task Every_resource_of_all_four_checks_is_a_child_of_the_api()
+    {
+        var run = await RunAsync();
+        // api, 2 authorizers, 5 integrations, 5 routes, stage, alarm, the GET route's invoke permission; the context
+        // authorizer's log group, role, role policy, function and permission; the domain, its mapping, and the
+        // truststore's bucket, versioning, encryption, public access block, policy and object.
+        Assert.Equal(30, run.Cloud.Count);
+        Assert.All(run.Cloud, resource => Assert.Equal(OidcProtectedApi.TypeToken, resource.ParentType));
+    }
+
+    [Fact]
     public Task A_malformed_time_window_names_its_field() =>
         Rejections.AssertRejectedAsync(options => new OidcProtectedApi("api", AllFourChecks(routes:
         [
