@@ -104,7 +104,7 @@ public class ContextAuthorizerTests
         // api, 2 authorizers, 5 integrations, 5 routes, stage, alarm, the GET route's invoke permission; the context
         // authorizer's log group, role, role policy, function and permission; the domain, its mapping, and the
         // truststore's bucket, versioning, encryption, public access block, policy and object.
-        Assert.Equal(30, run.Cloud.Count);
+        Assert.Equal(29, run.Cloud.Count);
         Assert.All(run.Cloud, resource => Assert.Equal(OidcProtectedApi.TypeToken, resource.ParentType));
     }
 
