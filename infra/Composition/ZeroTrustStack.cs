@@ -55,7 +55,9 @@ public sealed class ZeroTrustStack : Stack
         SecurityGroupIds = Output.All(tiers.Select(tier => (Input<KeyValuePair<string, string>>)tier.SecurityGroupId
                 .Apply(id => KeyValuePair.Create(tier.TierName, id))))
             .Apply(pairs => pairs.ToImmutableDictionary());
-        ApiUrl = api.ApiEndpoint;
+        // With a device identity the execute-api endpoint is disabled: the custom domain is the API's URL.
+        ApiUrl = settings.Api.Device is null ? api.ApiEndpoint : api.CustomDomainUrl;
+        ApiRoleScopes = api.RoleScopes;
         // Empty while no grant is open: there is no role to assume.
         BreakGlassRoleArn = breakGlass?.RoleArn ?? Output.Create(string.Empty);
         OnCallRoleArn = onCall?.RoleArn ?? Output.Create(string.Empty);
@@ -72,6 +74,10 @@ public sealed class ZeroTrustStack : Stack
 
     [Output("apiUrl")]
     public Output<string> ApiUrl { get; private set; }
+
+    /// <summary>Role → the scopes the identity provider must issue to it.</summary>
+    [Output("apiRoleScopes")]
+    public Output<ImmutableDictionary<string, ImmutableArray<string>>> ApiRoleScopes { get; private set; }
 
     [Output("breakGlassRoleArn")]
     public Output<string> BreakGlassRoleArn { get; private set; }
@@ -107,21 +113,41 @@ public sealed class ZeroTrustStack : Stack
             Protect = settings.Kind != EnvironmentKind.Dev,
         }, new ComponentResourceOptions { Parent = this });
 
+    // The API with all four checks the stack config declares: the role map and scope prefix, the device identity
+    // (mutual TLS domain), each route's action and context policy; the context authorizer logs into the audit
+    // pipeline's namespace under its key, kept as long as the audit logs.
     private OidcProtectedApi CreateApi(EnvironmentSettings settings, AuditLogPipeline audit, ResourceTags tags) =>
         new($"{settings.NamePrefix}-api", new OidcProtectedApiArgs
         {
             Name = $"{settings.NamePrefix}-api",
             Issuer = settings.Api.Issuer,
             Audiences = settings.Api.Audiences.ToList(),
+            Roles = settings.Api.Roles,
+            ScopePrefix = settings.Api.ScopePrefix,
+            DeviceIdentity = settings.Api.Device is { } device
+                ? new ApiDeviceIdentity { DomainName = device.DomainName, CertificateArn = device.CertificateArn, TruststorePem = device.TruststorePem }
+                : null,
             Routes = settings.Api.Routes.Select(route => new ApiRoute
             {
                 Method = route.Method,
                 Path = route.Path,
-                Scopes = route.Scopes,
+                Action = route.ActionDeclared ? route.Action : null,
+                Context = route.Context is { } context
+                    ? new ApiRouteContext
+                    {
+                        AllowedSourceCidrs = context.AllowedSourceCidrs,
+                        TimeWindows = context.TimeWindows
+                            .Select(window => new ApiTimeWindow { Days = window.Days, Start = window.Start, End = window.End, TimeZone = window.TimeZone })
+                            .ToList(),
+                    }
+                    : null,
                 Backend = RouteBackend.Http(route.BackendUrl),
             }).ToList(),
             AccessLogGroupArn = audit.LogGroupArn,
             AlarmTopicArn = audit.AlarmTopicArn,
+            LogKmsKeyArn = audit.KmsKeyArn,
+            LogGroupNamespace = audit.LogGroupNamespace,
+            AuthorizerLogRetentionDays = settings.Audit.RetentionDays,
             Tags = tags.CommonCopy(),
         }, new ComponentResourceOptions { Parent = this });
 

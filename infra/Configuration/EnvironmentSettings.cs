@@ -78,11 +78,34 @@ public sealed record AuditSettings(
     IReadOnlyList<string>? CisControls,
     int DeniedAccessThreshold);
 
-/// <summary>The OIDC-protected API: who issues tokens, for which audiences, and the routes with their scopes.</summary>
-public sealed record ApiSettings(string Issuer, IReadOnlyList<string> Audiences, IReadOnlyList<ApiRouteSettings> Routes);
+/// <summary>
+/// The OIDC-protected API: who issues tokens for which audiences, the role map and scope prefix the routes' scopes are
+/// derived from, the device identity (null: none), and the routes.
+/// </summary>
+public sealed record ApiSettings(
+    string Issuer,
+    IReadOnlyList<string> Audiences,
+    IReadOnlyDictionary<string, IReadOnlyList<string>> Roles,
+    string ScopePrefix,
+    ApiDeviceSettings? Device,
+    IReadOnlyList<ApiRouteSettings> Routes)
+{
+    /// <summary>Route keys checked by the context authorizer (source network, time window).</summary>
+    public IReadOnlyList<string> ContextRouteKeys => Routes.Where(route => route.Context is not null).Select(route => route.RouteKey).ToList();
+}
 
-/// <summary>One API route; mutating methods must carry scopes.</summary>
-public sealed record ApiRouteSettings(string Method, string Path, IReadOnlyList<string> Scopes, string BackendUrl);
+/// <summary>Mutual TLS on a custom domain: the domain, its ACM certificate and the device CA bundle.</summary>
+public sealed record ApiDeviceSettings(string DomainName, string CertificateArn, string TruststorePem);
+
+/// <summary>
+/// One API route: the action it requires (declared, or the method's), whether it was declared, its context policy
+/// (validated, kept as written for the component's args) and its backend.
+/// </summary>
+public sealed record ApiRouteSettings(string Method, string Path, string Action, bool ActionDeclared, ApiRouteContextConfig? Context, string BackendUrl)
+{
+    /// <summary>"GET /secure-endpoint".</summary>
+    public string RouteKey => $"{Method} {Path}";
+}
 
 /// <summary>The GuardDuty detector's publishing frequency (FIFTEEN_MINUTES, ONE_HOUR or SIX_HOURS).</summary>
 public sealed record GuardDutySettings(string FindingPublishingFrequency);

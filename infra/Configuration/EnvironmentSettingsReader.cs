@@ -20,7 +20,6 @@ public static partial class EnvironmentSettingsReader
 
     private static readonly string[] RequiredTiers = ["edge", "app", "data"];
     private static readonly string[] Protocols = ["tcp", "udp"];
-    private static readonly string[] ReadOnlyMethods = ["GET", "HEAD", "OPTIONS"];
     private static readonly string[] PublishingFrequencies = ["FIFTEEN_MINUTES", "ONE_HOUR", "SIX_HOURS"];
 
     // The values CloudWatch Logs accepts for a log group's retention.
@@ -65,7 +64,7 @@ public static partial class EnvironmentSettingsReader
         var namespaces = Validate(Structured<List<NamespaceConfig>>("namespaces"), Full("namespaces"));
         var access = Validate(Structured<AccessConfig>("access"), Full("access"), $"{project}-{stack}");
         var audit = Validate(Structured<AuditConfig>("audit"), Full("audit"), kind);
-        var api = Validate(Structured<ApiConfig>("api"), Full("api"));
+        var api = Validate(Structured<ApiConfig>("api"), Full("api"), kind);
         var guardDuty = Validate(Optional<GuardDutyConfig>("guardDuty"), Full("guardDuty"));
         var tags = ValidateTags(Optional<Dictionary<string, string>>("tags") ?? [], Full("tags"));
 
@@ -268,12 +267,21 @@ public static partial class EnvironmentSettingsReader
         return new AuditSettings(retention, email, controls, threshold);
     }
 
-    private static ApiSettings Validate(ApiConfig config, string path)
+    private static ApiSettings Validate(ApiConfig config, string path, EnvironmentKind kind)
     {
         var issuer = HttpsUrl(config.Issuer, $"{path}.issuer");
-        // The component's own issuer rule, keyed by the config path.
+        // The component's own rules throughout, each keyed by the config path it read.
         Blueprint(() => ApiBlueprint.ValidateIssuer(issuer, $"{path}.issuer"));
         var audiences = Strings(config.Audiences, $"{path}.audiences");
+
+        IReadOnlyDictionary<string, IReadOnlyList<string>> roles = config.Roles is null
+            ? ApiAccessBlueprint.SeedRoles.ToDictionary(role => role.Key, role => (IReadOnlyList<string>)role.Value.ToList(), StringComparer.Ordinal)
+            : config.Roles.ToDictionary(role => role.Key, role => (IReadOnlyList<string>)role.Value, StringComparer.Ordinal);
+        ApiRoles? roleMap = null;
+        Blueprint(() => roleMap = ApiRoles.From(roles, $"{path}.roles"), CamelFields);
+        var scopePrefix = config.ScopePrefix?.Trim() ?? "";
+        Blueprint(() => ApiAccessBlueprint.ValidateScopePrefix(scopePrefix, $"{path}.scopePrefix"));
+
         var routes = new List<ApiRouteSettings>();
         NonEmpty(config.Routes, $"{path}.routes");
         for (var i = 0; i < config.Routes.Count; i++)
@@ -284,17 +292,48 @@ public static partial class EnvironmentSettingsReader
             Require(ApiBlueprint.Methods.Contains(method), $"{routePath}.method", $"'{method}' is not one of {string.Join(", ", ApiBlueprint.Methods)}");
             var routeKey = NonBlank(route.Path, $"{routePath}.path");
             Require(routeKey.StartsWith('/'), $"{routePath}.path", $"'{routeKey}' must start with '/'");
-            Require(route.Scopes.Count > 0 || ReadOnlyMethods.Contains(method), $"{routePath}.scopes",
-                $"{method} {routeKey} changes data and must require at least one scope");
-            // The component's own route rules (path and scope syntax), keyed by the config path.
-            Blueprint(() => ApiBlueprint.ValidateRoute(method, routeKey, route.Scopes, isPublic: false, routePath),
-                field => field.Replace(".Scopes", ".scopes", StringComparison.Ordinal));
+            var declared = route.Action?.Trim();
+            // The route's scope as the component derives it: the action it requires, held by some role.
+            IReadOnlyList<string> scopes = [];
+            Blueprint(() => scopes = ApiAccessBlueprint.RouteScopes(method, routeKey, declared, roleMap!, null, scopePrefix, routePath), CamelFields);
+            Blueprint(() => ApiBlueprint.ValidateRoute(method, routeKey, scopes, isPublic: false, routePath), CamelFields);
+            var action = ApiAccessBlueprint.RequiredAction(method, declared, null, routePath);
+            if (route.Context is { } context)
+                Blueprint(() => ContextPolicy(context, $"{routePath}.context"), CamelFields);
             var backend = HttpsUrl(route.BackendUrl, $"{routePath}.backendUrl");
             Require(!routes.Any(known => known.Method == method && known.Path == routeKey), routePath, $"repeats the route {method} {routeKey}");
-            routes.Add(new ApiRouteSettings(method, routeKey, route.Scopes, backend));
+            routes.Add(new ApiRouteSettings(method, routeKey, action, declared is not null, route.Context, backend));
         }
-        return new ApiSettings(issuer, audiences, routes);
+
+        ApiDeviceSettings? device = null;
+        if (config.Device is { } given)
+        {
+            var domain = NonBlank(given.DomainName, $"{path}.device.domainName");
+            Blueprint(() => ApiComponentBlueprint.ValidateDomainName(domain, $"{path}.device.domainName"));
+            var certificate = NonBlank(given.CertificateArn, $"{path}.device.certificateArn");
+            Blueprint(() => ApiComponentBlueprint.ValidateCertificateArn(certificate, $"{path}.device.certificateArn"));
+            Blueprint(() => ApiComponentBlueprint.ValidateTruststorePem(given.TruststorePem, $"{path}.device.truststorePem"));
+            device = new ApiDeviceSettings(domain, certificate, given.TruststorePem);
+        }
+        // Prod checks the device on every request: mutual TLS on the API's domain, the execute-api URL disabled.
+        Require(kind != EnvironmentKind.Prod || device is not null, $"{path}.device",
+            "prod requires device identity (domainName, certificateArn, truststorePem): mutual TLS on the API's custom domain");
+        return new ApiSettings(issuer, audiences, roles, scopePrefix, device, routes);
     }
+
+    // A route's context policy as the component will build it: the blueprints parse and validate it.
+    private static void ContextPolicy(ApiRouteContextConfig context, string path)
+    {
+        var windows = context.TimeWindows.Select((window, w) =>
+        {
+            var (days, start, end, zone) = ApiComponentBlueprint.ParseTimeWindow(window.Days, window.Start, window.End, window.TimeZone, $"{path}.timeWindows[{w}]");
+            return new TimeWindow(days, start, end, zone);
+        }).ToList();
+        ContextAuthorizerBlueprint.Validate(new RouteContextPolicy(context.AllowedSourceCidrs.ToList(), windows), path);
+    }
+
+    // A blueprint names sub-fields in PascalCase ("….TimeWindows[0].Start"); the stack file spells them camelCase.
+    private static string CamelFields(string field) => PascalSegment().Replace(field, match => "." + match.Groups[1].Value.ToLowerInvariant());
 
     private static GuardDutySettings Validate(GuardDutyConfig? config, string path)
     {
@@ -395,6 +434,9 @@ public static partial class EnvironmentSettingsReader
 
     [GeneratedRegex(@"^[a-z]{2}(-[a-z]+)+-\d$")]
     private static partial Regex Region();
+
+    [GeneratedRegex(@"\.([A-Z])")]
+    private static partial Regex PascalSegment();
 
     [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
     private static partial Regex EmailAddress();

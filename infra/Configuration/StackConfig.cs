@@ -68,21 +68,55 @@ public sealed record AuditConfig
     public int? DeniedAccessThreshold { get; init; }
 }
 
-/// <summary><c>api</c>: the OIDC issuer and audiences, and the routes with their https backends.</summary>
+/// <summary>
+/// <c>api</c>: the OIDC issuer and audiences, the role map and scope prefix route scopes are derived from, the device
+/// identity (mutual TLS custom domain), and the routes with their actions, context policies and https backends.
+/// </summary>
 public sealed record ApiConfig
 {
     public required string Issuer { get; init; }
     public required IReadOnlyList<string> Audiences { get; init; }
+
+    /// <summary>Role → actions; absent means the seed's (admin: read, write, delete; user: read).</summary>
+    public Dictionary<string, List<string>>? Roles { get; init; }
+
+    public string? ScopePrefix { get; init; }
+    public ApiDeviceConfig? Device { get; init; }
     public required IReadOnlyList<ApiRouteConfig> Routes { get; init; }
 }
 
-/// <summary>One API route.</summary>
+/// <summary><c>api.device</c>: the mutual TLS custom domain, its ACM certificate and the device CA bundle (public data, not a secret).</summary>
+public sealed record ApiDeviceConfig
+{
+    public required string DomainName { get; init; }
+    public required string CertificateArn { get; init; }
+    public required string TruststorePem { get; init; }
+}
+
+/// <summary>One API route: method, path, the action when the method's default is not it, an optional context policy, the backend.</summary>
 public sealed record ApiRouteConfig
 {
     public required string Method { get; init; }
     public required string Path { get; init; }
-    public IReadOnlyList<string> Scopes { get; init; } = [];
+    public string? Action { get; init; }
+    public ApiRouteContextConfig? Context { get; init; }
     public required string BackendUrl { get; init; }
+}
+
+/// <summary><c>context</c> of a route: the source networks and time windows it may be called from and in.</summary>
+public sealed record ApiRouteContextConfig
+{
+    public IReadOnlyList<string> AllowedSourceCidrs { get; init; } = [];
+    public IReadOnlyList<ApiTimeWindowConfig> TimeWindows { get; init; } = [];
+}
+
+/// <summary>One time window: days (MON..SUN), start and end ("HH:mm", quoted in YAML) and an IANA time zone.</summary>
+public sealed record ApiTimeWindowConfig
+{
+    public required IReadOnlyList<string> Days { get; init; }
+    public required string Start { get; init; }
+    public required string End { get; init; }
+    public required string TimeZone { get; init; }
 }
 
 /// <summary><c>guardDuty</c>: how often findings are published.</summary>

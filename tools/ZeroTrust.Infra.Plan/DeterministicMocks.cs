@@ -100,6 +100,13 @@ public sealed class DeterministicMocks(ResourceLedger ledger, string region, str
             case "aws:kms/key:Key":
                 state.TryAdd("keyId", id);
                 break;
+            case "aws:lambda/function:Function":
+                state.TryAdd("invokeArn", $"arn:aws:apigateway:{region}:lambda:path/2015-03-31/functions/arn:aws:lambda:{region}:{accountId}:function:{physicalName}/invocations");
+                break;
+            case "aws:s3/bucketObjectv2:BucketObjectv2":
+                // A versioned bucket gives every object a version id, which the mutual TLS domain pins.
+                state.TryAdd("versionId", $"{StableSuffix(name)}-v1");
+                break;
             case "aws:s3/bucket:Bucket" or "aws:s3/bucketV2:BucketV2":
                 state.TryAdd("bucket", physicalName);
                 break;

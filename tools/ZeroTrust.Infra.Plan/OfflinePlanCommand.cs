@@ -131,6 +131,8 @@ public static class PlanPrinter
         foreach (var (type, count) in result.CountsByType)
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {count,3}  {type}"));
 
+        RequestPathPrinter.Print(result.Settings, output);
+
         output.WriteLine();
         output.WriteLine("Outputs (mocked values):");
         foreach (var (name, value) in result.Outputs)

@@ -20,7 +20,8 @@ namespace ZeroTrust.Infra.Plan;
 public static class PlanRunner
 {
     /// <summary>
-    /// Plans <paramref name="stackFile"/>; throws <see cref="StackConfigurationException"/> before running anything
+    /// Plans <paramref name="stackFile"/> and judges it with <paramref name="policySettings"/> (default the defaults) whose
+    /// API settings are replaced by those the stack's <c>api</c> config declares (<see cref="ApiPolicySettings"/>); throws <see cref="StackConfigurationException"/> before running anything
     /// when a setting is missing or wrong. <paramref name="clock"/> is "now" for grant windows and expiry rules. With
     /// <paramref name="firstPreview"/>, the resources are planned as a first <c>pulumi preview</c> of a new stack sees
     /// them: every id, ARN and input built from one unknown (Pulumi's sentinel), so the verdict shows what the engine
@@ -54,7 +55,8 @@ public static class PlanRunner
 
         var resources = entries.Select(ToStackResource).ToList();
         var engine = new PolicyEngine(RuleCatalogue.All, clock);
-        var report = engine.Evaluate(resources, policySettings, suppressions);
+        // The API settings come from the stack's api config, so the engine judges the API by what the stack declares.
+        var report = engine.Evaluate(resources, ApiPolicySettings.For(settings.Api, policySettings), suppressions);
         var outputs = await ReadOutputsAsync(factory.Stack
             ?? throw new InvalidOperationException("the Pulumi runner did not ask for the stack"));
 
@@ -122,6 +124,16 @@ public static class PlanRunner
             outputs["securityGroupIds"] = Unknown;
         }
         outputs["apiUrl"] = await ValueAsync(stack.ApiUrl) ?? Unknown;
+        // What the identity provider must issue per role: known from the config, so known in a first preview too.
+        if (await OutputUtilities.GetIsKnownAsync(stack.ApiRoleScopes))
+        {
+            foreach (var (role, scopes) in await OutputUtilities.GetValueAsync(stack.ApiRoleScopes))
+                outputs[$"apiRoleScopes.{role}"] = string.Join(" ", scopes);
+        }
+        else
+        {
+            outputs["apiRoleScopes"] = Unknown;
+        }
         outputs["breakGlassRoleArn"] = await ValueAsync(stack.BreakGlassRoleArn) ?? Unknown;
         outputs["onCallRoleArn"] = await ValueAsync(stack.OnCallRoleArn) ?? Unknown;
         outputs["alarmTopicArn"] = await ValueAsync(stack.AlarmTopicArn) ?? Unknown;

@@ -59,6 +59,7 @@ public class OidcProtectedApiTests
         Assert.Equal("GET /secure-endpoint", route.String("routeKey"));
         Assert.Equal("JWT", route.String("authorizationType"));
         Assert.Equal("secure-api-jwt-id", route.String("authorizerId"));
+        Assert.Equal(["read"], route.Strings("authorizationScopes")); // GET is read, which both seed roles hold
         Assert.Equal("integrations/secure-api-get-secure-endpoint-id", route.String("target"));
         var integration = run.Single(Integration);
         Assert.Equal(("AWS_PROXY", Handler, "2.0"), (integration.String("integrationType"), integration.String("integrationUri"), integration.String("payloadFormatVersion")));
@@ -69,20 +70,21 @@ public class OidcProtectedApiTests
     }
 
     [Fact]
-    public async Task Mutating_routes_carry_their_scopes_and_public_routes_skip_the_token()
+    public async Task Mutating_routes_carry_the_scope_of_their_action_and_public_routes_skip_the_token()
     {
         var run = await SeedAsync(Seed(
             [
-                new ApiRoute { Method = "POST", Path = "/orders", Scopes = ["orders:write"], Backend = RouteBackend.Http("https://orders.internal.example.com/orders") },
+                new ApiRoute { Method = "POST", Path = "/orders", Backend = RouteBackend.Http("https://orders.internal.example.com/orders") },
                 new ApiRoute { Method = "GET", Path = "/health", Backend = RouteBackend.Http("https://orders.internal.example.com/health") },
             ],
             ["GET /health"]));
         var post = Assert.Single(run.OfType(Route), r => r.String("routeKey") == "POST /orders");
         Assert.Equal("JWT", post.String("authorizationType"));
-        Assert.Equal(["orders:write"], post.Strings("authorizationScopes"));
+        Assert.Equal(["write"], post.Strings("authorizationScopes"));
         var health = Assert.Single(run.OfType(Route), r => r.String("routeKey") == "GET /health");
         Assert.Equal("NONE", health.String("authorizationType"));
         Assert.Null(health.String("authorizerId"));
+        Assert.Empty(health.Strings("authorizationScopes"));
         var http = run.Named(Integration, "secure-api-post-orders");
         Assert.Equal(("HTTP_PROXY", "POST"), (http.String("integrationType"), http.String("integrationMethod")));
         Assert.Single(run.OfType(Permission)); // only the Lambda route gets an invoke permission
@@ -149,7 +151,7 @@ public class OidcProtectedApiTests
     {
         var run = await SeedAsync(Seed(
             [
-                new ApiRoute { Method = "POST", Path = "/orders", Scopes = ["orders:write"], Backend = RouteBackend.Lambda(Handler) },
+                new ApiRoute { Method = "POST", Path = "/orders", Backend = RouteBackend.Lambda(Handler) },
                 new ApiRoute { Method = "GET", Path = "/orders", Backend = RouteBackend.Lambda(Handler) },
                 new ApiRoute { Method = "GET", Path = "/health", Backend = RouteBackend.Lambda(Handler) },
             ],
@@ -184,7 +186,7 @@ public class OidcProtectedApiTests
     {
         OidcProtectedApi? api = null;
         var run = await PulumiRun.RunAsync(options => api = new OidcProtectedApi("secure-api", Seed(), options));
-        Assert.Equal(["apiEndpoint", "apiId", "clientErrorAlarmArn", "executionArn", "stageInvokeUrl"], run.OutputNames(api!));
+        Assert.Equal(["apiEndpoint", "apiId", "clientErrorAlarmArn", "customDomainUrl", "executionArn", "roleScopes", "stageInvokeUrl"], run.OutputNames(api!));
     }
 
     [Fact]
@@ -207,14 +209,14 @@ public class OidcProtectedApiTests
     }
 
     [Fact]
-    public Task Mutating_routes_without_scopes_are_rejected() =>
+    public Task A_route_whose_action_no_role_holds_is_rejected() =>
         Rejections.AssertRejectedAsync(options => new OidcProtectedApi("api", Seed(
-            [new ApiRoute { Method = "DELETE", Path = "/orders/{id}", Backend = RouteBackend.Lambda(Handler) }]), options), "Routes[1].Scopes");
+            [new ApiRoute { Method = "POST", Path = "/approvals", Action = "approve", Backend = RouteBackend.Lambda(Handler) }]), options), "Routes[1].Action");
 
     [Fact]
     public Task Public_routes_cannot_change_state() =>
         Rejections.AssertRejectedAsync(options => new OidcProtectedApi("api", Seed(
-            [new ApiRoute { Method = "POST", Path = "/signup", Scopes = ["signup"], Backend = RouteBackend.Lambda(Handler) }],
+            [new ApiRoute { Method = "POST", Path = "/signup", Backend = RouteBackend.Lambda(Handler) }],
             ["POST /signup"]), options), "Routes[1]");
 
     [Fact]

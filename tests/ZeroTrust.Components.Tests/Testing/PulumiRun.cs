@@ -226,6 +226,13 @@ internal sealed class PulumiRun
             case "aws:apigatewayv2/stage:Stage":
                 outputs["invokeUrl"] = $"https://{name}.execute-api.{Region}.amazonaws.com/";
                 break;
+            case "aws:lambda/function:Function":
+                outputs.TryAdd("name", $"{name}-fn");
+                outputs["invokeArn"] = $"arn:aws:apigateway:{Region}:lambda:path/2015-03-31/functions/arn:aws:lambda:{Region}:{AccountId}:function:{name}-fn/invocations";
+                break;
+            case "aws:s3/bucketObjectv2:BucketObjectv2":
+                outputs["versionId"] = $"{name}-version-1";
+                break;
         }
         return outputs.ToImmutable();
     }

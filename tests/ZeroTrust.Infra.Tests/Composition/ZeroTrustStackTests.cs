@@ -163,7 +163,11 @@ public sealed class ZeroTrustStackTests
 
         Assert.Equal(["app", "data", "edge"], plan.Outputs.Keys.Where(k => k.StartsWith("securityGroupIds.", StringComparison.Ordinal))
             .Select(k => k["securityGroupIds.".Length..]).Order());
-        Assert.StartsWith("https://", plan.Outputs["apiUrl"]);
+        // The execute-api URL is disabled behind the mutual TLS domain: the domain is the API's URL.
+        Assert.Equal("https://api.dev.example.com/", plan.Outputs["apiUrl"]);
+        Assert.Equal("https://api.yourapp.com/read", plan.Outputs["apiRoleScopes.user"]);
+        Assert.Equal(["https://api.yourapp.com/delete", "https://api.yourapp.com/read", "https://api.yourapp.com/write"],
+            plan.Outputs["apiRoleScopes.admin"].Split(' ').Order(StringComparer.Ordinal));
         Assert.Contains(":role/", plan.Outputs["breakGlassRoleArn"]);
         Assert.Contains(":role/", plan.Outputs["onCallRoleArn"]);
         Assert.StartsWith("arn:aws:sns:", plan.Outputs["alarmTopicArn"]);
@@ -217,7 +221,7 @@ public sealed class ZeroTrustStackTests
 
     // Every type the stack creates, with its count derived from the settings: 3 tiers, z zones, n namespaces with
     // a declared allows, two just-in-time roles, every CIS control (15) plus two denied-access alarms on Contributor
-    // Insights rules, one API route.
+    // Insights rules, three API routes with device identity and one context authorizer.
     // The S3 types of the trail bucket are left to the component's own tests.
     private static ImmutableDictionary<string, int> ExpectedCounts(int zones, int namespaces, int namespaceAllows) =>
         new Dictionary<string, int>
@@ -241,14 +245,14 @@ public sealed class ZeroTrustStackTests
             ["zerotrust:identity:JitAccessRole"] = 2,
             // the trail's name suffix (the just-in-time roles are auto-named)
             ["random:index/randomId:RandomId"] = 1,
-            // flow logs, CloudTrail delivery, and the two just-in-time roles
-            ["aws:iam/role:Role"] = 4,
-            ["aws:iam/rolePolicy:RolePolicy"] = 4,
+            // flow logs, CloudTrail delivery, the two just-in-time roles and the API's context authorizer
+            ["aws:iam/role:Role"] = 5,
+            ["aws:iam/rolePolicy:RolePolicy"] = 5,
             ["zerotrust:monitoring:AuditLogPipeline"] = 1,
             ["aws:kms/key:Key"] = 1,
             ["aws:cloudtrail/trail:Trail"] = 1,
-            // the trail's and the flow logs'
-            ["aws:cloudwatch/logGroup:LogGroup"] = 2,
+            // the trail's, the flow logs' and the context authorizer's
+            ["aws:cloudwatch/logGroup:LogGroup"] = 3,
             ["aws:cloudwatch/logMetricFilter:LogMetricFilter"] = 15,
             ["aws:cloudwatch/contributorInsightRule:ContributorInsightRule"] = 2,
             ["aws:cloudwatch/metricAlarm:MetricAlarm"] = 17,
@@ -257,9 +261,15 @@ public sealed class ZeroTrustStackTests
             ["aws:sns/topicSubscription:TopicSubscription"] = 1,
             ["zerotrust:api:OidcProtectedApi"] = 1,
             ["aws:apigatewayv2/api:Api"] = 1,
-            ["aws:apigatewayv2/authorizer:Authorizer"] = 1,
-            ["aws:apigatewayv2/integration:Integration"] = 1,
-            ["aws:apigatewayv2/route:Route"] = 1,
+            // three routes (GET, POST, DELETE); the JWT authorizer and the context authorizer (dev: DELETE, prod: POST and DELETE)
+            ["aws:apigatewayv2/authorizer:Authorizer"] = 2,
+            ["aws:apigatewayv2/integration:Integration"] = 3,
+            ["aws:apigatewayv2/route:Route"] = 3,
             ["aws:apigatewayv2/stage:Stage"] = 1,
+            ["aws:apigatewayv2/domainName:DomainName"] = 1,
+            ["aws:apigatewayv2/apiMapping:ApiMapping"] = 1,
+            ["aws:lambda/function:Function"] = 1,
+            ["aws:lambda/permission:Permission"] = 1,
+            ["aws:s3/bucketObjectv2:BucketObjectv2"] = 1,
         }.ToImmutableDictionary();
 }

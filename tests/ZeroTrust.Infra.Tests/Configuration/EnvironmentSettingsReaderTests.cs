@@ -88,9 +88,9 @@ public sealed class EnvironmentSettingsReaderTests
     [Fact]
     public void Explicit_null_for_a_list_is_refused()
     {
-        var error = Rejected(Dev.Edit("api", api => api["routes"]![0]!["scopes"] = null));
+        var error = Rejected(Dev.Edit("api", api => api["routes"]![2]!["context"]!["allowedSourceCidrs"] = null));
 
-        Assert.Equal("zero-trust:api.routes[0].scopes", error.Key);
+        Assert.Equal("zero-trust:api.routes[2].context.allowedSourceCidrs", error.Key);
     }
 
     [Fact]
@@ -340,23 +340,161 @@ public sealed class EnvironmentSettingsReaderTests
     }
 
     [Fact]
-    public void Mutating_route_without_scopes_is_rejected()
+    public void Dev_api_uses_all_four_checks()
     {
-        var error = Rejected(Dev.Edit("api", api =>
-        {
-            api["routes"]![0]!["method"] = "POST";
-            api["routes"]![0]!.AsObject().Remove("scopes");
-        }));
+        var api = Read(Dev).Api;
 
-        Assert.Equal("zero-trust:api.routes[0].scopes", error.Key);
+        Assert.Equal(["read"], api.Roles["user"]);
+        Assert.Equal(["read", "write", "delete"], api.Roles["admin"]);
+        Assert.Equal("https://api.yourapp.com/", api.ScopePrefix);
+        Assert.Equal("api.dev.example.com", api.Device!.DomainName);
+        Assert.Equal([("GET /secure-endpoint", "read"), ("POST /orders", "write"), ("DELETE /orders/{id}", "delete")],
+            api.Routes.Select(route => (route.RouteKey, route.Action)));
+        Assert.Equal(["DELETE /orders/{id}"], api.ContextRouteKeys);
     }
 
     [Fact]
-    public void Scope_that_is_not_an_oauth_scope_is_rejected()
+    public void Prod_api_checks_more_routes_from_narrower_networks_in_shorter_windows()
     {
-        var error = Rejected(Dev.Edit("api", api => api["routes"]![0]!["scopes"]![0] = "read secure"));
+        var dev = Read(Dev).Api;
+        var prod = Read(Prod, "prod").Api;
 
-        Assert.Equal("zero-trust:api.routes[0].scopes[0]", error.Key);
+        Assert.NotNull(prod.Device);
+        Assert.Equal(["POST /orders", "DELETE /orders/{id}"], prod.ContextRouteKeys);
+        var devDelete = dev.Routes.Single(route => route.RouteKey == "DELETE /orders/{id}").Context!;
+        var prodDelete = prod.Routes.Single(route => route.RouteKey == "DELETE /orders/{id}").Context!;
+        Assert.Equal(["203.0.113.16/28"], prodDelete.AllowedSourceCidrs);
+        Assert.True(string.CompareOrdinal(prodDelete.TimeWindows[0].Start, devDelete.TimeWindows[0].Start) > 0);
+        Assert.True(string.CompareOrdinal(prodDelete.TimeWindows[0].End, devDelete.TimeWindows[0].End) < 0);
+    }
+
+    [Fact]
+    public void Prod_without_a_device_identity_is_rejected()
+    {
+        var error = Rejected(Prod.Edit("api", api => api.AsObject().Remove("device")), "prod");
+
+        Assert.Equal("zero-trust:api.device", error.Key);
+        Assert.Contains("prod requires device identity", error.Message);
+    }
+
+    [Fact]
+    public void Dev_may_run_without_a_device_identity()
+    {
+        var api = Read(Dev.Edit("api", api => api.AsObject().Remove("device"))).Api;
+
+        Assert.Null(api.Device);
+    }
+
+    [Fact]
+    public void Scopes_are_derived_and_no_longer_typed_by_hand()
+    {
+        var error = Rejected(Dev.Edit("api", api => api["routes"]![0]!["scopes"] = new JsonArray("read:secure")));
+
+        Assert.Equal("zero-trust:api.routes[0].scopes", error.Key);
+        Assert.Contains("not a setting here", error.Message);
+    }
+
+    [Fact]
+    public void A_route_whose_action_no_role_holds_is_rejected()
+    {
+        var error = Rejected(Dev.Edit("api", api => api["roles"] = new JsonObject { ["user"] = new JsonArray("read") }));
+
+        Assert.Equal("zero-trust:api.routes[1].action", error.Key);
+        Assert.Contains("'write', which no role has", error.Message);
+    }
+
+    [Fact]
+    public void An_any_route_must_declare_its_action()
+    {
+        var error = Rejected(Dev.Edit("api", api => api["routes"]![1]!["method"] = "ANY"));
+
+        Assert.StartsWith("zero-trust:api.routes[1]", error.Key, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_mutating_route_cannot_be_declared_read()
+    {
+        var error = Rejected(Dev.Edit("api", api => api["routes"]![1]!["action"] = "read"));
+
+        Assert.StartsWith("zero-trust:api.routes[1]", error.Key, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_scope_prefix_that_makes_no_oauth_scope_is_rejected()
+    {
+        var error = Rejected(Dev.Edit("api", api => api["scopePrefix"] = "https://api yourapp.com/"));
+
+        Assert.Equal("zero-trust:api.scopePrefix", error.Key);
+    }
+
+    [Fact]
+    public void A_wildcard_device_domain_is_rejected()
+    {
+        var error = Rejected(Dev.Edit("api", api => api["device"]!["domainName"] = "*.example.com"));
+
+        Assert.Equal("zero-trust:api.device.domainName", error.Key);
+    }
+
+    [Fact]
+    public void A_truststore_with_a_private_key_is_rejected()
+    {
+        var error = Rejected(Dev.Edit("api", api => api["device"]!["truststorePem"] =
+            api["device"]!["truststorePem"]!.GetValue<string>() + "-----BEGIN EC PRIVATE KEY-----\nMHcC\n-----END EC PRIVATE KEY-----\n"));
+
+        Assert.Equal("zero-trust:api.device.truststorePem", error.Key);
+        Assert.Contains("private key", error.Message);
+    }
+
+    [Fact]
+    public void A_certificate_that_is_not_from_acm_is_rejected()
+    {
+        var error = Rejected(Dev.Edit("api", api => api["device"]!["certificateArn"] = "arn:aws:iam::111122223333:server-certificate/api"));
+
+        Assert.Equal("zero-trust:api.device.certificateArn", error.Key);
+    }
+
+    [Fact]
+    public void A_malformed_time_window_is_named_with_its_path()
+    {
+        var error = Rejected(Dev.Edit("api", api => api["routes"]![2]!["context"]!["timeWindows"]![0]!["start"] = "7am"));
+
+        Assert.Equal("zero-trust:api.routes[2].context.timeWindows[0].start", error.Key);
+    }
+
+    [Fact]
+    public void An_unknown_time_zone_is_rejected()
+    {
+        var error = Rejected(Dev.Edit("api", api => api["routes"]![2]!["context"]!["timeWindows"]![0]!["timeZone"] = "Berlin"));
+
+        Assert.Equal("zero-trust:api.routes[2].context.timeWindows[0].timeZone", error.Key);
+    }
+
+    [Fact]
+    public void An_unknown_context_member_is_refused()
+    {
+        var error = Rejected(Dev.Edit("api", api => api["routes"]![2]!["context"]!["countries"] = new JsonArray("DE")));
+
+        Assert.Equal("zero-trust:api.routes[2].context.countries", error.Key);
+    }
+
+    [Fact]
+    public void The_engine_judges_the_api_by_the_stack_config()
+    {
+        var settings = ApiPolicySettings.For(Read(Prod, "prod").Api);
+
+        Assert.True(settings.ApiRequireDeviceIdentity);
+        Assert.Equal(["POST /orders", "DELETE /orders/{id}"], settings.ApiContextRoutes);
+        Assert.Equal("https://api.yourapp.com/", settings.ApiScopePrefix);
+        Assert.Equal(["read"], settings.ApiRoles["user"]);
+        Assert.Empty(settings.ApiRouteActions);
+    }
+
+    [Fact]
+    public void Declared_actions_reach_the_engine()
+    {
+        var api = Read(Dev.Edit("api", api => api["routes"]![0]!["action"] = "delete")).Api;
+
+        Assert.Equal("delete", ApiPolicySettings.For(api).ApiRouteActions["GET /secure-endpoint"]);
     }
 
     [Fact]

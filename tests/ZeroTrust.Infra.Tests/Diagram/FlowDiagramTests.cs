@@ -9,7 +9,7 @@ public sealed class FlowDiagramTests
         EnvironmentSettingsReader.Read(StackFiles.Load("dev").AsSource(), StackFiles.Project, "dev");
 
     [Fact]
-    public void Dev_diagram_draws_exactly_the_allowed_flows()
+    public void Dev_diagram_draws_exactly_the_allowed_flows_and_the_api_request_path()
     {
         const string expected = """
             flowchart LR
@@ -27,6 +27,21 @@ public sealed class FlowDiagramTests
                 ns_payments["payments"]
               end
               ns_checkout -->|tcp 8080| ns_payments
+              subgraph api_path["API request path: token and role on every route, device, source and time where declared"]
+                api_device(("device<br/>client certificate"))
+                api_domain["api.dev.example.com<br/>mutual TLS, TLS 1.2, device CA truststore"]
+                api_http["HTTP API zt-dev-api<br/>execute-api endpoint disabled"]
+                api_jwt["JWT authorizer<br/>https://your-identity-provider.com/<br/>scope per route"]
+                api_context["context authorizer, Lambda, no caching<br/>token, scope, source network, time window"]
+                backend_app_dev_internal_example_com["app.dev.internal.example.com"]
+              end
+              api_device -->|mutual TLS| api_domain
+              api_domain -->|API mapping, $default stage| api_http
+              api_http -->|"GET /secure-endpoint: https://api.yourapp.com/read"| api_jwt
+              api_http -->|"POST /orders: https://api.yourapp.com/write"| api_jwt
+              api_http -->|"DELETE /orders/{id}: https://api.yourapp.com/delete; from 203.0.113.0/24, 198.51.100.0/24; MON,TUE,WED,THU,FRI 07:00-20:00 Europe/Berlin"| api_context
+              api_jwt -->|allow| backend_app_dev_internal_example_com
+              api_context -->|allow| backend_app_dev_internal_example_com
 
             """;
 
@@ -40,7 +55,20 @@ public sealed class FlowDiagramTests
 
         var arrows = FlowDiagram.Render(settings).Split('\n').Count(line => line.Contains("-->", StringComparison.Ordinal));
 
-        Assert.Equal(settings.Flows.Count + settings.Namespaces.Sum(ns => ns.AllowIngressFrom.Count), arrows);
+        // The API path: device to domain to API (2), one arrow per route to its authorizer, one per authorizer and backend host.
+        var authorizerBackends = settings.Api.Routes.Select(route => (route.Context is null, new Uri(route.BackendUrl).Host)).Distinct().Count();
+        Assert.Equal(settings.Flows.Count + settings.Namespaces.Sum(ns => ns.AllowIngressFrom.Count) + 2 + settings.Api.Routes.Count + authorizerBackends, arrows);
+    }
+
+    [Fact]
+    public void Without_a_device_identity_the_internet_reaches_the_execute_api_endpoint()
+    {
+        var settings = Dev();
+        var diagram = FlowDiagram.Render(settings with { Api = settings.Api with { Device = null } });
+
+        Assert.Contains("net_internet -->|https| api_http", diagram, StringComparison.Ordinal);
+        Assert.DoesNotContain("api_device", diagram, StringComparison.Ordinal);
+        Assert.Contains("execute-api endpoint\"]", diagram, StringComparison.Ordinal);
     }
 
     [Fact]

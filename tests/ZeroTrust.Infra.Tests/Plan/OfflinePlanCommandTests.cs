@@ -36,6 +36,21 @@ public sealed class OfflinePlanCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task The_plan_shows_the_api_request_path_and_the_engine_settings_it_derives()
+    {
+        var (exitCode, output, errors) = await RunAsync("--stack", "prod", "--diagram", _diagram, "--at", "2026-12-01T08:00:00Z");
+
+        Assert.True(exitCode == OfflinePlanCommand.Clean, output + errors);
+        Assert.Contains("API request path:", output);
+        Assert.Contains("  device --mutual TLS (device CA truststore, pinned version)--> api.prod.example.com (REGIONAL, TLS_1_2) --> HTTP API zt-prod-api (execute-api endpoint disabled)", output);
+        Assert.Contains("  GET /secure-endpoint  scope https://api.yourapp.com/read  JWT authorizer: token, scope --> https://app.prod.internal.example.com/secure-endpoint", output);
+        Assert.Contains("  DELETE /orders/{id}   scope https://api.yourapp.com/delete  context authorizer: token, scope, source in 203.0.113.16/28, MON,TUE,WED,THU,FRI 09:00-17:00 Europe/Berlin", output);
+        Assert.Contains("apiContextRoutes=[\"POST /orders\",\"DELETE /orders/{id}\"]", output);
+        Assert.Contains("apiRequireDeviceIdentity=true", output);
+        Assert.Contains("apiRoleScopes.user: https://api.yourapp.com/read", output);
+    }
+
+    [Fact]
     public async Task Preview_plans_the_stack_as_a_first_preview_sees_it()
     {
         var (_, output, errors) = await RunAsync("plan", "--stack", "dev", "--preview", "--diagram", _diagram, "--at", "2026-12-01T08:00:00Z");
