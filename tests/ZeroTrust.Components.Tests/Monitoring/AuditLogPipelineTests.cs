@@ -8,6 +8,7 @@ using ZeroTrust.Components.Monitoring;
 using ZeroTrust.Components.Tests.Testing;
 using ZeroTrust.Policy.Blueprints;
 using ZeroTrust.Policy.Iam;
+using ZeroTrust.Testing;
 
 namespace ZeroTrust.Components.Tests.Monitoring;
 
@@ -364,6 +365,12 @@ public class AuditLogPipelineTests
         (await AuditAsync()).AssertCompliant();
         (await AuditAsync(LogShippingTarget.CrossAccountS3("arn:aws:s3:::org-log-archive"))).AssertCompliant();
     }
+
+    // With cross-account shipping, as BlueprintStack.Pipeline() models it (the engine tests' drift check reads it).
+    [Fact]
+    public async Task The_capture_matches_its_golden_fixture() =>
+        GoldenFixture.AssertMatches("components/audit-log-pipeline.json",
+            (await AuditAsync(LogShippingTarget.CrossAccountS3("arn:aws:s3:::org-log-archive"))).ToStack());
 
     [Fact]
     public async Task A_missing_cis_control_is_flagged_by_the_engine()
