@@ -198,9 +198,9 @@ public sealed class ZeroTrustStack : Stack
             TrustedPrincipals = settings.Access.TrustedPrincipalArns.ToList(),
             Actions = role.Actions,
             Resources = role.Resources.ToList(),
-            SessionDuration = role.SessionDuration,
-            GrantStart = role.GrantStart,
-            ExpiresAt = role.ExpiresAt,
+            SessionDurationMinutes = (int)role.SessionDuration.TotalMinutes,
+            GrantStart = JitAccessBlueprint.Timestamp(role.GrantStart),
+            ExpiresAt = JitAccessBlueprint.Timestamp(role.ExpiresAt),
             Tags = tags.CommonCopy(),
         }, new ComponentResourceOptions { Parent = this }, clock);
 

@@ -43,6 +43,12 @@ public static partial class EnvironmentSettingsReader
         T? Optional<T>(string key) where T : class =>
             source.Get(Full(key)) is { } raw ? StackConfigJson.Read<T>(Full(key), raw) : null;
 
+        // Physical names derive from the stack: the audit pipeline's name "zt-<stack>" (lower-case, at most
+        // AuditPipelineBlueprint.MaxNameLength) and the flow-log role's prefix "zt-<stack>-flow-logs-", which IAM caps at
+        // 38 characters (64 less the provider's 26-character unique suffix; terraform-provider-aws iam/role.go).
+        Require(StackName().IsMatch(stack) && stack.Length <= MaxStackNameLength, "stack",
+            $"'{stack}' cannot name this environment's resources: use 1-{MaxStackNameLength} lower-case letters, digits and '-', starting with a letter");
+
         var kind = Scalar("environment") switch
         {
             "dev" => EnvironmentKind.Dev,
@@ -428,6 +434,12 @@ public static partial class EnvironmentSettingsReader
 
     [GeneratedRegex("^[a-z]([a-z0-9-]{0,61}[a-z0-9])?$")]
     private static partial Regex DnsLabel();
+
+    // "zt-" + stack + "-flow-logs-" within IAM's 38-character name prefix.
+    private const int MaxStackNameLength = 38 - 3 - 11;
+
+    [GeneratedRegex("^[a-z][a-z0-9-]*$")]
+    private static partial Regex StackName();
 
     [GeneratedRegex(@"^\d{12}$")]
     private static partial Regex AccountId();

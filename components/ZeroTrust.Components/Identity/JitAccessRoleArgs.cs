@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using System.Globalization;
+using System.Text.RegularExpressions;
 using Pulumi;
 using ZeroTrust.Policy.Blueprints;
 using ZeroTrust.Policy.Settings;
@@ -10,7 +12,7 @@ namespace ZeroTrust.Components.Identity;
 /// resources, how long a session lasts, and the window: a start (read from stack config, so the policies do not
 /// change on every deployment) and an end (an absolute expiry, or a duration from the start).
 /// </summary>
-public sealed class JitAccessRoleArgs : ResourceArgs
+public sealed partial class JitAccessRoleArgs : ResourceArgs
 {
     // Stands in for an Input value during the checks that run before anything registers; the real value is checked
     // by the blueprint once Pulumi resolves it (inside the Apply that builds the policies).
@@ -32,21 +34,25 @@ public sealed class JitAccessRoleArgs : ResourceArgs
     [Input("resources", required: true)]
     public required InputList<string> Resources { get; init; }
 
-    /// <summary>Longest session, at most one hour. Default one hour.</summary>
-    [Input("sessionDuration")]
-    public TimeSpan SessionDuration { get; init; } = TimeSpan.FromHours(1);
+    /// <summary>Longest session in minutes (15 to 60, STS's floor to the library's ceiling). Default 60.</summary>
+    [Input("sessionDurationMinutes")]
+    public int SessionDurationMinutes { get; init; } = 60;
 
-    /// <summary>When the grant starts (UTC), typically read from stack config; the trust and permission policies admit nothing before it.</summary>
+    /// <summary>
+    /// When the grant starts, an RFC 3339 timestamp with its offset (e.g. "2026-06-01T08:50:00Z"), typically read from
+    /// stack config so the policies stay the same on every deployment; the trust and permission policies admit nothing
+    /// before it.
+    /// </summary>
     [Input("grantStart", required: true)]
-    public DateTimeOffset? GrantStart { get; init; }
+    public required string GrantStart { get; init; }
 
-    /// <summary>Absolute end of the grant (UTC). Give this, or <see cref="GrantDuration"/>.</summary>
+    /// <summary>Absolute end of the grant, an RFC 3339 timestamp with its offset. Give this, or <see cref="GrantDurationMinutes"/>.</summary>
     [Input("expiresAt")]
-    public DateTimeOffset? ExpiresAt { get; init; }
+    public string? ExpiresAt { get; init; }
 
-    /// <summary>Length of the grant from <see cref="GrantStart"/>.</summary>
-    [Input("grantDuration")]
-    public TimeSpan? GrantDuration { get; init; }
+    /// <summary>Length of the grant in minutes from <see cref="GrantStart"/>.</summary>
+    [Input("grantDurationMinutes")]
+    public int? GrantDurationMinutes { get; init; }
 
     /// <summary>Require MFA in the trust policy. Default true; false only with <see cref="MfaExemptionReason"/>.</summary>
     [Input("requireMfa")]
@@ -62,14 +68,30 @@ public sealed class JitAccessRoleArgs : ResourceArgs
     /// <summary>The grant's window, from the start and the expiry or duration; throws ArgumentException naming the field.</summary>
     public (DateTimeOffset Start, DateTimeOffset End) Window()
     {
-        BlueprintErrors.Require(GrantStart is not null, nameof(GrantStart),
+        var start = Timestamp(GrantStart, nameof(GrantStart),
             "give the grant's start (read it from stack config), so the policies stay the same on every deployment");
-        BlueprintErrors.Require(ExpiresAt is null || GrantDuration is null, nameof(GrantDuration), "give ExpiresAt or GrantDuration, not both");
-        BlueprintErrors.Require(ExpiresAt is not null || GrantDuration is not null, nameof(ExpiresAt),
-            "the grant needs an end: ExpiresAt, or GrantDuration from GrantStart");
-        var start = GrantStart!.Value;
-        return (start, ExpiresAt ?? start + GrantDuration!.Value);
+        BlueprintErrors.Require(ExpiresAt is null || GrantDurationMinutes is null, nameof(GrantDurationMinutes), "give ExpiresAt or GrantDurationMinutes, not both");
+        BlueprintErrors.Require(ExpiresAt is not null || GrantDurationMinutes is not null, nameof(ExpiresAt),
+            "the grant needs an end: ExpiresAt, or GrantDurationMinutes from GrantStart");
+        BlueprintErrors.Require(GrantDurationMinutes is null or > 0, nameof(GrantDurationMinutes), $"{GrantDurationMinutes} is not a positive number of minutes");
+        var end = ExpiresAt is not null
+            ? Timestamp(ExpiresAt, nameof(ExpiresAt), "give the grant's end")
+            : start.AddMinutes(GrantDurationMinutes!.Value);
+        return (start, end);
     }
+
+    // RFC 3339 (section 5.6): full date, 'T', full time, and a mandatory offset ("Z" or "+hh:mm"); a time without an
+    // offset would be read in the deploying machine's zone, so it is refused.
+    internal static DateTimeOffset Timestamp(string? text, string field, string missing)
+    {
+        BlueprintErrors.Require(!string.IsNullOrWhiteSpace(text), field, missing);
+        if (!Rfc3339().IsMatch(text!) || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+            throw BlueprintErrors.Invalid(field, $"'{text}' is not an RFC 3339 timestamp with an offset, such as 2026-06-01T08:50:00Z");
+        return parsed.ToUniversalTime();
+    }
+
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$")]
+    private static partial Regex Rfc3339();
 
     /// <summary>The grant as the blueprint sees it, once the Input values are resolved.</summary>
     public JitGrant ToGrant(IReadOnlyList<string> trustedPrincipals, IReadOnlyList<string> resources)
@@ -81,7 +103,7 @@ public sealed class JitAccessRoleArgs : ResourceArgs
             TrustedPrincipals = trustedPrincipals,
             Actions = Actions,
             Resources = resources,
-            SessionDuration = SessionDuration,
+            SessionDuration = TimeSpan.FromMinutes(SessionDurationMinutes),
             WindowStart = start,
             ExpiresAt = end,
             RequireMfa = RequireMfa,
@@ -98,7 +120,24 @@ public sealed class JitAccessRoleArgs : ResourceArgs
         BlueprintErrors.Require(TrustedPrincipals is not null, nameof(TrustedPrincipals), "name who may assume the role");
         BlueprintErrors.Require(Resources is not null, nameof(Resources), "name the resources (ARNs) the grant applies to");
         BlueprintErrors.Require(Tags is not null, nameof(Tags), "may be empty but not null");
-        JitAccessBlueprint.Validate(ToGrant([PendingArn], [PendingArn]), settings);
+        InArgsTerms(() => JitAccessBlueprint.Validate(ToGrant([PendingArn], [PendingArn]), settings));
+    }
+
+    // The blueprint names JitGrant's fields; a user set this class's: SessionDurationMinutes, and the end they gave.
+    private void InArgsTerms(Action validate)
+    {
+        try
+        {
+            validate();
+        }
+        catch (ArgumentException error) when (error.ParamName is nameof(JitGrant.SessionDuration) or nameof(JitGrant.ExpiresAt))
+        {
+            var field = error.ParamName == nameof(JitGrant.SessionDuration) ? nameof(SessionDurationMinutes)
+                : ExpiresAt is null ? nameof(GrantDurationMinutes) : nameof(ExpiresAt);
+            // ArgumentException.Message is "{field}: {problem} (Parameter '{field}')": keep the problem.
+            var problem = error.Message.Replace($" (Parameter '{error.ParamName}')", "", StringComparison.Ordinal);
+            throw BlueprintErrors.Invalid(field, problem[(error.ParamName!.Length + 2)..]);
+        }
     }
 
     /// <summary>The full check, on the resolved principals, resources and tags; returns the grant and the role's tags.</summary>
@@ -106,7 +145,7 @@ public sealed class JitAccessRoleArgs : ResourceArgs
         ImmutableArray<string> trustedPrincipals, ImmutableArray<string> resources, ImmutableDictionary<string, string>? tags, PolicySettings? settings = null)
     {
         var grant = ToGrant(NullAsEmpty(trustedPrincipals), NullAsEmpty(resources));
-        JitAccessBlueprint.Validate(grant, settings);
+        InArgsTerms(() => JitAccessBlueprint.Validate(grant, settings));
         return (grant, JitAccessBlueprint.RoleTags(grant, tags ?? ImmutableDictionary<string, string>.Empty, nameof(Tags)).ToMutable());
     }
 

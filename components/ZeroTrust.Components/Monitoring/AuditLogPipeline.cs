@@ -69,9 +69,9 @@ public sealed class AuditLogPipeline : ComponentResource
     [Output("accessLogBucketName")]
     public Output<string> AccessLogBucketName { get; private set; }
 
-    /// <summary>The shipping delivery stream's ARN, when shipping is configured.</summary>
+    /// <summary>The shipping delivery stream's ARN; empty when no shipping is configured (never null, so it is always registered).</summary>
     [Output("deliveryStreamArn")]
-    public Output<string>? DeliveryStreamArn { get; private set; }
+    public Output<string> DeliveryStreamArn { get; private set; }
 
     public AuditLogPipeline(string name, AuditLogPipelineArgs args, ComponentResourceOptions? options = null)
         : base(TypeToken, ComponentArgs.ValidatedName(name, () => Validate(args)), options)
@@ -199,8 +199,9 @@ public sealed class AuditLogPipeline : ComponentResource
             Monitor(name, args.Name, control, logGroup, topicArn, tags);
         WatchDeniedAccess(name, args, logGroup, topicArn, tags);
 
-        if (args.Shipping is { } shipping)
-            DeliveryStreamArn = Ship(name, args, names, shipping, firehoseRole!, bucket, logGroup, tags);
+        DeliveryStreamArn = args.Shipping is { } shipping
+            ? Ship(name, args, names, shipping, firehoseRole!, bucket, logGroup, tags)
+            : Output.Create(string.Empty);
 
         LogGroupName = logGroup.Id;
         LogGroupArn = logGroup.Arn;

@@ -8,33 +8,46 @@ namespace ZeroTrust.Components.Network;
 /// One admitted outbound flow of a tier: to another tier, to a security group, to a declared external endpoint's
 /// CIDR, or to a prefix list (VPC endpoints). A tier has no egress unless declared.
 /// </summary>
-public sealed class EgressFlow
+public sealed class EgressFlow : ResourceArgs
 {
     /// <summary>The tier traffic goes to; its group gets the matching ingress rule.</summary>
+    [Input("toTier")]
     public SegmentedTier? ToTier { get; init; }
 
     /// <summary>A security group outside the library traffic goes to.</summary>
+    [Input("toSecurityGroupId")]
     public Input<string>? ToSecurityGroupId { get; init; }
 
     /// <summary>A CIDR: only for a declared external endpoint (the policy settings' externalEndpointCidrs).</summary>
+    [Input("toCidr")]
     public string? ToCidr { get; init; }
 
     /// <summary>The external endpoint <see cref="ToCidr"/> reaches, e.g. "payments-provider".</summary>
+    [Input("externalEndpoint")]
     public string? ExternalEndpoint { get; init; }
 
     /// <summary>A managed prefix list id, e.g. the S3 gateway endpoint's.</summary>
+    [Input("toPrefixListId")]
     public Input<string>? ToPrefixListId { get; init; }
 
     /// <summary>A label for the peer in rule names (required for group and prefix-list peers).</summary>
+    [Input("peerName")]
     public string? PeerName { get; init; }
 
+    /// <summary>First port of the range.</summary>
+    [Input("fromPort", required: true)]
     public required int FromPort { get; init; }
 
     /// <summary>End of the port range; defaults to <see cref="FromPort"/>.</summary>
+    [Input("toPort")]
     public int? ToPort { get; init; }
 
+    /// <summary>tcp, udp or icmp; never all traffic.</summary>
+    [Input("protocol")]
     public string Protocol { get; init; } = "tcp";
 
+    /// <summary>Why the flow exists; shown in the rule's description.</summary>
+    [Input("description")]
     public string? Description { get; init; }
 
     /// <summary>Traffic to <paramref name="tier"/> on one port.</summary>

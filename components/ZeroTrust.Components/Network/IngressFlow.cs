@@ -5,28 +5,38 @@ using ZeroTrust.Policy.Settings;
 namespace ZeroTrust.Components.Network;
 
 /// <summary>One admitted inbound flow of a tier: from another tier, from a security group by id, or (edge only) from the internet.</summary>
-public sealed class IngressFlow
+public sealed class IngressFlow : ResourceArgs
 {
     /// <summary>The tier traffic comes from; its group gets the matching egress rule.</summary>
+    [Input("fromTier")]
     public SegmentedTier? FromTier { get; init; }
 
     /// <summary>A security group outside the library (e.g. a load balancer's) traffic comes from.</summary>
+    [Input("fromSecurityGroupId")]
     public Input<string>? FromSecurityGroupId { get; init; }
 
     /// <summary>Admit the whole internet: only on a PublicEdge tier, only on the edge port (443).</summary>
+    [Input("fromInternet")]
     public bool FromInternet { get; init; }
 
     /// <summary>A label for the peer in rule names and descriptions (required for <see cref="FromSecurityGroupId"/>).</summary>
+    [Input("peerName")]
     public string? PeerName { get; init; }
 
+    /// <summary>First port of the range.</summary>
+    [Input("fromPort", required: true)]
     public required int FromPort { get; init; }
 
     /// <summary>End of the port range; defaults to <see cref="FromPort"/>.</summary>
+    [Input("toPort")]
     public int? ToPort { get; init; }
 
     /// <summary>tcp, udp or icmp; never all traffic.</summary>
+    [Input("protocol")]
     public string Protocol { get; init; } = "tcp";
 
+    /// <summary>Why the flow exists; shown in the rule's description.</summary>
+    [Input("description")]
     public string? Description { get; init; }
 
     /// <summary>Traffic from <paramref name="tier"/> on one port.</summary>

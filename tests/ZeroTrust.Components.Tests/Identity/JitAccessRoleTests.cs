@@ -28,9 +28,11 @@ public class JitAccessRoleTests
         TrustedPrincipals = new[] { OnCall },
         Actions = BreakGlassActions,
         Resources = new[] { Orders },
-        GrantStart = Start,
-        ExpiresAt = Expiry,
+        GrantStart = Stamp(Start),
+        ExpiresAt = Stamp(Expiry),
     };
+
+    private static string Stamp(DateTimeOffset time) => JitAccessBlueprint.Timestamp(time);
 
     // The grant the component must hand the blueprint: the same window, principals, actions and resources.
     private static JitGrant ExpectedGrant() => BreakGlass().ToGrant([OnCall], [Orders]);
@@ -65,18 +67,39 @@ public class JitAccessRoleTests
     }
 
     [Fact]
-    public async Task Both_policies_end_at_the_expiry()
+    public async Task Both_policies_admit_requests_only_inside_the_window_at_both_ends()
     {
+        // Used directly (not only through infra, which creates the role while the grant is open), the role exists
+        // before its start and until the next deployment after its end: both bounds must be in both policies.
         var run = await BreakGlassAsync();
-        var end = JitAccessBlueprint.Timestamp(Expiry);
         foreach (var statement in new[] { Statement(run.Single(Role), "assumeRolePolicy"), Statement(run.Single(RolePolicy), "policy") })
         {
-            var until = Assert.Single(statement.ConditionsOn("aws:CurrentTime"), c => c.Operator == "DateLessThan");
-            Assert.Equal([end], until.Values);
-            // A start bound, when the blueprint emits one, is the configured start, never the deployment's time.
-            Assert.All(statement.ConditionsOn("aws:CurrentTime").Where(c => c.Operator == "DateGreaterThan"),
-                since => Assert.Equal([JitAccessBlueprint.Timestamp(Start)], since.Values));
+            var window = statement.ConditionsOn("aws:CurrentTime").OrderBy(c => c.Operator, StringComparer.Ordinal).ToList();
+            Assert.Equal(2, window.Count);
+            // The configured start, never the deployment's time; the configured end.
+            Assert.Equal(("DateGreaterThan", "2026-06-01T08:50:00Z"), (window[0].Operator, Assert.Single(window[0].Values)));
+            Assert.Equal(("DateLessThan", "2026-06-01T10:50:00Z"), (window[1].Operator, Assert.Single(window[1].Values)));
         }
+    }
+
+    [Fact]
+    public async Task A_grant_that_has_not_started_yet_creates_the_role_whose_policies_admit_nothing_before_the_start()
+    {
+        var run = await BreakGlassAsync(new FixedClock(Start.AddHours(-1)));
+        var since = Assert.Single(Statement(run.Single(RolePolicy), "policy").ConditionsOn("aws:CurrentTime"), c => c.Operator == "DateGreaterThan");
+        Assert.Equal(["2026-06-01T08:50:00Z"], since.Values);
+    }
+
+    [Fact]
+    public async Task A_start_with_another_offset_is_the_same_instant_in_utc()
+    {
+        var args = BreakGlass();
+        var run = await PulumiRun.RunAsync(options => _ = new JitAccessRole("db-breakglass", new JitAccessRoleArgs
+        {
+            Name = args.Name, TrustedPrincipals = args.TrustedPrincipals, Actions = args.Actions, Resources = args.Resources,
+            GrantStart = "2026-06-01T10:50:00+02:00", GrantDurationMinutes = 120,
+        }, options, Clock));
+        Assert.Equal(JitAccessBlueprint.PermissionPolicy(ExpectedGrant()).ToJson(), run.Single(RolePolicy).String("policy"));
     }
 
     [Fact]
@@ -126,6 +149,8 @@ public class JitAccessRoleTests
         Assert.All(run.Cloud, r => Assert.Equal(JitAccessRole.TypeToken, r.ParentType));
     }
 
+    // The component also logs a warning (Log.Warn): pulumi-dotnet 3.112.1's test engine (Testing/MockEngine.cs) keeps
+    // only error-severity logs, so the warning cannot be observed under mocks; Active = false is the observable signal.
     [Fact]
     public async Task A_grant_that_has_ended_creates_no_role_and_does_not_fail_the_run()
     {
@@ -153,7 +178,7 @@ public class JitAccessRoleTests
         await PulumiRun.RunAsync(options => component = new JitAccessRole("db-breakglass", new JitAccessRoleArgs
         {
             Name = args.Name, TrustedPrincipals = args.TrustedPrincipals, Actions = args.Actions, Resources = args.Resources,
-            GrantStart = Start, GrantDuration = TimeSpan.FromHours(1),
+            GrantStart = Stamp(Start), GrantDurationMinutes = 60,
         }, options, Clock));
         Assert.Equal(JitAccessBlueprint.Timestamp(Start.AddHours(1)), await PulumiRun.ValueAsync(component!.ExpiresAt));
     }
@@ -176,7 +201,7 @@ public class JitAccessRoleTests
             _ = new JitAccessRole("publish", new JitAccessRoleArgs
             {
                 Name = "publish", TrustedPrincipals = new[] { OnCall }, Actions = ["sns:Publish"], Resources = audit.AlarmTopicArn,
-                GrantStart = Start, ExpiresAt = Expiry,
+                GrantStart = Stamp(Start), ExpiresAt = Stamp(Expiry),
             }, options, Clock);
         });
         var policy = run.SingleIn(RolePolicy, JitAccessRole.TypeToken);
@@ -207,7 +232,7 @@ public class JitAccessRoleTests
             _ = new JitAccessRole("publish", new JitAccessRoleArgs
             {
                 Name = "publish", TrustedPrincipals = new[] { OnCall }, Actions = ["sns:Publish"], Resources = audit.AlarmTopicArn,
-                GrantStart = Start, ExpiresAt = Expiry,
+                GrantStart = Stamp(Start), ExpiresAt = Stamp(Expiry),
             }, options, Clock);
         });
         var policy = run.SingleIn(RolePolicy, JitAccessRole.TypeToken);
@@ -228,7 +253,7 @@ public class JitAccessRoleTests
             PulumiRun.AuditPipeline(options);
             _ = new JitAccessRole("db-breakglass", new JitAccessRoleArgs
             {
-                Name = args.Name, Actions = args.Actions, Resources = args.Resources, GrantStart = Start, ExpiresAt = Expiry,
+                Name = args.Name, Actions = args.Actions, Resources = args.Resources, GrantStart = Stamp(Start), ExpiresAt = Stamp(Expiry),
                 TrustedPrincipals = new[] { "arn:aws:iam::123456789012:saml-provider/corp-idp" },
                 RequireMfa = false, MfaExemptionReason = "MFA enforced by the corporate IdP",
             }, options, Clock);
@@ -242,17 +267,17 @@ public class JitAccessRoleTests
     }
 
     private static JitAccessRoleArgs With(string[]? actions = null, string[]? principals = null, string[]? resources = null,
-        TimeSpan? session = null, DateTimeOffset? start = null, DateTimeOffset? expiry = null, TimeSpan? duration = null,
-        bool requireMfa = true, string? reason = null) => new()
+        int session = 60, DateTimeOffset? start = null, DateTimeOffset? expiry = null, int? durationMinutes = null,
+        bool requireMfa = true, string? reason = null, string? startText = null) => new()
     {
         Name = "jit",
         TrustedPrincipals = principals ?? [OnCall],
         Actions = actions ?? ["s3:GetObject"],
         Resources = resources ?? ["arn:aws:s3:::orders/*"],
-        SessionDuration = session ?? TimeSpan.FromHours(1),
-        GrantStart = start,
-        ExpiresAt = expiry,
-        GrantDuration = duration,
+        SessionDurationMinutes = session,
+        GrantStart = startText ?? (start is null ? "" : Stamp(start.Value)),
+        ExpiresAt = expiry is null ? null : Stamp(expiry.Value),
+        GrantDurationMinutes = durationMinutes,
         RequireMfa = requireMfa,
         MfaExemptionReason = reason,
     };
@@ -269,9 +294,25 @@ public class JitAccessRoleTests
         Rejections.AssertRejectedAsync(options => new JitAccessRole("jit", With(start: Start, expiry: Start.AddHours(9)), options, Clock), "ExpiresAt");
 
     [Fact]
+    public Task Durations_longer_than_the_maximum_window_are_rejected_naming_the_duration() =>
+        Rejections.AssertRejectedAsync(options => new JitAccessRole("jit", With(start: Start, durationMinutes: 9 * 60), options, Clock), "GrantDurationMinutes");
+
+    [Theory]
+    [InlineData("2026-06-01T08:50:00")]
+    [InlineData("2026-06-01 08:50:00Z")]
+    [InlineData("06/01/2026 08:50")]
+    [InlineData("2026-13-01T08:50:00Z")]
+    public Task A_start_that_is_not_an_rfc3339_timestamp_with_an_offset_is_rejected(string start) =>
+        Rejections.AssertRejectedAsync(options => new JitAccessRole("jit", With(startText: start, expiry: Expiry), options, Clock), "GrantStart");
+
+    [Fact]
+    public Task A_non_positive_duration_is_rejected() =>
+        Rejections.AssertRejectedAsync(options => new JitAccessRole("jit", With(start: Start, durationMinutes: 0), options, Clock), "GrantDurationMinutes");
+
+    [Fact]
     public Task Sessions_longer_than_an_hour_are_rejected() =>
-        Rejections.AssertRejectedAsync(options => new JitAccessRole("jit", With(start: Start, expiry: Expiry, session: TimeSpan.FromHours(2)), options, Clock),
-            "SessionDuration");
+        Rejections.AssertRejectedAsync(options => new JitAccessRole("jit", With(start: Start, expiry: Expiry, session: 120), options, Clock),
+            "SessionDurationMinutes");
 
     [Fact]
     public Task Mfa_is_waived_only_with_a_reason() =>
@@ -288,8 +329,8 @@ public class JitAccessRoleTests
 
     [Fact]
     public Task An_end_and_a_duration_together_are_rejected() =>
-        Rejections.AssertRejectedAsync(options => new JitAccessRole("jit", With(start: Start, expiry: Expiry, duration: TimeSpan.FromHours(1)), options, Clock),
-            "GrantDuration");
+        Rejections.AssertRejectedAsync(options => new JitAccessRole("jit", With(start: Start, expiry: Expiry, durationMinutes: 60), options, Clock),
+            "GrantDurationMinutes");
 
     // Principals and resources may be outputs, so they are checked once known: the run fails and no role policy exists.
     [Fact]
@@ -313,6 +354,6 @@ public class JitAccessRoleTests
         Rejections.AssertRunFailsAsync(options => _ = new JitAccessRole("jit", new JitAccessRoleArgs
         {
             Name = "jit", TrustedPrincipals = new[] { OnCall }, Actions = ["s3:GetObject"], Resources = new[] { "arn:aws:s3:::orders/*" },
-            GrantStart = Start, ExpiresAt = Expiry, Tags = new Dictionary<string, string> { [ZeroTrustTags.JitExpires] = "2099-01-01T00:00:00Z" },
+            GrantStart = Stamp(Start), ExpiresAt = Stamp(Expiry), Tags = new Dictionary<string, string> { [ZeroTrustTags.JitExpires] = "2099-01-01T00:00:00Z" },
         }, options, Clock), "Tags[zerotrust:jit-expires]", Role);
 }

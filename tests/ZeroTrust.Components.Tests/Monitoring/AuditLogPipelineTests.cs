@@ -8,6 +8,7 @@ using ZeroTrust.Components.Monitoring;
 using ZeroTrust.Components.Tests.Testing;
 using ZeroTrust.Policy.Blueprints;
 using ZeroTrust.Policy.Iam;
+using ZeroTrust.Testing;
 
 namespace ZeroTrust.Components.Tests.Monitoring;
 
@@ -364,6 +365,26 @@ public class AuditLogPipelineTests
         (await AuditAsync()).AssertCompliant();
         (await AuditAsync(LogShippingTarget.CrossAccountS3("arn:aws:s3:::org-log-archive"))).AssertCompliant();
     }
+
+    [Fact]
+    public async Task Every_exposed_output_is_registered_under_its_output_name_with_or_without_shipping()
+    {
+        string[] expected = ["accessLogBucketName", "alarmTopicArn", "deliveryStreamArn", "kmsKeyArn", "logGroupArn", "logGroupName",
+            "logGroupNamespace", "trailArn", "trailBucketName"];
+        AuditLogPipeline? plain = null, shipping = null;
+        var run = await PulumiRun.RunAsync(options => plain = new AuditLogPipeline("audit", Audit(), options));
+        Assert.Equal(expected, run.OutputNames(plain!));
+        Assert.Equal("", await PulumiRun.ValueAsync(plain!.DeliveryStreamArn));
+        run = await PulumiRun.RunAsync(options => shipping = new AuditLogPipeline("audit", Audit(LogShippingTarget.CrossAccountS3("arn:aws:s3:::org-log-archive")), options));
+        Assert.Equal(expected, run.OutputNames(shipping!));
+        Assert.Equal(MockArn(DeliveryStream, "audit-shipping"), await PulumiRun.ValueAsync(shipping!.DeliveryStreamArn));
+    }
+
+    // With cross-account shipping, as BlueprintStack.Pipeline() models it (the engine tests' drift check reads it).
+    [Fact]
+    public async Task The_capture_matches_its_golden_fixture() =>
+        GoldenFixture.AssertMatches("components/audit-log-pipeline.json",
+            (await AuditAsync(LogShippingTarget.CrossAccountS3("arn:aws:s3:::org-log-archive"))).ToStack());
 
     [Fact]
     public async Task A_missing_cis_control_is_flagged_by_the_engine()

@@ -42,6 +42,26 @@ public sealed class EnvironmentSettingsReaderTests
         Assert.True(settings.Access.BreakGlass.Actions.Count <= Read(Dev).Access.BreakGlass.Actions.Count);
     }
 
+    [Theory]
+    [InlineData("a-stack-name-of-25-chars-")]
+    [InlineData("Dev")]
+    [InlineData("dev.eu")]
+    public void A_stack_name_that_cannot_prefix_the_resource_names_is_refused(string stack)
+    {
+        var error = Rejected(Dev, stack);
+
+        Assert.Equal("stack", error.Key);
+        Assert.Contains($"'{stack}'", error.Message);
+    }
+
+    [Fact]
+    public void The_longest_stack_name_keeps_the_flow_log_role_prefix_within_iam_s_38_characters()
+    {
+        var stack = "s" + new string('a', 23);
+        Assert.Equal(38, $"zt-{stack}-flow-logs-".Length);
+        Assert.Equal(stack, Read(Dev, stack).Stack);
+    }
+
     [Fact]
     public void Missing_top_level_key_is_named()
     {

@@ -17,6 +17,8 @@ internal sealed class BlueprintStack
     /// <summary>Everything built so far.</summary>
     public IReadOnlyList<StackResource> Resources => _stack;
     private static string Arn(string type, string name) => $"arn:aws:mock:{Region}:{Acct}:{type}/{name}";
+    // An auto-named role's ARN as the mocks return it: its prefix plus the mocks' unique suffix.
+    private static string RoleArn(string namePrefix) => $"arn:aws:iam::{Acct}:role/{namePrefix}0a1b2c3d";
     private string Add(string type, string name, Dictionary<string, object?> inputs, string parentType, string parentName, Dictionary<string, object?>? extraOut = null)
     {
         var outputs = new Dictionary<string, object?>(inputs);
@@ -35,7 +37,7 @@ internal sealed class BlueprintStack
         var n = new AuditPipelineNames("audit", Acct, Region, "0a1b2c3d");
         var tags = new Dictionary<string, object?> { ["zerotrust:pipeline"] = "audit" };
         Add("random:index/randomId:RandomId", "audit-trail-suffix", new() { ["byteLength"] = 4.0 }, P, "audit", new() { ["hex"] = "0a1b2c3d" });
-        var firehoseRoleArn = Arn("aws:iam/role:Role", "audit-firehose-role");
+        var firehoseRoleArn = RoleArn(n.Prefixes.FirehoseRole);
         var firehoseRole = Add("aws:iam/role:Role", "audit-firehose-role", new() { ["namePrefix"] = n.Prefixes.FirehoseRole, ["assumeRolePolicy"] = AuditPipelineBlueprint.FirehoseTrust(n).ToJson(), ["tags"] = tags }, P, "audit");
         Add("aws:kms/key:Key", "audit-key", new() { ["description"] = "x", ["enableKeyRotation"] = true, ["deletionWindowInDays"] = 30.0, ["policy"] = AuditPipelineBlueprint.KeyPolicy(n).ToJson(), ["tags"] = tags }, P, "audit", new() { ["keyId"] = "audit-key-key-id" });
         var keyArn = Arn("aws:kms/key:Key", "audit-key");
@@ -57,7 +59,7 @@ internal sealed class BlueprintStack
         var groupArn = Arn("aws:cloudwatch/logGroup:LogGroup", "audit-log-group");
         var trailRole = Add("aws:iam/role:Role", "audit-cloudtrail-role", new() { ["namePrefix"] = n.Prefixes.CloudTrailRole, ["description"] = "d", ["assumeRolePolicy"] = AuditPipelineBlueprint.CloudTrailToLogsTrust(n).ToJson(), ["tags"] = tags }, P, "audit");
         Add("aws:iam/rolePolicy:RolePolicy", "audit-cloudtrail-role-policy", new() { ["role"] = trailRole, ["name"] = "deliver-to-trail-log-group", ["policy"] = AuditPipelineBlueprint.CloudTrailToLogsPolicy(groupArn).ToJson() }, P, "audit");
-        Add("aws:cloudtrail/trail:Trail", "audit-trail", new() { ["name"] = n.TrailName, ["s3BucketName"] = bucket, ["isMultiRegionTrail"] = true, ["includeGlobalServiceEvents"] = true, ["enableLogFileValidation"] = true, ["kmsKeyId"] = keyArn, ["cloudWatchLogsGroupArn"] = groupArn + ":*", ["cloudWatchLogsRoleArn"] = Arn("aws:iam/role:Role", "audit-cloudtrail-role"), ["tags"] = tags }, P, "audit");
+        Add("aws:cloudtrail/trail:Trail", "audit-trail", new() { ["name"] = n.TrailName, ["s3BucketName"] = bucket, ["isMultiRegionTrail"] = true, ["includeGlobalServiceEvents"] = true, ["enableLogFileValidation"] = true, ["kmsKeyId"] = keyArn, ["cloudWatchLogsGroupArn"] = groupArn + ":*", ["cloudWatchLogsRoleArn"] = RoleArn(n.Prefixes.CloudTrailRole), ["tags"] = tags }, P, "audit");
         Add("aws:sns/topic:Topic", "audit-alarms", new() { ["namePrefix"] = n.Prefixes.Topic, ["kmsMasterKeyId"] = keyArn, ["tags"] = tags }, P, "audit");
         var topicArn = Arn("aws:sns/topic:Topic", "audit-alarms");
         Add("aws:sns/topicSubscription:TopicSubscription", "audit-alarms-email", new() { ["topic"] = topicArn, ["protocol"] = "email", ["endpoint"] = "security@example.com" }, P, "audit");
@@ -88,7 +90,7 @@ internal sealed class BlueprintStack
         var streamArn = Arn("aws:kinesis/firehoseDeliveryStream:FirehoseDeliveryStream", "audit-shipping");
         var logsRole = Add("aws:iam/role:Role", "audit-logs-to-firehose-role", new() { ["namePrefix"] = n.Prefixes.LogsToFirehoseRole, ["assumeRolePolicy"] = AuditPipelineBlueprint.LogsToFirehoseTrust(n).ToJson() }, P, "audit");
         Add("aws:iam/rolePolicy:RolePolicy", "audit-logs-to-firehose-role-policy", new() { ["role"] = logsRole, ["name"] = "put-into-shipping-stream", ["policy"] = AuditPipelineBlueprint.LogsToFirehosePolicy(streamArn).ToJson() }, P, "audit");
-        Add("aws:cloudwatch/logSubscriptionFilter:LogSubscriptionFilter", "audit-shipping-subscription", new() { ["name"] = "audit-ship-all", ["logGroup"] = logGroup, ["filterPattern"] = "", ["destinationArn"] = streamArn, ["roleArn"] = Arn("aws:iam/role:Role", "audit-logs-to-firehose-role") }, P, "audit");
+        Add("aws:cloudwatch/logSubscriptionFilter:LogSubscriptionFilter", "audit-shipping-subscription", new() { ["name"] = "audit-ship-all", ["logGroup"] = logGroup, ["filterPattern"] = "", ["destinationArn"] = streamArn, ["roleArn"] = RoleArn(n.Prefixes.LogsToFirehoseRole) }, P, "audit");
         return this;
     }
 
@@ -104,7 +106,8 @@ internal sealed class BlueprintStack
         }
         Dictionary<string, object?> Rule(string sg, double port, string? refSg = null, string? cidr = null)
         {
-            var d = new Dictionary<string, object?> { ["securityGroupId"] = sg, ["ipProtocol"] = "tcp", ["fromPort"] = port, ["toPort"] = port, ["description"] = "d", ["tags"] = new Dictionary<string, object?> { ["zerotrust:tier"] = "x" } };
+            // Tagged with the tier whose group holds the rule.
+            var d = new Dictionary<string, object?> { ["securityGroupId"] = sg, ["ipProtocol"] = "tcp", ["fromPort"] = port, ["toPort"] = port, ["description"] = "d", ["tags"] = new Dictionary<string, object?> { ["zerotrust:tier"] = sg[..^"-id".Length] } };
             if (refSg is not null) d["referencedSecurityGroupId"] = refSg;
             if (cidr is not null) d["cidrIpv4"] = cidr;
             return d;
@@ -123,11 +126,12 @@ internal sealed class BlueprintStack
     {
         const string J = "zerotrust:identity:JitAccessRole";
         Component(J, "db-breakglass");
-        var g = new JitGrant { Name = "db-breakglass", TrustedPrincipals = ["arn:aws:iam::123456789012:role/oncall"], Actions = ["rds:RebootDBInstance", "rds:DescribeDBInstances"], Resources = ["arn:aws:rds:eu-west-1:123456789012:db:orders"], WindowStart = BlueprintStackFixtures.JitNow, ExpiresAt = BlueprintStackFixtures.JitNow.AddHours(2) };
+        // The component tests' grant: opened ten minutes before their fixed "now", for two hours.
+        var g = new JitGrant { Name = "db-breakglass", TrustedPrincipals = ["arn:aws:iam::123456789012:role/oncall"], Actions = ["rds:RebootDBInstance", "rds:DescribeDBInstances"], Resources = ["arn:aws:rds:eu-west-1:123456789012:db:orders"], WindowStart = BlueprintStackFixtures.JitNow.AddMinutes(-10), ExpiresAt = BlueprintStackFixtures.JitNow.AddMinutes(110) };
         if (saml) g = g with { TrustedPrincipals = ["arn:aws:iam::123456789012:saml-provider/corp-idp"], RequireMfa = false, MfaExemptionReason = "MFA enforced by the corporate IdP" };
         JitAccessBlueprint.Validate(g);
-        Add("random:index/randomId:RandomId", "db-breakglass-suffix", new() { ["byteLength"] = 4.0, ["keepers"] = new Dictionary<string, object?> { ["grant"] = "db-breakglass" } }, J, "db-breakglass", new() { ["hex"] = "0a1b2c3d" });
-        Add("aws:iam/role:Role", "db-breakglass", new() { ["name"] = "jit-db-breakglass-0a1b2c3d", ["description"] = "d", ["assumeRolePolicy"] = JitAccessBlueprint.TrustPolicy(g).ToJson(), ["maxSessionDuration"] = 3600.0, ["tags"] = JitAccessBlueprint.RoleTags(g, null).ToDictionary(p => p.Key, p => (object?)p.Value) }, J, "db-breakglass");
+        // Auto-named from a readable prefix; the mocks name it prefix + "0a1b2c3d", and the grant policy attaches by that name.
+        Add("aws:iam/role:Role", "db-breakglass", new() { ["namePrefix"] = "jit-db-breakglass-", ["description"] = "d", ["assumeRolePolicy"] = JitAccessBlueprint.TrustPolicy(g).ToJson(), ["maxSessionDuration"] = 3600.0, ["tags"] = JitAccessBlueprint.RoleTags(g, null).ToDictionary(p => p.Key, p => (object?)p.Value) }, J, "db-breakglass");
         Add("aws:iam/rolePolicy:RolePolicy", "db-breakglass-grant", new() { ["role"] = "jit-db-breakglass-0a1b2c3d", ["name"] = "jit-grant", ["policy"] = JitAccessBlueprint.PermissionPolicy(g).ToJson() }, J, "db-breakglass");
         return this;
     }
