@@ -1,5 +1,6 @@
 using System.Reflection;
 using Pulumi;
+using ZeroTrust.Components.Api;
 using ZeroTrust.Components.Identity;
 using ZeroTrust.Components.Kubernetes;
 using ZeroTrust.Components.Monitoring;
@@ -19,6 +20,7 @@ public class ArgsSchemaTests
     [
         typeof(SegmentedTierArgs), typeof(IngressFlow), typeof(EgressFlow), typeof(JitAccessRoleArgs),
         typeof(DenyAllNamespaceArgs), typeof(AuditLogPipelineArgs), typeof(LogShippingTarget),
+        typeof(OidcProtectedApiArgs), typeof(ApiRoute), typeof(ApiRouteContext), typeof(ApiTimeWindow), typeof(ApiDeviceIdentity),
     ];
 
     private static readonly Type[] NotInASchema = [typeof(TimeSpan), typeof(DateTimeOffset), typeof(DateTime), typeof(PolicySettings), typeof(TimeProvider)];

@@ -30,7 +30,4 @@ public sealed class ApiRoute : ResourceArgs
     /// <summary>What serves the route.</summary>
     [Input("backend", required: true)]
     public required RouteBackend Backend { get; init; }
-
-    /// <summary>"GET /secure-endpoint".</summary>
-    public string RouteKey => $"{Method.ToUpperInvariant()} {Path}";
 }
