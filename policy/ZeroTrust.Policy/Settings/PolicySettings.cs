@@ -37,6 +37,43 @@ public sealed record PolicySettings
     /// <summary>API routes reachable without a JWT, by route key ("GET /health"). Default none.</summary>
     public IReadOnlyList<string> PublicRoutes { get; init; } = [];
 
+    /// <summary>
+    /// Role → the actions it may perform (ZT-API-006), as the seeds' <c>roles</c>. Default the seeds': admin
+    /// [read, write, delete], user [read].
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> ApiRoles { get; init; } = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
+    {
+        ["admin"] = ["read", "write", "delete"],
+        ["user"] = ["read"],
+    };
+
+    /// <summary>
+    /// HTTP method → the action a route with that method requires unless the route declares one (ZT-API-006). Default
+    /// GET, HEAD, OPTIONS: read; POST, PUT, PATCH: write; DELETE: delete. A method missing here (ANY) must be declared.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> ApiMethodActions { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["GET"] = "read",
+        ["HEAD"] = "read",
+        ["OPTIONS"] = "read",
+        ["POST"] = "write",
+        ["PUT"] = "write",
+        ["PATCH"] = "write",
+        ["DELETE"] = "delete",
+    };
+
+    /// <summary>Route key ("POST /orders/{id}/refund") → the action it requires when it needs more than its method implies (ZT-API-006). Default none.</summary>
+    public IReadOnlyDictionary<string, string> ApiRouteActions { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>The prefix of every scope (e.g. "https://api.example.com/", a Cognito resource server identifier plus '/'); a scope is prefix + action (ZT-API-006). Default none.</summary>
+    public string ApiScopePrefix { get; init; } = "";
+
+    /// <summary>Every API must be reachable only through a mutual-TLS custom domain with its execute-api endpoint disabled (ZT-API-007). Default false.</summary>
+    public bool ApiRequireDeviceIdentity { get; init; }
+
+    /// <summary>Route keys that carry a source or time policy, so they must use a REQUEST authorizer that runs on every request (ZT-API-008). Default none.</summary>
+    public IReadOnlyList<string> ApiContextRoutes { get; init; } = [];
+
     /// <summary>The port the public edge may admit the internet on. Default 443.</summary>
     public int PublicEdgePort { get; init; } = 443;
 
@@ -105,6 +142,9 @@ public sealed record PolicySettings
             { } t when t == typeof(double) => "a number",
             { } t when t == typeof(string) => "a string",
             { } t when t == typeof(IReadOnlyList<string>) => "an array of strings",
+            { } t when t == typeof(bool) => "true or false",
+            { } t when t == typeof(IReadOnlyDictionary<string, string>) => "an object of strings",
+            { } t when t == typeof(IReadOnlyDictionary<string, IReadOnlyList<string>>) => "an object of string arrays",
             _ => "the type documented in README: Settings",
         };
     }
@@ -123,7 +163,18 @@ public sealed record PolicySettings
         Require(DeniedAccessThreshold > 0, "deniedAccessThreshold", "must be positive");
         Require(PublicEdgePort is > 0 and <= 65535, "publicEdgePort", "must be a TCP port");
         Require(DnsPodLabel.Contains('=', StringComparison.Ordinal), "dnsPodLabel", "must be key=value");
+        Require(ApiRoles.Count > 0 && ApiRoles.All(role => !string.IsNullOrWhiteSpace(role.Key) && role.Value is { Count: > 0 } && role.Value.All(IsAction)),
+            "apiRoles", "must map each role to at least one action (a word such as read, write, delete)");
+        Require(ApiMethodActions.All(method => method.Key.Length > 0 && method.Key.All(char.IsAsciiLetterUpper) && IsAction(method.Value)),
+            "apiMethodActions", "must map upper-case HTTP methods to actions");
+        Require(ApiRouteActions.All(route => route.Key.Contains(' ', StringComparison.Ordinal) && IsAction(route.Value)),
+            "apiRouteActions", "must map route keys (\"POST /orders\") to actions");
+        Require(ApiContextRoutes.All(route => route.Contains(' ', StringComparison.Ordinal)), "apiContextRoutes", "must hold route keys (\"DELETE /orders/{id}\")");
         foreach (var cidr in ExternalEndpointCidrs.Concat(InternalCidrs))
             Require(Model.Cidr.TryParse(cidr, out _), "externalEndpointCidrs/internalCidrs", $"holds '{cidr}', which is not a CIDR");
     }
+
+    // An action is a word a scope can carry: letters, digits, '-', '_', ':' (no spaces or '/').
+    private static bool IsAction(string? action) =>
+        !string.IsNullOrEmpty(action) && action.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or ':' or '.');
 }
