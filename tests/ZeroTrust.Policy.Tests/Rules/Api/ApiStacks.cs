@@ -38,6 +38,40 @@ internal static class ApiStacks
             authorizationScopes = WriteScope,
         }), propertyDependencies: dependencies);
 
+    public const string ApiId = "api1";
+    public const string DeviceDomain = "devices.example.com";
+    public const string TruststoreUri = "s3://device-ca/truststore.pem";
+
+    public static StackResource HttpApi(object? disableExecuteApiEndpoint = null, string? id = ApiId, string name = "orders-api", string protocolType = "HTTP",
+        IReadOnlyDictionary<string, IReadOnlyList<string>>? dependencies = null) =>
+        TestStacks.Resource("aws:apigatewayv2/api:Api", name, Json(disableExecuteApiEndpoint is null
+            ? new Dictionary<string, object?> { ["name"] = name, ["protocolType"] = protocolType }
+            : new Dictionary<string, object?> { ["name"] = name, ["protocolType"] = protocolType, ["disableExecuteApiEndpoint"] = disableExecuteApiEndpoint }),
+            id: id, propertyDependencies: dependencies);
+
+    /// <summary>A Regional TLS 1.2 custom domain; <paramref name="truststoreUri"/> null means no mutual TLS.</summary>
+    public static StackResource Domain(string domainName = DeviceDomain, string? truststoreUri = TruststoreUri, string? name = null,
+        IReadOnlyDictionary<string, IReadOnlyList<string>>? dependencies = null, string? id = null)
+    {
+        var inputs = new Dictionary<string, object?>
+        {
+            ["domainName"] = domainName,
+            ["domainNameConfiguration"] = new { certificateArn = "arn:aws:acm:eu-west-1:111122223333:certificate/1", endpointType = "REGIONAL", securityPolicy = "TLS_1_2" },
+        };
+        if (truststoreUri is not null) inputs["mutualTlsAuthentication"] = new { truststoreUri, truststoreVersion = "v1" };
+        return TestStacks.Resource("aws:apigatewayv2/domainName:DomainName", name ?? "domain-" + domainName, Json(inputs),
+            id: id ?? (domainName == TestStacks.Unknown ? null : domainName), propertyDependencies: dependencies);
+    }
+
+    public static StackResource Mapping(string apiId = ApiId, string domainName = DeviceDomain, string? name = null, string stage = "$default",
+        IReadOnlyDictionary<string, IReadOnlyList<string>>? dependencies = null, string? mappingKey = null) =>
+        TestStacks.Resource("aws:apigatewayv2/apiMapping:ApiMapping", name ?? $"mapping-{apiId}-{domainName}", Json(mappingKey is null
+            ? new Dictionary<string, object?> { ["apiId"] = apiId, ["domainName"] = domainName, ["stage"] = stage }
+            : new Dictionary<string, object?> { ["apiId"] = apiId, ["domainName"] = domainName, ["stage"] = stage, ["apiMappingKey"] = mappingKey }),
+            propertyDependencies: dependencies);
+
+    public static PolicySettings DeviceRequired => new() { ApiRequireDeviceIdentity = true };
+
     public static StackResource LogGroup() =>
         TestStacks.Resource("aws:cloudwatch/logGroup:LogGroup", "api-access", Json(new { name = "/zerotrust/api/access" }),
             id: "/zerotrust/api/access", outputsJson: Json(new { arn = AccessLogGroupArn }));
