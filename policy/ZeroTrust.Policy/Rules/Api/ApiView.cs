@@ -100,6 +100,16 @@ internal sealed partial class ApiView
     }
 
     /// <summary>
+    /// True when the route is declared to carry a source or time policy (apiContextRoutes, by route key): its
+    /// authorizer is a Lambda REQUEST authorizer (ZT-API-008) that checks the token and scopes itself.
+    /// </summary>
+    public static bool IsDeclaredContext(string routeKey, PolicySettings settings)
+    {
+        var key = NormalizeRouteKey(routeKey);
+        return settings.ApiContextRoutes.Any(r => NormalizeRouteKey(r) == key);
+    }
+
+    /// <summary>
     /// True for a route that can change state: POST, PUT, PATCH, DELETE, ANY, and <c>$default</c> (it catches every
     /// method no other route matches, mutating ones included).
     /// </summary>

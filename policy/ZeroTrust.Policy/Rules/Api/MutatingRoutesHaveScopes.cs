@@ -7,7 +7,8 @@ namespace ZeroTrust.Policy.Rules.Api;
 /// ZT-API-003: routes that can change state (POST, PUT, PATCH, DELETE, ANY and the catch-all <c>$default</c>) require
 /// at least one OAuth scope, so a valid token alone is not enough to write. Routes declared public are exempt: they
 /// have no token to carry scopes (ZT-API-001 owns that decision), as are AWS_IAM routes (scopes apply only to JWT and
-/// Cognito authorizers; IAM policy scopes IAM callers) and WebSocket routes (no per-route authorization). A route's
+/// Cognito authorizers; IAM policy scopes IAM callers), WebSocket routes (no per-route authorization) and CUSTOM routes
+/// declared in apiContextRoutes (their REQUEST authorizer checks the scopes; ZT-API-008 judges it). A route's
 /// scopes mean "any one of": API Gateway admits a token that carries at least one of them. REST (v1) methods
 /// authorized by a Cognito user pool are held to the same rule through their authorizationScopes.
 /// </summary>
@@ -35,7 +36,10 @@ internal sealed class MutatingRoutesHaveScopes : IRule
             }
             var key = routeKey.AsString() ?? "";
             if (!ApiView.IsMutating(key) || ApiView.IsDeclaredPublic(key, context.Settings)) continue;
-            if (route.Input("authorizationType").AsString() == "AWS_IAM" || view.IsWebSocket(route, key)) continue;
+            var type = route.Input("authorizationType").AsString();
+            if (type == "AWS_IAM" || view.IsWebSocket(route, key)) continue;
+            // A declared context route's REQUEST authorizer checks the scopes itself (route scopes apply to JWT authorizers only).
+            if (type == "CUSTOM" && ApiView.IsDeclaredContext(key, context.Settings)) continue;
             var scopes = route.Input("authorizationScopes");
             var verdict = scopes.IsOpaque ? Verdict.Unknown
                 : scopes.Items().Any(s => s.IsOpaque || s.AsString() is { Length: > 0 }) ? Verdict.Met : Verdict.NotMet;

@@ -9,7 +9,8 @@ namespace ZeroTrust.Policy.Rules.Api;
 /// AWS_IAM — SigV4 is strong authentication for service callers, and which principals may invoke is then IAM's
 /// decision (execute-api:Invoke), judged by the ZT-IAM rules. WebSocket APIs authorize only on <c>$connect</c> and
 /// cannot use JWT: there AWS_IAM or a Lambda REQUEST authorizer (CUSTOM) is required, and other routes ride on the
-/// authorized connection.
+/// authorized connection. An HTTP route declared in apiContextRoutes may be CUSTOM instead of JWT: ZT-API-008 then
+/// requires a REQUEST authorizer without caching.
 /// </summary>
 internal sealed class RoutesUseJwt : IRule
 {
@@ -44,6 +45,9 @@ internal sealed class RoutesUseJwt : IRule
                 continue;
             }
             if (type.AsString() == "AWS_IAM") continue;
+            // A route declared in apiContextRoutes takes the context authorizer (a Lambda REQUEST authorizer that checks
+            // the token and scopes itself) instead of JWT: ZT-API-008 judges that authorizer, its caching and its reach.
+            if (type.AsString() == "CUSTOM" && ApiView.IsDeclaredContext(key, context.Settings)) continue;
             var isJwt = type.IsOpaque ? Verdict.Unknown : type.AsString() == "JWT" ? Verdict.Met : Verdict.NotMet;
             var authorizer = view.Authorizers.Resolve(route, "authorizerId");
             var authorizerIsJwt = authorizer switch

@@ -35,6 +35,19 @@ public class MutatingRoutesHaveScopesTests
     public void Read_route_without_scopes_is_not_applicable() => Assert.Empty(Run(Rule, [Route("GET /orders", Unscoped("GET /orders"))]));
 
     [Fact]
+    public void Custom_route_declared_a_context_route_is_exempt_but_a_jwt_one_is_not()
+    {
+        // The context authorizer checks the scopes; a JWT route named in apiContextRoutes still needs its own.
+        var custom = Route("DELETE /orders/{id}", new { apiId = "api1", routeKey = "DELETE /orders/{id}", authorizationType = "CUSTOM", authorizerId = AuthorizerId });
+        var jwt = Route("DELETE /orders/{id}", Unscoped("DELETE /orders/{id}"));
+        var settings = new PolicySettings { ApiContextRoutes = ["DELETE /orders/{id}"] };
+
+        Assert.Empty(Run(Rule, [custom], settings));
+        Assert.Single(Run(Rule, [custom]));
+        Assert.Single(Run(Rule, [jwt], settings));
+    }
+
+    [Fact]
     public void Route_declared_public_is_exempt() =>
         Assert.Empty(Run(Rule, [Route("POST /webhooks", Unscoped("POST /webhooks"))], new PolicySettings { PublicRoutes = ["POST /webhooks"] }));
 

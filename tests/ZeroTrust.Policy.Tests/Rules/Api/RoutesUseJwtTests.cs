@@ -48,6 +48,19 @@ public class RoutesUseJwtTests
     }
 
     [Fact]
+    public void Lambda_authorized_route_declared_a_context_route_is_left_to_zt_api_008()
+    {
+        var lambda = Authorizer(new { apiId = "api1", authorizerType = "REQUEST", authorizerUri = "arn:aws:lambda:eu-west-1:1:function:auth" });
+        var route = Route("DELETE /orders/{id}", new { apiId = "api1", routeKey = "DELETE /orders/{id}", authorizationType = "CUSTOM", authorizerId = AuthorizerId });
+
+        Assert.Empty(Run(Rule, [lambda, route], new PolicySettings { ApiContextRoutes = ["DELETE  /orders/{id}"] }));
+        // Declaring another route does not exempt this one, and a declared route still needs an authorizer at all.
+        Assert.Single(Run(Rule, [lambda, route], new PolicySettings { ApiContextRoutes = ["DELETE /orders"] }));
+        var open = Route("DELETE /orders/{id}", new { apiId = "api1", routeKey = "DELETE /orders/{id}", authorizationType = "NONE" });
+        Assert.Single(Run(Rule, [open], new PolicySettings { ApiContextRoutes = ["DELETE /orders/{id}"] }));
+    }
+
+    [Fact]
     public void Preview_authorizer_linked_through_property_dependencies_complies()
     {
         var authorizer = Authorizer() with { Id = null };
