@@ -111,8 +111,11 @@ public static partial class ApiBlueprint
     }
 
     /// <summary>
-    /// The access-log format: one JSON object per request with who (JWT subject), what (route, status), from where,
-    /// and why it failed (authorizer and integration errors), so denied requests can be counted per principal.
+    /// The access-log format: one JSON object per request with who (the JWT subject; on context routes the subject the
+    /// context authorizer returns), which device (the client certificate's subject and serial, present on a mutual-TLS
+    /// domain), from where (the TCP source), what (route, status) and why it failed (authorizer and integration errors,
+    /// the context authorizer's deny reason), so denied requests can be counted per principal, device and source
+    /// (ZT-API-004; variables from "Customizing HTTP API access logs").
     /// </summary>
     public static string AccessLogFormat { get; } = JsonSerializer.Serialize(new Dictionary<string, string>
     {
@@ -121,6 +124,9 @@ public static partial class ApiBlueprint
         ["sourceIp"] = "$context.identity.sourceIp",
         ["userAgent"] = "$context.identity.userAgent",
         ["principal"] = "$context.authorizer.claims.sub",
+        ["contextPrincipal"] = "$context.authorizer." + ContextAuthorizerBlueprint.PrincipalContextKey,
+        ["clientCertSubjectDN"] = "$context.identity.clientCert.subjectDN",
+        ["clientCertSerialNumber"] = "$context.identity.clientCert.serialNumber",
         ["httpMethod"] = "$context.httpMethod",
         ["routeKey"] = "$context.routeKey",
         ["path"] = "$context.path",
@@ -128,6 +134,7 @@ public static partial class ApiBlueprint
         ["protocol"] = "$context.protocol",
         ["responseLength"] = "$context.responseLength",
         ["authorizerError"] = "$context.authorizer.error",
+        ["denyReason"] = "$context.authorizer." + ContextAuthorizerBlueprint.DenyReasonContextKey,
         ["integrationError"] = "$context.integrationErrorMessage",
     });
 }

@@ -139,6 +139,10 @@ internal sealed partial class ApiView
         }
     }
 
+    /// <summary>The <c>$context</c> variables an access-log format names, exactly as written (variables are case-sensitive).</summary>
+    public static IReadOnlySet<string> ContextVariables(string format) =>
+        ContextVariable().Matches(format).Select(m => m.Value.TrimEnd('.', '-')).ToHashSet(StringComparer.Ordinal);
+
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();
 

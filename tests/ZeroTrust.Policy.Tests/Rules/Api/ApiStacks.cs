@@ -76,7 +76,7 @@ internal static class ApiStacks
         TestStacks.Resource("aws:cloudwatch/logGroup:LogGroup", "api-access", Json(new { name = "/zerotrust/api/access" }),
             id: "/zerotrust/api/access", outputsJson: Json(new { arn = AccessLogGroupArn }));
 
-    public const string JsonFormat = "{\"requestId\":\"$context.requestId\",\"sub\":\"$context.authorizer.claims.sub\",\"routeKey\":\"$context.routeKey\",\"status\":\"$context.status\"}";
+    public const string JsonFormat = "{\"requestId\":\"$context.requestId\",\"sub\":\"$context.authorizer.claims.sub\",\"ip\":\"$context.identity.sourceIp\",\"routeKey\":\"$context.routeKey\",\"status\":\"$context.status\"}";
 
     public static StackResource Stage(object? inputs = null, IReadOnlyDictionary<string, IReadOnlyList<string>>? dependencies = null) =>
         TestStacks.Resource("aws:apigatewayv2/stage:Stage", "prod", Json(inputs ?? StageInputs()), propertyDependencies: dependencies);

@@ -14,7 +14,8 @@ public class StageLogsAndThrottlingTests
     [Fact]
     public void Json_format_with_unquoted_numeric_context_variables_complies()
     {
-        var format = "{ \"requestId\": \"$context.requestId\", \"status\": $context.status, \"latency\": $context.responseLatency }";
+        var format = "{ \"requestId\": \"$context.requestId\", \"sub\": \"$context.authorizer.claims.sub\", \"ip\": \"$context.identity.sourceIp\", "
+            + "\"status\": $context.status, \"latency\": $context.responseLatency }";
 
         Assert.Empty(Run(Rule, [LogGroup(), Stage(StageInputs(format: format))]));
     }
@@ -27,7 +28,9 @@ public class StageLogsAndThrottlingTests
         var finding = Assert.Single(Run(Rule, [LogGroup(), Stage(StageInputs(format: clf))]));
 
         Assert.Equal(FindingKind.Violation, finding.Kind);
-        Assert.Equal("the access-log format is not a JSON object (accessLogSettings.format)", finding.Message);
+        // It names the source but no caller.
+        Assert.Equal("the access-log format is not a JSON object (accessLogSettings.format); the access-log format does not log the caller (a principal variable "
+            + "such as $context.authorizer.claims.sub, $context.authorizer.principalId or a Lambda authorizer's $context.authorizer.<key>, or $context.identity.userArn for IAM)", finding.Message);
     }
 
     [Fact]
@@ -68,6 +71,71 @@ public class StageLogsAndThrottlingTests
 
         Assert.Empty(Run(Rule, [group, stage]));
     }
+
+    [Fact]
+    public void Log_group_declared_in_another_stack_is_reported_as_outside_not_as_missing() =>
+        Assert.Contains($"access logs go to '{AccessLogGroupArn}', a log group declared outside this stack", Assert.Single(Run(Rule, [Stage()])).Message, StringComparison.Ordinal);
+
+    // --- attribution of denials (caller, source, device) ---
+
+    private static string Format(params string[] variables) =>
+        JsonSerializer.Serialize(variables.Select((v, i) => (Key: "f" + i, Value: v)).ToDictionary(p => p.Key, p => p.Value));
+
+    [Fact]
+    public void The_components_format_complies_on_a_mutual_tls_api() =>
+        Assert.Empty(Run(Rule, [LogGroup(), HttpApi(true), Domain(), Mapping(), Stage(StageInputs(format: ZeroTrust.Policy.Blueprints.ApiBlueprint.AccessLogFormat))]));
+
+    [Theory]
+    [InlineData("$context.authorizer.principalId")]
+    [InlineData("$context.authorizer.principal")]
+    [InlineData("$context.authorizer.claims.client_id")]
+    [InlineData("$context.identity.userArn")]
+    public void Other_principal_variables_comply(string principal) =>
+        // An expert's variants: a Lambda authorizer's principal or context key, another claim, the IAM caller.
+        Assert.Empty(Run(Rule, [LogGroup(), Stage(StageInputs(format: Format(principal, "$context.identity.sourceIp")))]));
+
+    [Theory]
+    [InlineData("$context.authorizer.error")]
+    [InlineData("$context.authorizer.claims")]
+    [InlineData("$context.identity.sourceIp")]
+    public void Format_without_a_principal_is_flagged(string onlyVariable)
+    {
+        // The authorizer's error message and the bare claims object (which logs null) name nobody.
+        var finding = Assert.Single(Run(Rule, [LogGroup(), Stage(StageInputs(format: Format(onlyVariable, "$context.identity.sourceIp")))]));
+
+        Assert.Equal(FindingKind.Violation, finding.Kind);
+        Assert.StartsWith("the access-log format does not log the caller", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Format_without_the_source_address_is_flagged()
+    {
+        // A header the client writes is not the source: only the TCP peer counts.
+        var format = Format("$context.authorizer.claims.sub", "$request.header.X-Forwarded-For", "$context.identity.sourceIpAddress");
+
+        Assert.Equal("the access-log format does not log the source address ($context.identity.sourceIp)",
+            Assert.Single(Run(Rule, [LogGroup(), Stage(StageInputs(format: format))])).Message);
+    }
+
+    [Fact]
+    public void Mutual_tls_api_whose_format_omits_the_client_certificate_is_flagged()
+    {
+        var finding = Assert.Single(Run(Rule, [LogGroup(), HttpApi(true), Domain(), Mapping(), Stage()]));
+
+        Assert.Equal("the access-log format does not log the device ($context.identity.clientCert.subjectDN) although the API requires mutual TLS", finding.Message);
+    }
+
+    [Fact]
+    public void Client_certificate_is_required_when_device_identity_is_required_even_without_a_domain() =>
+        Assert.Single(Run(Rule, [LogGroup(), HttpApi(true), Stage()], DeviceRequired));
+
+    [Fact]
+    public void Client_certificate_is_not_required_on_an_api_without_mutual_tls() =>
+        Assert.Empty(Run(Rule, [LogGroup(), HttpApi(false), Domain("api.example.com", truststoreUri: null), Mapping(domainName: "api.example.com"), Stage()]));
+
+    [Fact]
+    public void Unknown_truststore_on_the_stages_api_cannot_be_verified() =>
+        Assert.Equal(FindingKind.CannotVerify, Assert.Single(Run(Rule, [LogGroup(), HttpApi(true), Domain(truststoreUri: TestStacks.Unknown), Mapping(), Stage()])).Kind);
 
     [Fact]
     public void Unknown_burst_limit_cannot_be_verified() =>
