@@ -20,9 +20,6 @@ public static partial class ApiBlueprint
     [GeneratedRegex(@"^/[A-Za-z0-9._~{}+/-]*$")]
     private static partial Regex PathPattern();
 
-    [GeneratedRegex(@"^[A-Za-z0-9._~:/-]+$")]
-    private static partial Regex ScopePattern();
-
     /// <summary>True for methods that change state.</summary>
     public static bool IsMutating(string method) => MutatingMethods.Contains(method.ToUpperInvariant());
 
@@ -63,7 +60,7 @@ public static partial class ApiBlueprint
         var key = RouteKey(method, path, field);
         scopes ??= [];
         for (var i = 0; i < scopes.Count; i++)
-            BlueprintErrors.Require(scopes[i] is not null && ScopePattern().IsMatch(scopes[i]), $"{field}.Scopes[{i}]", $"'{scopes[i]}' is not an OAuth scope");
+            BlueprintErrors.Require(ApiAccessBlueprint.IsScopeToken(scopes[i]), $"{field}.Scopes[{i}]", $"'{scopes[i]}' is not an OAuth scope (RFC 6749 §3.3: printable ASCII without spaces, '\"' or '\\')");
         if (isPublic)
         {
             BlueprintErrors.Require(!IsMutating(method), field, $"{key} changes state and cannot be public; require a JWT with scopes");

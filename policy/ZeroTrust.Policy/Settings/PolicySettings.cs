@@ -174,7 +174,6 @@ public sealed record PolicySettings
             Require(Model.Cidr.TryParse(cidr, out _), "externalEndpointCidrs/internalCidrs", $"holds '{cidr}', which is not a CIDR");
     }
 
-    // An action is a word a scope can carry: letters, digits, '-', '_', ':' (no spaces or '/').
-    private static bool IsAction(string? action) =>
-        !string.IsNullOrEmpty(action) && action.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or ':' or '.');
+    // An action is a word a scope can carry after its prefix; the one definition is the access blueprint's.
+    private static bool IsAction(string? action) => Blueprints.ApiAccessBlueprint.IsAction(action);
 }
