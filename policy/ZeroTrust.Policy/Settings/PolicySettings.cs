@@ -165,6 +165,8 @@ public sealed record PolicySettings
         Require(DnsPodLabel.Contains('=', StringComparison.Ordinal), "dnsPodLabel", "must be key=value");
         Require(ApiRoles.Count > 0 && ApiRoles.All(role => !string.IsNullOrWhiteSpace(role.Key) && role.Value is { Count: > 0 } && role.Value.All(IsAction)),
             "apiRoles", "must map each role to at least one action (a word such as read, write, delete)");
+        // The role map as ApiRoles accepts it (role names an identity provider can issue, no action twice): the rules build it.
+        Require(RoleMapError() is null, "apiRoles", RoleMapError() ?? "");
         Require(ApiMethodActions.All(method => method.Key.Length > 0 && method.Key.All(char.IsAsciiLetterUpper) && IsAction(method.Value)),
             "apiMethodActions", "must map upper-case HTTP methods to actions");
         Require(ApiRouteActions.All(route => route.Key.Contains(' ', StringComparison.Ordinal) && IsAction(route.Value)),
@@ -172,6 +174,19 @@ public sealed record PolicySettings
         Require(ApiContextRoutes.All(route => route.Contains(' ', StringComparison.Ordinal)), "apiContextRoutes", "must hold route keys (\"DELETE /orders/{id}\")");
         foreach (var cidr in ExternalEndpointCidrs.Concat(InternalCidrs))
             Require(Model.Cidr.TryParse(cidr, out _), "externalEndpointCidrs/internalCidrs", $"holds '{cidr}', which is not a CIDR");
+    }
+
+    private string? RoleMapError()
+    {
+        try
+        {
+            Blueprints.ApiRoles.From(ApiRoles, "apiRoles");
+            return null;
+        }
+        catch (ArgumentException e)
+        {
+            return e.ParamName is { } field ? e.Message.Replace($" (Parameter '{field}')", "", StringComparison.Ordinal) : e.Message;
+        }
     }
 
     // An action is a word a scope can carry after its prefix; the one definition is the access blueprint's.

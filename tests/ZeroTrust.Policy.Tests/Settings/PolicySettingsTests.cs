@@ -74,6 +74,8 @@ public sealed class PolicySettingsTests : IDisposable
     [InlineData("""{"jitMaxSessionSeconds": 3599}""", "jitMaxSessionSeconds")]
     [InlineData("""{"externalEndpointCidrs": ["not-a-cidr"]}""", "not-a-cidr")]
     [InlineData("""{"dnsPodLabel": "kube-dns"}""", "dnsPodLabel")]
+    [InlineData("""{"apiRoles": {"admin": ["read", "read"]}}""", "'read' is listed twice for the role 'admin'")]
+    [InlineData("""{"apiRoles": {"on call": ["read"]}}""", "apiRoles[on call]: 'on call' is not a role name")]
     public void Out_of_range_values_are_rejected(string json, string named)
     {
         var error = Assert.Throws<PolicyInputException>(() => PolicySettings.Load(Write(json)));

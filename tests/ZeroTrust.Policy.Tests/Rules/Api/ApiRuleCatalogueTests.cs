@@ -10,6 +10,10 @@ public class ApiRuleCatalogueTests
     [InlineData("ZT-API-002")]
     [InlineData("ZT-API-003")]
     [InlineData("ZT-API-004")]
+    [InlineData("ZT-API-005")]
+    [InlineData("ZT-API-006")]
+    [InlineData("ZT-API-007")]
+    [InlineData("ZT-API-008")]
     public void Api_rule_is_discovered_with_rationale_remediation_and_references(string id)
     {
         var rule = RuleCatalogue.Find(id);
