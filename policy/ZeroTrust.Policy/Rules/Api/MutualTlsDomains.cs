@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using ZeroTrust.Policy.Blueprints;
 using ZeroTrust.Policy.Model;
 using ZeroTrust.Policy.Rules.Logging;
 
@@ -117,10 +118,24 @@ internal sealed class MutualTlsDomains
         return new(mapping, target, label, mutualTls, $"the truststore of custom domain '{label}' ({Verdicts.Unknown(uri, TruststoreUri)})", InS3(target, uri));
     }
 
+    // The component's own check (s3://bucket/key with a valid bucket name and one object's key), so rule and component agree.
+    private static bool IsS3Object(string? uri)
+    {
+        try
+        {
+            DeviceIdentityBlueprint.ValidateTruststoreUri(uri, TruststoreUri);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
     // A truststore is an object in S3 (s3://bucket/key); an unknown URI built from a bucket in the stack will be one.
     private Verdict InS3(StackResource domain, Prop uri)
     {
-        if (uri.IsKnown) return uri.AsString() is { Length: > 5 } text && text.StartsWith("s3://", StringComparison.Ordinal) ? Verdict.Met : Verdict.NotMet;
+        if (uri.IsKnown) return IsS3Object(uri.AsString()) ? Verdict.Met : Verdict.NotMet;
         if (uri.IsMissing) return Verdict.NotMet;
         return domain.PropertyDependencies.TryGetValue("mutualTlsAuthentication", out var urns)
             && urns.Any(urn => _stack.ByUrn(urn)?.Type.StartsWith("aws:s3/", StringComparison.Ordinal) == true)

@@ -99,10 +99,14 @@ public class NoPathAroundDeviceIdentityTests
         Assert.StartsWith("apiRequireDeviceIdentity is set, but the API is mapped to no custom domain with mutual TLS", finding.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Truststore_outside_s3_is_flagged_when_device_identity_is_required()
+    [Theory]
+    [InlineData("https://ca.example.com/bundle.pem")]
+    [InlineData("s3://device-ca/")]
+    [InlineData("S3://device-ca/truststore.pem")]
+    public void Truststore_outside_s3_is_flagged_when_device_identity_is_required(string uri)
     {
-        var finding = Assert.Single(Run(Rule, [HttpApi(disableExecuteApiEndpoint: true), Domain(truststoreUri: "https://ca.example.com/bundle.pem"), Mapping()], DeviceRequired));
+        // AWS takes s3://bucket-name/key-name; a prefix or another scheme names no truststore object.
+        var finding = Assert.Single(Run(Rule, [HttpApi(disableExecuteApiEndpoint: true), Domain(truststoreUri: uri), Mapping()], DeviceRequired));
 
         Assert.Equal($"the truststore of custom domain '{DeviceDomain}' is not an object in S3 (mutualTlsAuthentication.truststoreUri must be s3://bucket/key)", finding.Message);
     }
