@@ -31,12 +31,14 @@ internal sealed class JwtAuthorizerConfig : IRule
             }
             if (type.AsString() != "JWT") continue;
             var issuer = authorizer.Input("jwtConfiguration.issuer");
+            var audiences = authorizer.Input("jwtConfiguration.audiences");
+            var sources = authorizer.Input("identitySources");
             var finding = Verdicts.Report(authorizer, Info,
             [
                 ($"the issuer {issuer} is not an https URL without query, fragment or user info", issuer.IsOpaque ? Verdict.Unknown
-                    : ApiBlueprint.IsIssuerUrl(issuer.AsString()) ? Verdict.Met : Verdict.NotMet),
-                ("no audience is checked (jwtConfiguration.audiences)", Audiences(authorizer.Input("jwtConfiguration.audiences"))),
-                ($"identitySources must be exactly [\"{ApiView.AuthorizationHeader}\"]", IdentitySources(authorizer.Input("identitySources"))),
+                    : ApiBlueprint.IsIssuerUrl(issuer.AsString()) ? Verdict.Met : Verdict.NotMet, Verdicts.Unknown(issuer, "jwtConfiguration.issuer")),
+                ("no audience is checked (jwtConfiguration.audiences)", Audiences(audiences), Verdicts.Unknown(audiences, "jwtConfiguration.audiences")),
+                ($"identitySources must be exactly [\"{ApiView.AuthorizationHeader}\"]", IdentitySources(sources), "identitySources (or one of them) is unknown until deployment or secret"),
             ]);
             if (finding is not null) yield return finding;
         }

@@ -43,7 +43,8 @@ internal sealed class MutatingRoutesHaveScopes : IRule
             var scopes = route.Input("authorizationScopes");
             var verdict = scopes.IsOpaque ? Verdict.Unknown
                 : scopes.Items().Any(s => s.IsOpaque || s.AsString() is { Length: > 0 }) ? Verdict.Met : Verdict.NotMet;
-            var finding = Verdicts.Report(route, Info, [($"mutating route '{key}' requires no scope (authorizationScopes)", verdict)]);
+            var finding = Verdicts.Report(route, Info, [($"mutating route '{key}' requires no scope (authorizationScopes)", verdict,
+                $"the scopes of mutating route '{key}' (authorizationScopes) are unknown until deployment or secret")]);
             if (finding is not null) yield return finding;
         }
     }
@@ -60,6 +61,7 @@ internal sealed class MutatingRoutesHaveScopes : IRule
         var scopes = method.Input("authorizationScopes");
         var verdict = scopes.IsOpaque ? Verdict.Unknown
             : scopes.Items().Any(s => s.IsOpaque || s.AsString() is { Length: > 0 }) ? Verdict.Met : Verdict.NotMet;
-        return Verdicts.Report(method, Info, [($"mutating REST method '{key}' requires no scope (authorizationScopes)", verdict)]);
+        return Verdicts.Report(method, Info, [($"mutating REST method '{key}' requires no scope (authorizationScopes)", verdict,
+            $"the scopes of mutating REST method '{key}' (authorizationScopes) are unknown until deployment or secret")]);
     }
 }

@@ -59,10 +59,14 @@ internal sealed class RoutesUseJwt : IRule
             };
             var finding = Verdicts.Report(route, Info,
             [
-                ($"route '{key}' is not declared public but its authorizationType is {type.AsString() ?? "NONE"}, not JWT", isJwt),
+                ($"route '{key}' is not declared public but its authorizationType is {type.AsString() ?? "NONE"}, not JWT", isJwt,
+                    $"{Verdicts.Unknown(type, "authorizationType")} on route '{key}'"),
                 (authorizer.Target is null && authorizer.Value is null && !authorizer.IsUnknown
                     ? $"route '{key}' names no authorizer (authorizerId)"
-                    : $"route '{key}' names authorizer '{authorizer.Target?.Name ?? authorizer.Value ?? "(unknown until deployment)"}', which is not a JWT authorizer in this stack", authorizerIsJwt),
+                    : $"route '{key}' names authorizer '{authorizer.Target?.Name ?? authorizer.Value ?? "(unknown until deployment)"}', which is not a JWT authorizer in this stack", authorizerIsJwt,
+                    authorizer.Target is { } linked
+                        ? $"the type of authorizer '{linked.Name}' of route '{key}' is unknown until deployment"
+                        : $"authorizer '{authorizer.Value ?? "(unknown until deployment)"}' of route '{key}' is not readable in this stack"),
             ]);
             if (finding is not null) yield return finding;
         }

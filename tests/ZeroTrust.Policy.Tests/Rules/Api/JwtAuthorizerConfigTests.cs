@@ -41,8 +41,13 @@ public class JwtAuthorizerConfigTests
         Assert.Equal("identitySources must be exactly [\"$request.header.Authorization\"]", Assert.Single(Run(Rule, [Authorizer(Jwt(identitySources: sources))])).Message);
 
     [Fact]
-    public void Unknown_issuer_cannot_be_verified() =>
-        Assert.Equal(FindingKind.CannotVerify, Assert.Single(Run(Rule, [Authorizer(Jwt(issuer: TestStacks.Unknown))])).Kind);
+    public void Unknown_issuer_cannot_be_verified()
+    {
+        var finding = Assert.Single(Run(Rule, [Authorizer(Jwt(issuer: TestStacks.Unknown))]));
+
+        Assert.Equal(FindingKind.CannotVerify, finding.Kind);
+        Assert.EndsWith(": jwtConfiguration.issuer is unknown until deployment", finding.Message, StringComparison.Ordinal);
+    }
 
     [Fact]
     public void Request_authorizers_are_not_applicable() =>

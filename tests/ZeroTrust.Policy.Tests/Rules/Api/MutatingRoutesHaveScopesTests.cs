@@ -56,7 +56,12 @@ public class MutatingRoutesHaveScopesTests
     {
         var route = Route("POST /orders", new { routeKey = "POST /orders", authorizationType = "JWT", authorizationScopes = TestStacks.Unknown });
 
-        Assert.Equal(FindingKind.CannotVerify, Assert.Single(Run(Rule, [route])).Kind);
+        var finding = Assert.Single(Run(Rule, [route]));
+
+        Assert.Equal(FindingKind.CannotVerify, finding.Kind);
+        // Worded as what is unknown, never as the violation it cannot know.
+        Assert.Equal("cannot decide from this stack (values unknown until deployment, secret, or declared elsewhere): "
+            + "the scopes of mutating route 'POST /orders' (authorizationScopes) are unknown until deployment or secret", finding.Message);
     }
 
     [Fact]
