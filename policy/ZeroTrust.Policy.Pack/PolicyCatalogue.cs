@@ -109,6 +109,25 @@ internal static class PolicyCatalogue
                 property.Fields["type"] = Value.ForString("array");
                 property.Fields["items"] = Value.ForStruct(new Struct { Fields = { ["type"] = Value.ForString("string") } });
             }
+            else if (type == typeof(IReadOnlyDictionary<string, string>))
+            {
+                // apiMethodActions, apiRouteActions: an object whose values are strings.
+                property.Fields["type"] = Value.ForString("object");
+                property.Fields["additionalProperties"] = Value.ForStruct(new Struct { Fields = { ["type"] = Value.ForString("string") } });
+            }
+            else if (type == typeof(IReadOnlyDictionary<string, IReadOnlyList<string>>))
+            {
+                // apiRoles: an object whose values are arrays of strings.
+                property.Fields["type"] = Value.ForString("object");
+                property.Fields["additionalProperties"] = Value.ForStruct(new Struct
+                {
+                    Fields =
+                    {
+                        ["type"] = Value.ForString("array"),
+                        ["items"] = Value.ForStruct(new Struct { Fields = { ["type"] = Value.ForString("string") } }),
+                    },
+                });
+            }
             else
             {
                 throw new InvalidOperationException($"PolicySettings.{name} has type {type}, which the pack's schema does not map yet");

@@ -51,6 +51,10 @@ public sealed class PolicyCatalogueTests(PackFixture fixture)
         Assert.Equal("string", schema["dnsNamespace"].StructValue.Fields["type"].StringValue);
         Assert.Equal("array", schema["publicEdgeGroups"].StructValue.Fields["type"].StringValue);
         Assert.Equal("string", schema["publicEdgeGroups"].StructValue.Fields["items"].StructValue.Fields["type"].StringValue);
+        Assert.Equal("object", schema["apiMethodActions"].StructValue.Fields["type"].StringValue);
+        Assert.Equal("string", schema["apiMethodActions"].StructValue.Fields["additionalProperties"].StructValue.Fields["type"].StringValue);
+        Assert.Equal("array", schema["apiRoles"].StructValue.Fields["additionalProperties"].StructValue.Fields["type"].StringValue);
+        Assert.Equal("boolean", schema["apiRequireDeviceIdentity"].StructValue.Fields["type"].StringValue);
         // The engine injects enforcementLevel itself; declaring it too would clash.
         Assert.False(schema.ContainsKey("enforcementLevel"));
     }
