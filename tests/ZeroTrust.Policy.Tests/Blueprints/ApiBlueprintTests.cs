@@ -83,6 +83,17 @@ public class ApiBlueprintTests
     }
 
     [Fact]
+    public void Access_log_format_attributes_a_denial_to_principal_device_and_source()
+    {
+        // The context authorizer's principal and deny reason, the client certificate (mutual TLS) and the TCP source.
+        using var format = JsonDocument.Parse(ApiBlueprint.AccessLogFormat);
+        Assert.Equal("$context.authorizer.principal", format.RootElement.GetProperty("contextPrincipal").GetString());
+        Assert.Equal("$context.authorizer.denyReason", format.RootElement.GetProperty("denyReason").GetString());
+        Assert.Equal("$context.identity.clientCert.subjectDN", format.RootElement.GetProperty("clientCertSubjectDN").GetString());
+        Assert.Equal("$context.identity.sourceIp", format.RootElement.GetProperty("sourceIp").GetString());
+    }
+
+    [Fact]
     public void Identity_source_is_the_authorization_header() =>
         Assert.Equal("$request.header.Authorization", ApiBlueprint.IdentitySource);
 
