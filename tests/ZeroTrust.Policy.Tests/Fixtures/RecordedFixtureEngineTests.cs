@@ -55,6 +55,37 @@ public class RecordedFixtureEngineTests
         throw new FileNotFoundException($"infra/suppressions/{stack}.json");
     }
 
+    // The settings tests/ZeroTrust.Components.Tests/Api/ApiTestData.Settings() judges the API capture with.
+    private static readonly ZeroTrust.Policy.Settings.PolicySettings ZeroTrustApiSettings = new() { ApiRequireDeviceIdentity = true, ApiContextRoutes = ["DELETE /orders/{id}"] };
+
+    private static PolicyReport EvaluateApi(IEnumerable<StackResource> resources) =>
+        new PolicyEngine(RuleCatalogue.All, new Stopped(BlueprintStackFixtures.JitNow)).Evaluate(resources, ZeroTrustApiSettings, null);
+
+    [RecordedFixtureFact(RecordedFixtures.ZeroTrustApi)]
+    public void The_recorded_api_with_all_four_checks_passes_the_engine()
+    {
+        var recorded = RecordedFixtures.Load(RecordedFixtures.ZeroTrustApi);
+        AssertClean(EvaluateApi(recorded), recorded.Count);
+    }
+
+    [RecordedFixtureFact(RecordedFixtures.ZeroTrustApi)]
+    public void Enabling_the_recorded_apis_default_endpoint_is_flagged()
+    {
+        var recorded = RecordedFixtures.Load(RecordedFixtures.ZeroTrustApi);
+        var api = Assert.Single(recorded, r => r.Type == "aws:apigatewayv2/api:Api");
+        var report = EvaluateApi(Swap(recorded, With(api, "disableExecuteApiEndpoint", false)));
+        Assert.Contains(report.Unsuppressed, f => f.RuleId == "ZT-API-007" && f.ResourceUrn == api.Urn && f.Kind == FindingKind.Violation);
+    }
+
+    [RecordedFixtureFact(RecordedFixtures.ZeroTrustApi)]
+    public void Caching_on_the_recorded_context_authorizer_is_flagged()
+    {
+        var recorded = RecordedFixtures.Load(RecordedFixtures.ZeroTrustApi);
+        var context = Assert.Single(recorded, r => r.Type == "aws:apigatewayv2/authorizer:Authorizer" && r.Input("authorizerType").AsString() == "REQUEST");
+        var report = EvaluateApi(Swap(recorded, With(context, "authorizerResultTtlInSeconds", null)));
+        Assert.Contains(report.Unsuppressed, f => f.RuleId == "ZT-API-008" && f.Message.Contains("300 seconds", StringComparison.Ordinal));
+    }
+
     [RecordedFixtureFact(RecordedFixtures.AuditLogPipeline)]
     public void The_recorded_audit_pipeline_passes_the_engine()
     {

@@ -10,6 +10,7 @@ internal static class RecordedFixtures
     public const string JitAccessRole = "components/jit-access-role.json";
     public const string DenyAllNamespace = "components/deny-all-namespace.json";
     public const string AuditLogPipeline = "components/audit-log-pipeline.json";
+    public const string ZeroTrustApi = "components/oidc-protected-api-zero-trust.json";
     public const string DevStack = "stacks/dev.json";
     public const string ProdStack = "stacks/prod.json";
 
