@@ -61,7 +61,8 @@ public sealed record JitGrant
 /// returned by AssumeRole do not include MFA information in the context", and for AssumeRoleWithSAML (how Identity
 /// Center signs people in) "AWS cannot determine whether that provider required MFA". So the statements for IAM roles
 /// and Identity Center permission sets carry no MFA key (it would lock the on-call out during an incident); their MFA
-/// is enforced where the person signs in (Identity Center's MFA settings, the IdP, or the MFA condition on the first
+/// is enforced where the person signs in (Identity Center requires MFA at sign-in by default — IAM Identity Center User
+/// Guide: Multi-factor authentication for Identity Center users —, an external IdP, or the MFA condition on the first
 /// role of the chain). Every statement grants <c>sts:SetSourceIdentity</c> and requires <c>sts:SourceIdentity</c>
 /// (IAM User Guide: Monitor and control actions taken with assumed roles): callers pass <c>--source-identity</c>, and
 /// their own permissions must allow sts:SetSourceIdentity on this role; a source identity already set on a chained
