@@ -48,7 +48,7 @@ internal sealed partial class TrustRequiresMfa : IRule
 
     public RuleInfo Info { get; } = new(
         "ZT-IAM-004", "Trust policies that admit people require MFA", Severity.High,
-        Rationale: "A role assumable by accounts, users, roles or federated identities is a door for people; without MFA a leaked access key or password opens it. Web-identity workloads cannot present MFA and are held to a pinned token subject instead; SAML MFA lives at the identity provider.",
+        Rationale: "A role assumable by accounts, users, roles or federated identities is a door for people; without MFA a leaked access key or password opens it. Web-identity workloads cannot present MFA and are held to a pinned token subject instead; SAML MFA lives at the identity provider. Role sessions (role ARNs, or an account narrowed to roles by aws:PrincipalArn, as Identity Center permission sets are trusted) carry no MFA context into AssumeRole, so they are exempt and MFA belongs where those people sign in.",
         Remediation: "Add \"Condition\": {\"Bool\": {\"aws:MultiFactorAuthPresent\": \"true\"}} to the Allow (not BoolIfExists); for OIDC workloads pin \"<provider>:sub\" (e.g. repo:owner/name:ref:refs/heads/main) with StringEquals or StringLike.",
         References: [
             "CIS AWS Foundations 1.10 (MFA for console users)", "NIST 800-53 IA-2(1), IA-2(2) (multi-factor authentication)",
