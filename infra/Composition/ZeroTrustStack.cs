@@ -196,6 +196,7 @@ public sealed class ZeroTrustStack : Stack
         {
             Name = $"{settings.NamePrefix}-{purpose}",
             TrustedPrincipals = settings.Access.TrustedPrincipalArns.ToList(),
+            IdentityCenterPermissionSets = settings.Access.IdentityCenterPermissionSets,
             Actions = role.Actions,
             Resources = role.Resources.ToList(),
             SessionDurationMinutes = (int)role.SessionDuration.TotalMinutes,

@@ -54,7 +54,11 @@ public sealed record NamespaceSettings(string Name, IReadOnlyList<string> AllowI
 public sealed record AccessSettings(
     IReadOnlyList<string> TrustedPrincipalArns,
     AccessRoleSettings BreakGlass,
-    AccessRoleSettings OnCall);
+    AccessRoleSettings OnCall)
+{
+    /// <summary>IAM Identity Center permission sets ("&lt;account-id&gt;:&lt;permission-set-name&gt;") whose users may assume the roles. Default none.</summary>
+    public IReadOnlyList<string> IdentityCenterPermissionSets { get; init; } = [];
+}
 
 /// <summary>One just-in-time role: exact actions on exact resources, sessions of at most an hour, granted for a window.</summary>
 public sealed record AccessRoleSettings(

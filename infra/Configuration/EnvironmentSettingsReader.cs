@@ -193,13 +193,22 @@ public static partial class EnvironmentSettingsReader
     private static AccessSettings Validate(AccessConfig config, string path, string namePrefix)
     {
         var principals = Strings(config.TrustedPrincipalArns, $"{path}.trustedPrincipalArns");
+        var setsPath = $"{path}.identityCenterPermissionSets";
+        var sets = (config.IdentityCenterPermissionSets ?? []).Select((value, i) => NonBlank(value, $"{setsPath}[{i}]")).ToList();
+        var trusted = new TrustedConfig(principals, $"{path}.trustedPrincipalArns", sets, setsPath);
         return new AccessSettings(
             principals,
-            Validate(config.BreakGlass, $"{path}.breakGlass", $"{path}.trustedPrincipalArns", principals, $"{namePrefix}-break-glass"),
-            Validate(config.OnCall, $"{path}.onCall", $"{path}.trustedPrincipalArns", principals, $"{namePrefix}-on-call"));
+            Validate(config.BreakGlass, $"{path}.breakGlass", trusted, $"{namePrefix}-break-glass"),
+            Validate(config.OnCall, $"{path}.onCall", trusted, $"{namePrefix}-on-call"))
+        {
+            IdentityCenterPermissionSets = sets,
+        };
     }
 
-    private static AccessRoleSettings Validate(AccessRoleConfig config, string path, string principalsPath, IReadOnlyList<string> principals, string grantName)
+    // Who may assume the roles, and the config paths the blueprint's field names map back to.
+    private sealed record TrustedConfig(IReadOnlyList<string> Principals, string PrincipalsPath, IReadOnlyList<string> PermissionSets, string PermissionSetsPath);
+
+    private static AccessRoleSettings Validate(AccessRoleConfig config, string path, TrustedConfig trusted, string grantName)
     {
         var limits = PolicySettings.Default;
         var actions = Strings(config.Actions, $"{path}.actions");
@@ -214,24 +223,26 @@ public static partial class EnvironmentSettingsReader
         var grant = new JitGrant
         {
             Name = grantName,
-            TrustedPrincipals = principals,
+            TrustedPrincipals = trusted.Principals,
+            IdentityCenterPermissionSets = trusted.PermissionSets,
             Actions = actions,
             Resources = resources,
             SessionDuration = session,
             WindowStart = start,
             ExpiresAt = expiry,
         };
-        Blueprint(() => JitAccessBlueprint.Validate(grant, limits), field => ConfigPathOf(field, path, principalsPath));
+        Blueprint(() => JitAccessBlueprint.Validate(grant, limits), field => ConfigPathOf(field, path, trusted));
         return new AccessRoleSettings(actions, resources, session, start, expiry);
     }
 
     // JitGrant field (e.g. "Actions[2]") → the stack setting it came from.
-    private static string ConfigPathOf(string field, string rolePath, string principalsPath)
+    private static string ConfigPathOf(string field, string rolePath, TrustedConfig trusted)
     {
         static string Index(string field, string name) => field[name.Length..];
         return field switch
         {
-            _ when field.StartsWith(nameof(JitGrant.TrustedPrincipals), StringComparison.Ordinal) => principalsPath + Index(field, nameof(JitGrant.TrustedPrincipals)),
+            _ when field.StartsWith(nameof(JitGrant.TrustedPrincipals), StringComparison.Ordinal) => trusted.PrincipalsPath + Index(field, nameof(JitGrant.TrustedPrincipals)),
+            _ when field.StartsWith(nameof(JitGrant.IdentityCenterPermissionSets), StringComparison.Ordinal) => trusted.PermissionSetsPath + Index(field, nameof(JitGrant.IdentityCenterPermissionSets)),
             _ when field.StartsWith(nameof(JitGrant.Actions), StringComparison.Ordinal) => $"{rolePath}.actions{Index(field, nameof(JitGrant.Actions))}",
             _ when field.StartsWith(nameof(JitGrant.Resources), StringComparison.Ordinal) => $"{rolePath}.resources{Index(field, nameof(JitGrant.Resources))}",
             nameof(JitGrant.SessionDuration) => $"{rolePath}.sessionMinutes",

@@ -42,6 +42,10 @@ public sealed record NamespaceConfig
 public sealed record AccessConfig
 {
     public required IReadOnlyList<string> TrustedPrincipalArns { get; init; }
+
+    /// <summary>IAM Identity Center permission sets ("&lt;account-id&gt;:&lt;permission-set-name&gt;") whose users may assume the roles; optional.</summary>
+    public IReadOnlyList<string>? IdentityCenterPermissionSets { get; init; }
+
     public required AccessRoleConfig BreakGlass { get; init; }
     public required AccessRoleConfig OnCall { get; init; }
 }

@@ -6,9 +6,11 @@ using ZeroTrust.Policy.Settings;
 namespace ZeroTrust.Components.Identity;
 
 /// <summary>
-/// A just-in-time role: assumable only with recent MFA and a source identity, for at most an hour per session, and
-/// granting exactly the listed actions on the listed resources within the grant's window (the policies come from
-/// <see cref="JitAccessBlueprint"/>; the expiry is tagged on the role). A grant that has ended creates no role: the
+/// A just-in-time role: assumable only inside the grant's window and with a source identity, by one trust statement
+/// per kind of principal (IAM users and account roots with MFA no older than an hour; roles and Identity Center
+/// permission sets without an MFA key, since their sessions carry none: MFA is enforced where those people sign in),
+/// for at most an hour per session, and granting exactly the listed actions on the listed resources within the window
+/// (the policies come from <see cref="JitAccessBlueprint"/>; the expiry is tagged on the role). A grant that has ended creates no role: the
 /// component logs a warning, so a stack whose grant lapsed still previews and deploys (and removes the old role).
 /// </summary>
 public sealed class JitAccessRole : ComponentResource

@@ -22,9 +22,23 @@ public sealed partial class JitAccessRoleArgs : ResourceArgs
     [Input("name", required: true)]
     public required string Name { get; init; }
 
-    /// <summary>Role, user or account-root ARNs, or SAML identity-provider ARNs, that may assume the role (outputs welcome).</summary>
-    [Input("trustedPrincipals", required: true)]
-    public required InputList<string> TrustedPrincipals { get; init; }
+    /// <summary>
+    /// Role, user or account-root ARNs, or SAML identity-provider ARNs, that may assume the role (outputs welcome). Users
+    /// and account roots must present MFA (unless waived); roles get no MFA condition, because a role session carries no
+    /// MFA context into AssumeRole, so MFA is enforced where the person signed in. Default none (then name
+    /// <see cref="IdentityCenterPermissionSets"/>).
+    /// </summary>
+    [Input("trustedPrincipals")]
+    public InputList<string> TrustedPrincipals { get; init; } = new();
+
+    /// <summary>
+    /// IAM Identity Center permission sets whose users may assume the role, each "&lt;account-id&gt;:&lt;permission-set-name&gt;"
+    /// (e.g. "111122223333:OnCall"): trusted through the account and <c>ArnLike aws:PrincipalArn</c> on the
+    /// AWSReservedSSO_ role path, since the role's name changes when the set is re-assigned; Identity Center enforces MFA
+    /// at sign-in. Default none.
+    /// </summary>
+    [Input("identityCenterPermissionSets")]
+    public IReadOnlyList<string> IdentityCenterPermissionSets { get; init; } = [];
 
     /// <summary>Exact actions ("rds:RebootDBInstance"); no "*", "service:*" or wildcards.</summary>
     [Input("actions", required: true)]
@@ -54,10 +68,14 @@ public sealed partial class JitAccessRoleArgs : ResourceArgs
     [Input("grantDurationMinutes")]
     public int? GrantDurationMinutes { get; init; }
 
-    /// <summary>Require MFA in the trust policy. Default true; false only with <see cref="MfaExemptionReason"/>.</summary>
+    /// <summary>
+    /// Require MFA of the IAM users and account roots the trust admits (roles and permission sets never get an MFA
+    /// condition: their sessions cannot carry one). Default true; false only with <see cref="MfaExemptionReason"/>.
+    /// </summary>
     [Input("requireMfa")]
     public bool RequireMfa { get; init; } = true;
 
+    /// <summary>Why MFA is waived (recorded on the role as a suppression of ZT-IAM-004); required when <see cref="RequireMfa"/> is false.</summary>
     [Input("mfaExemptionReason")]
     public string? MfaExemptionReason { get; init; }
 
@@ -101,6 +119,7 @@ public sealed partial class JitAccessRoleArgs : ResourceArgs
         {
             Name = Name,
             TrustedPrincipals = trustedPrincipals,
+            IdentityCenterPermissionSets = IdentityCenterPermissionSets,
             Actions = Actions,
             Resources = resources,
             SessionDuration = TimeSpan.FromMinutes(SessionDurationMinutes),
@@ -117,7 +136,8 @@ public sealed partial class JitAccessRoleArgs : ResourceArgs
     /// </summary>
     public void Validate(PolicySettings? settings = null)
     {
-        BlueprintErrors.Require(TrustedPrincipals is not null, nameof(TrustedPrincipals), "name who may assume the role");
+        BlueprintErrors.Require(TrustedPrincipals is not null, nameof(TrustedPrincipals), "may be empty but not null");
+        BlueprintErrors.Require(IdentityCenterPermissionSets is not null, nameof(IdentityCenterPermissionSets), "may be empty but not null");
         BlueprintErrors.Require(Resources is not null, nameof(Resources), "name the resources (ARNs) the grant applies to");
         BlueprintErrors.Require(Tags is not null, nameof(Tags), "may be empty but not null");
         InArgsTerms(() => JitAccessBlueprint.Validate(ToGrant([PendingArn], [PendingArn]), settings));

@@ -26,6 +26,20 @@ public sealed record JitGrant
     public TimeSpan SessionDuration { get; init; } = TimeSpan.FromHours(1);
     public required DateTimeOffset WindowStart { get; init; }
     public required DateTimeOffset ExpiresAt { get; init; }
+
+    /// <summary>
+    /// IAM Identity Center permission sets whose users may assume the role, each "&lt;account-id&gt;:&lt;permission-set-name&gt;".
+    /// Identity Center provisions a permission set as a role named AWSReservedSSO_&lt;name&gt;_&lt;random suffix&gt; that changes
+    /// whenever the set is re-assigned, so the trust names the account and matches the role with
+    /// <c>ArnLike aws:PrincipalArn</c> (IAM Identity Center User Guide: Referencing permission sets in resource policies).
+    /// </summary>
+    public IReadOnlyList<string> IdentityCenterPermissionSets { get; init; } = [];
+
+    /// <summary>
+    /// Require MFA where the caller's own credentials can carry it: IAM users and account roots (every user of the
+    /// account). Role and Identity Center sessions never carry MFA into AssumeRole (see <see cref="JitAccessBlueprint"/>),
+    /// so their statements have no MFA condition whatever this says; their MFA is enforced where the person signs in.
+    /// </summary>
     public bool RequireMfa { get; init; } = true;
 
     /// <summary>Why MFA is not required; mandatory when <see cref="RequireMfa"/> is false.</summary>
@@ -35,9 +49,25 @@ public sealed record JitGrant
 /// <summary>
 /// The just-in-time access decisions: what a grant may contain (no "*" or "service:*" actions, no "*" resource
 /// unless AWS scopes the action only to "*", a session of at most an hour, a window no longer than the settings
-/// allow) and the two policies it becomes: a trust policy that demands MFA and a source identity, and a permission
-/// policy that grants exactly the listed actions, both only inside the window
-/// (<c>DateGreaterThan</c> and <c>DateLessThan</c> on <c>aws:CurrentTime</c>).
+/// allow) and the two policies it becomes: a trust policy with one statement per kind of principal, each demanding a
+/// source identity, and a permission policy that grants exactly the listed actions, every statement only inside the
+/// window (<c>DateGreaterThan</c> and <c>DateLessThan</c> on <c>aws:CurrentTime</c>).
+/// <para>
+/// MFA per kind of principal (IAM User Guide: Configuring MFA-protected API access; AWS global condition context keys —
+/// aws:MultiFactorAuthPresent, aws:MultiFactorAuthAge): IAM users and account roots call AssumeRole with their own
+/// credentials, which carry MFA when the user signed in with it (console, GetSessionToken, or AssumeRole's
+/// SerialNumber/TokenCode), so their statement requires <c>Bool aws:MultiFactorAuthPresent true</c> and
+/// <c>NumericLessThan aws:MultiFactorAuthAge</c>. A role session never satisfies that: "the temporary credentials
+/// returned by AssumeRole do not include MFA information in the context", and for AssumeRoleWithSAML (how Identity
+/// Center signs people in) "AWS cannot determine whether that provider required MFA". So the statements for IAM roles
+/// and Identity Center permission sets carry no MFA key (it would lock the on-call out during an incident); their MFA
+/// is enforced where the person signs in (Identity Center requires MFA at sign-in by default — IAM Identity Center User
+/// Guide: Multi-factor authentication for Identity Center users —, an external IdP, or the MFA condition on the first
+/// role of the chain). Every statement grants <c>sts:SetSourceIdentity</c> and requires <c>sts:SourceIdentity</c>
+/// (IAM User Guide: Monitor and control actions taken with assumed roles): callers pass <c>--source-identity</c>, and
+/// their own permissions must allow sts:SetSourceIdentity on this role; a source identity already set on a chained
+/// session persists and satisfies the condition.
+/// </para>
 /// <para>
 /// Session length, as AWS defines it (STS API Reference: AssumeRole <c>DurationSeconds</c>; IAM User Guide: "Update
 /// the maximum session duration for a role", "Roles terms and concepts — role chaining"): a role's MaxSessionDuration
@@ -80,6 +110,13 @@ public static partial class JitAccessBlueprint
     [GeneratedRegex(@"^[a-z0-9-]+:[A-Za-z0-9]+$")]
     private static partial Regex ExactActionPattern();
 
+    // "<account-id>:<permission-set-name>"; names are 1-32 of [\w+=,.@-] (SSO Admin API: CreatePermissionSet Name).
+    [GeneratedRegex(@"^(\d{12}):([\w+=,.@-]{1,32})$")]
+    private static partial Regex PermissionSetPattern();
+
+    /// <summary>The path under which Identity Center provisions permission-set roles (a region segment follows unless the instance is in us-east-1).</summary>
+    public const string IdentityCenterRolePath = "role/aws-reserved/sso.amazonaws.com/";
+
     /// <summary>Throws ArgumentException naming the field unless the grant is admissible under <paramref name="settings"/>.</summary>
     public static void Validate(JitGrant grant, PolicySettings? settings = null)
     {
@@ -91,13 +128,23 @@ public static partial class JitAccessBlueprint
         BlueprintErrors.Require(grant.Name is not null && NamePattern().IsMatch(grant.Name), nameof(JitGrant.Name),
             $"'{grant.Name}' is not usable in a role name: 1-40 of letters, digits and +=,.@_-");
 
-        BlueprintErrors.Require(grant.TrustedPrincipals is { Count: > 0 }, nameof(JitGrant.TrustedPrincipals),
-            "name at least one role, account or identity-provider ARN that may assume the role");
+        BlueprintErrors.Require(grant.TrustedPrincipals is not null, nameof(JitGrant.TrustedPrincipals), "may be empty but not null");
+        BlueprintErrors.Require(grant.IdentityCenterPermissionSets is not null, nameof(JitGrant.IdentityCenterPermissionSets), "may be empty but not null");
+        BlueprintErrors.Require(grant.TrustedPrincipals!.Count + grant.IdentityCenterPermissionSets!.Count > 0, nameof(JitGrant.TrustedPrincipals),
+            "name at least one role, user, account or identity-provider ARN, or Identity Center permission set, that may assume the role");
         for (var i = 0; i < grant.TrustedPrincipals.Count; i++)
         {
             var principal = grant.TrustedPrincipals[i];
             BlueprintErrors.Require(principal is not null && PrincipalPattern().IsMatch(principal), $"{nameof(JitGrant.TrustedPrincipals)}[{i}]",
                 $"'{principal}' is not an IAM role, user, account-root or identity-provider ARN (wildcards are not admissible)");
+            BlueprintErrors.Require(!principal!.Contains(":" + IdentityCenterRolePath, StringComparison.Ordinal), $"{nameof(JitGrant.TrustedPrincipals)}[{i}]",
+                "an Identity Center role's name ends in a suffix that changes when the permission set is re-assigned: name it in IdentityCenterPermissionSets as \"<account-id>:<permission-set-name>\"");
+        }
+        for (var i = 0; i < grant.IdentityCenterPermissionSets.Count; i++)
+        {
+            var set = grant.IdentityCenterPermissionSets[i];
+            BlueprintErrors.Require(set is not null && PermissionSetPattern().IsMatch(set), $"{nameof(JitGrant.IdentityCenterPermissionSets)}[{i}]",
+                $"'{set}' is not \"<12-digit account id>:<permission set name>\" (name: 1-32 of letters, digits and _+=,.@-; no wildcards)");
         }
         for (var i = 0; i < grant.TrustedPrincipals.Count; i++)
         {
@@ -105,7 +152,7 @@ public static partial class JitAccessBlueprint
                 "web-identity (OIDC) providers sign in workloads, not people; just-in-time access is for people: trust IAM principals or a SAML provider");
         }
         var federated = grant.TrustedPrincipals.Count(IsIdentityProvider);
-        BlueprintErrors.Require(federated == 0 || federated == grant.TrustedPrincipals.Count, nameof(JitGrant.TrustedPrincipals),
+        BlueprintErrors.Require(federated == 0 || federated == grant.TrustedPrincipals.Count + grant.IdentityCenterPermissionSets.Count, nameof(JitGrant.TrustedPrincipals),
             "mix of identity providers and IAM principals: create one role per kind");
 
         BlueprintErrors.Require(grant.Actions is { Count: > 0 }, nameof(JitGrant.Actions), "name the exact actions the grant allows");
@@ -204,37 +251,75 @@ public static partial class JitAccessBlueprint
     public static bool IsIdentityProvider(string principal) =>
         principal.Contains(":saml-provider/", StringComparison.Ordinal) || principal.Contains(":oidc-provider/", StringComparison.Ordinal);
 
+    /// <summary>True for an IAM user ARN or an account root: callers whose own credentials can carry MFA into AssumeRole.</summary>
+    public static bool CanCarryMfa(string principal) =>
+        principal.EndsWith(":root", StringComparison.Ordinal) || principal.Contains(":user/", StringComparison.Ordinal);
+
     /// <summary>
-    /// Who may assume the role, and how: with MFA no older than an hour (for IAM principals), with a source identity
-    /// set, and only inside the window. No <c>sts:DurationSeconds</c> condition: AssumeRole never carries that key.
+    /// The <c>aws:PrincipalArn</c> pattern of an Identity Center permission set ("&lt;account&gt;:&lt;name&gt;"): the role
+    /// arn:aws:iam::&lt;account&gt;:role/aws-reserved/sso.amazonaws.com/[&lt;region&gt;/]AWSReservedSSO_&lt;name&gt;_&lt;suffix&gt;,
+    /// with or without the region segment (absent when the instance is in us-east-1).
+    /// </summary>
+    public static string IdentityCenterRolePattern(string permissionSet)
+    {
+        var match = PermissionSetPattern().Match(permissionSet ?? "");
+        BlueprintErrors.Require(match.Success, nameof(JitGrant.IdentityCenterPermissionSets), $"'{permissionSet}' is not \"<account-id>:<permission-set-name>\"");
+        return $"arn:aws:iam::{match.Groups[1].Value}:{IdentityCenterRolePath}*AWSReservedSSO_{match.Groups[2].Value}_*";
+    }
+
+    /// <summary>
+    /// Who may assume the role, one statement per kind of principal (see the type's remarks): IAM users and account
+    /// roots with MFA no older than an hour (unless waived); IAM roles, and Identity Center permission sets through
+    /// their account and <c>ArnLike aws:PrincipalArn</c>, without an MFA key (their sessions cannot carry one); a SAML
+    /// provider with MFA at the provider. Every statement requires a source identity and the window. No
+    /// <c>sts:DurationSeconds</c> condition: AssumeRole never carries that key.
     /// </summary>
     public static PolicyDocument TrustPolicy(JitGrant grant)
     {
         ArgumentNullException.ThrowIfNull(grant);
-        var federated = grant.TrustedPrincipals.Count > 0 && grant.TrustedPrincipals.All(IsIdentityProvider);
-        var conditions = new List<ConditionEntry>();
-        if (grant.RequireMfa)
+        var statements = new List<PolicyStatement>();
+        var federated = grant.TrustedPrincipals.Where(IsIdentityProvider).ToArray();
+        if (federated.Length > 0)
         {
-            conditions.Add(new ConditionEntry("Bool", "aws:MultiFactorAuthPresent", ["true"]));
-            conditions.Add(new ConditionEntry("NumericLessThanEquals", "aws:MultiFactorAuthAge", [MfaMaxAgeSeconds.ToString(CultureInfo.InvariantCulture)]));
+            var assume = federated.All(p => p.Contains(":saml-provider/", StringComparison.Ordinal)) ? "sts:AssumeRoleWithSAML" : "sts:AssumeRoleWithWebIdentity";
+            statements.Add(Assume("JitAssumeThroughIdentityProvider", PolicyPrincipal.Federated(federated), assume, grant, []));
         }
-        conditions.Add(new ConditionEntry("Null", "sts:SourceIdentity", ["false"]));
-        conditions.AddRange(WindowConditions(grant));
 
-        string assume;
-        if (!federated) assume = "sts:AssumeRole";
-        else if (grant.TrustedPrincipals.All(p => p.Contains(":saml-provider/", StringComparison.Ordinal))) assume = "sts:AssumeRoleWithSAML";
-        else assume = "sts:AssumeRoleWithWebIdentity";
-
-        return new PolicyDocument(new PolicyStatement
+        var people = grant.TrustedPrincipals.Where(p => !IsIdentityProvider(p) && CanCarryMfa(p)).ToArray();
+        if (people.Length > 0)
         {
-            Sid = "JitAssumeWithMfaAndSourceIdentity",
-            Effect = PolicyEffect.Allow,
-            Principal = federated ? PolicyPrincipal.Federated([.. grant.TrustedPrincipals]) : PolicyPrincipal.Aws([.. grant.TrustedPrincipals]),
-            Actions = [assume, "sts:SetSourceIdentity"],
-            Conditions = conditions,
-        });
+            ConditionEntry[] mfa = grant.RequireMfa
+                ? [
+                    new ConditionEntry("Bool", "aws:MultiFactorAuthPresent", ["true"]),
+                    new ConditionEntry("NumericLessThan", "aws:MultiFactorAuthAge", [MfaMaxAgeSeconds.ToString(CultureInfo.InvariantCulture)]),
+                ]
+                : [];
+            statements.Add(Assume(grant.RequireMfa ? "JitAssumeAsUserWithMfa" : "JitAssumeAsUser", PolicyPrincipal.Aws(people), "sts:AssumeRole", grant, mfa));
+        }
+
+        var roles = grant.TrustedPrincipals.Where(p => !IsIdentityProvider(p) && !CanCarryMfa(p)).ToArray();
+        if (roles.Length > 0)
+            statements.Add(Assume("JitAssumeFromRoleSession", PolicyPrincipal.Aws(roles), "sts:AssumeRole", grant, []));
+
+        if (grant.IdentityCenterPermissionSets.Count > 0)
+        {
+            var accounts = grant.IdentityCenterPermissionSets.Select(set => $"arn:aws:iam::{set[..set.IndexOf(':', StringComparison.Ordinal)]}:root")
+                .Distinct(StringComparer.Ordinal).ToArray();
+            var patterns = grant.IdentityCenterPermissionSets.Select(IdentityCenterRolePattern).ToArray();
+            statements.Add(Assume("JitAssumeFromIdentityCenter", PolicyPrincipal.Aws(accounts), "sts:AssumeRole", grant,
+                [new ConditionEntry("ArnLike", "aws:PrincipalArn", patterns)]));
+        }
+        return new PolicyDocument([.. statements]);
     }
+
+    private static PolicyStatement Assume(string sid, PolicyPrincipal principal, string assume, JitGrant grant, IEnumerable<ConditionEntry> conditions) => new()
+    {
+        Sid = sid,
+        Effect = PolicyEffect.Allow,
+        Principal = principal,
+        Actions = [assume, "sts:SetSourceIdentity"],
+        Conditions = [.. conditions, new ConditionEntry("Null", "sts:SourceIdentity", ["false"]), .. WindowConditions(grant)],
+    };
 
     /// <summary>Exactly the listed actions on the listed resources, only while aws:CurrentTime is inside the window.</summary>
     public static PolicyDocument PermissionPolicy(JitGrant grant)

@@ -28,6 +28,13 @@ public sealed record PolicySettings
     /// </summary>
     public bool CisMonitoringExactPatterns { get; init; }
 
+    /// <summary>
+    /// Also require a source condition (aws:SourceArn, aws:SourceAccount, aws:SourceOrgID) in role trust policies that
+    /// admit AWS service principals (ZT-IAM-010). Default false: many services do not send those keys when they assume a
+    /// role, so the condition can break the service; turn it on where the services used document them.
+    /// </summary>
+    public bool ConfusedDeputyTrustPolicies { get; init; }
+
     /// <summary>Security groups declared public edge by name, URN or URN glob (besides the tag zerotrust:public-edge=true).</summary>
     public IReadOnlyList<string> PublicEdgeGroups { get; init; } = [];
 

@@ -43,18 +43,51 @@ public class JitAccessRoleTests
     private static PolicyStatement Statement(CapturedResource resource, string property) =>
         Assert.Single(PolicyDocument.Parse(resource.String(property)!).Statements);
 
+    // A role session carries no MFA context into AssumeRole (IAM User Guide: Configuring MFA-protected API access), so
+    // the on-call role's statement has no MFA key: an MFA condition there would lock the on-call out.
     [Fact]
-    public async Task Trust_policy_requires_recent_mfa_and_a_source_identity()
+    public async Task Trust_policy_admits_the_on_call_role_with_a_source_identity_and_no_mfa_key()
     {
         var trust = Statement((await BreakGlassAsync()).Single(Role), "assumeRolePolicy");
         Assert.Equal([OnCall], trust.Principal!.Of("AWS"));
         Assert.Equal(["sts:AssumeRole", "sts:SetSourceIdentity"], trust.Actions);
-        Assert.Equal(["true"], Assert.Single(trust.ConditionsOn("aws:MultiFactorAuthPresent")).Values);
-        var age = Assert.Single(trust.ConditionsOn("aws:MultiFactorAuthAge"));
-        Assert.Equal(("NumericLessThanEquals", "3600"), (age.Operator, age.Values[0]));
+        Assert.DoesNotContain(trust.Conditions, c => c.Key.StartsWith("aws:MultiFactorAuth", StringComparison.Ordinal));
         var source = Assert.Single(trust.ConditionsOn("sts:SourceIdentity"));
         Assert.Equal(("Null", "false"), (source.Operator, source.Values[0]));
     }
+
+    [Fact]
+    public async Task Users_must_present_recent_mfa_and_identity_center_sets_are_matched_by_principal_arn()
+    {
+        var args = BreakGlass();
+        var run = await PulumiRun.RunAsync(options => _ = new JitAccessRole("db-breakglass", new JitAccessRoleArgs
+        {
+            Name = args.Name, Actions = args.Actions, Resources = args.Resources, GrantStart = Stamp(Start), ExpiresAt = Stamp(Expiry),
+            TrustedPrincipals = new[] { "arn:aws:iam::123456789012:user/alice" },
+            IdentityCenterPermissionSets = ["123456789012:OnCall"],
+        }, options, Clock));
+
+        var statements = PolicyDocument.Parse(run.Single(Role).String("assumeRolePolicy")!).Statements;
+        Assert.Equal(2, statements.Count);
+        var user = statements[0];
+        Assert.Equal(["true"], Assert.Single(user.ConditionsOn("aws:MultiFactorAuthPresent")).Values);
+        var age = Assert.Single(user.ConditionsOn("aws:MultiFactorAuthAge"));
+        Assert.Equal(("NumericLessThan", "3600"), (age.Operator, age.Values[0]));
+        var identityCenter = statements[1];
+        Assert.Equal(["arn:aws:iam::123456789012:root"], identityCenter.Principal!.Of("AWS"));
+        Assert.Equal(["arn:aws:iam::123456789012:role/aws-reserved/sso.amazonaws.com/*AWSReservedSSO_OnCall_*"],
+            Assert.Single(identityCenter.ConditionsOn("aws:PrincipalArn"), c => c.Operator == "ArnLike").Values);
+        Assert.DoesNotContain(identityCenter.Conditions, c => c.Key.StartsWith("aws:MultiFactorAuth", StringComparison.Ordinal));
+        Assert.All(statements, s => Assert.Equal(2, s.ConditionsOn("aws:CurrentTime").Count()));
+    }
+
+    [Fact]
+    public Task Malformed_identity_center_permission_sets_are_rejected_before_anything_registers() =>
+        Rejections.AssertRejectedAsync(options => new JitAccessRole("jit", new JitAccessRoleArgs
+        {
+            Name = "jit", Actions = ["s3:GetObject"], Resources = new[] { "arn:aws:s3:::orders/*" },
+            GrantStart = Stamp(Start), ExpiresAt = Stamp(Expiry), IdentityCenterPermissionSets = ["123456789012:*"],
+        }, options, Clock), "IdentityCenterPermissionSets[0]");
 
     [Fact]
     public async Task Both_policies_are_the_blueprints_for_the_configured_window()

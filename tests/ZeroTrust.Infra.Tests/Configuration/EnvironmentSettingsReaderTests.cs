@@ -304,6 +304,24 @@ public sealed class EnvironmentSettingsReaderTests
     }
 
     [Fact]
+    public void Identity_center_permission_sets_are_read_and_default_to_none()
+    {
+        Assert.Empty(Read(Dev).Access.IdentityCenterPermissionSets);
+
+        var settings = Read(Dev.Edit("access", access => access["identityCenterPermissionSets"] = new JsonArray("111122223333:OnCall")));
+
+        Assert.Equal(["111122223333:OnCall"], settings.Access.IdentityCenterPermissionSets);
+    }
+
+    [Fact]
+    public void A_wildcard_identity_center_permission_set_is_rejected_naming_its_key()
+    {
+        var error = Rejected(Dev.Edit("access", access => access["identityCenterPermissionSets"] = new JsonArray("111122223333:*")));
+
+        Assert.Equal("zero-trust:access.identityCenterPermissionSets[0]", error.Key);
+    }
+
+    [Fact]
     public void Zerotrust_tags_are_the_components_to_set()
     {
         var error = Rejected(Dev.Edit("tags", tags => tags["zerotrust:public-edge"] = "true"));

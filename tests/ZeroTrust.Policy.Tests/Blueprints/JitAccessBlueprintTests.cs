@@ -125,22 +125,149 @@ public class JitAccessBlueprintTests
             JitAccessBlueprint.Validate(waived with { MfaExemptionReason = "because; reasons!" })).ParamName);
     }
 
-    [Fact]
-    public void Trust_policy_requires_recent_mfa_a_source_identity_and_both_ends_of_the_window()
+    private const string OnCallRole = "arn:aws:iam::123456789012:role/oncall";
+    private const string OnCallUser = "arn:aws:iam::123456789012:user/alice";
+    private const string Account = "arn:aws:iam::123456789012:root";
+
+    private static void AssertSourceIdentityAndWindow(PolicyStatement statement)
     {
-        var document = PolicyDocument.Parse(JitAccessBlueprint.TrustPolicy(Grant()).ToJson());
-        var statement = Assert.Single(document.Statements);
-        Assert.Equal(["arn:aws:iam::123456789012:role/oncall"], statement.Principal!.Of("AWS"));
-        Assert.Equal(["sts:AssumeRole", "sts:SetSourceIdentity"], statement.Actions);
-        Assert.Equal(["true"], Assert.Single(statement.ConditionsOn("aws:MultiFactorAuthPresent")).Values);
-        var age = Assert.Single(statement.ConditionsOn("aws:MultiFactorAuthAge"));
-        Assert.Equal(("NumericLessThanEquals", "3600"), (age.Operator, age.Values[0]));
+        Assert.Equal("sts:SetSourceIdentity", statement.Actions[1]);
         var source = Assert.Single(statement.ConditionsOn("sts:SourceIdentity"));
         Assert.Equal(("Null", "false"), (source.Operator, source.Values[0]));
         Assert.Equal(
             [("DateGreaterThan", "2026-11-23T09:00:00Z"), ("DateLessThan", "2026-11-23T11:00:00Z")],
             statement.ConditionsOn("aws:CurrentTime").Select(c => (c.Operator, c.Values.Single())).OrderBy(c => c.Operator, StringComparer.Ordinal));
+    }
+
+    // Role chaining: "the temporary credentials returned by AssumeRole do not include MFA information in the context"
+    // (IAM User Guide: Configuring MFA-protected API access), so an MFA condition would lock the on-call role out.
+    [Fact]
+    public void A_role_principal_gets_no_mfa_condition_but_a_source_identity_and_both_ends_of_the_window()
+    {
+        var statement = Assert.Single(PolicyDocument.Parse(JitAccessBlueprint.TrustPolicy(Grant()).ToJson()).Statements);
+
+        Assert.Equal("JitAssumeFromRoleSession", statement.Sid);
+        Assert.Equal([OnCallRole], statement.Principal!.Of("AWS"));
+        Assert.Equal(["sts:AssumeRole", "sts:SetSourceIdentity"], statement.Actions);
+        Assert.DoesNotContain(statement.Conditions, c => c.Key.StartsWith("aws:MultiFactorAuth", StringComparison.Ordinal));
+        AssertSourceIdentityAndWindow(statement);
+        Assert.Equal(3, statement.Conditions.Count);
+    }
+
+    [Fact]
+    public void Users_and_account_roots_must_present_mfa_no_older_than_an_hour()
+    {
+        var grant = Grant() with { TrustedPrincipals = [OnCallUser, Account] };
+        JitAccessBlueprint.Validate(grant);
+
+        var statement = Assert.Single(PolicyDocument.Parse(JitAccessBlueprint.TrustPolicy(grant).ToJson()).Statements);
+
+        Assert.Equal([OnCallUser, Account], statement.Principal!.Of("AWS"));
+        Assert.Equal(["true"], Assert.Single(statement.ConditionsOn("aws:MultiFactorAuthPresent"), c => c.Operator == "Bool").Values);
+        var age = Assert.Single(statement.ConditionsOn("aws:MultiFactorAuthAge"));
+        Assert.Equal(("NumericLessThan", "3600"), (age.Operator, age.Values[0]));
+        AssertSourceIdentityAndWindow(statement);
         Assert.Equal(5, statement.Conditions.Count);
+    }
+
+    [Fact]
+    public void A_waived_mfa_leaves_users_with_the_source_identity_and_the_window()
+    {
+        var grant = Grant() with { TrustedPrincipals = [OnCallUser], RequireMfa = false, MfaExemptionReason = "hardware token enforced by the bastion" };
+
+        var statement = Assert.Single(JitAccessBlueprint.TrustPolicy(grant).Statements);
+
+        Assert.Equal("JitAssumeAsUser", statement.Sid);
+        Assert.DoesNotContain(statement.Conditions, c => c.Key.StartsWith("aws:MultiFactorAuth", StringComparison.Ordinal));
+        AssertSourceIdentityAndWindow(statement);
+    }
+
+    // IAM Identity Center User Guide, "Referencing permission sets in resource policies": the role is
+    // arn:aws:iam::<account>:role/aws-reserved/sso.amazonaws.com/<region>/AWSReservedSSO_<set>_<suffix> (no region segment
+    // when the instance is in us-east-1), and the suffix changes when the set is re-assigned.
+    [Theory]
+    [InlineData("arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/eu-west-2/AWSReservedSSO_DatabaseAdministrator_1234567890abcdef", true)]
+    [InlineData("arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/eu-west-2/AWSReservedSSO_DatabaseAdministrator_abcdef0123456789", true)]
+    [InlineData("arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_DatabaseAdministrator_1234567890abcdef", true)]
+    [InlineData("arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/eu-west-2/AWSReservedSSO_ReadOnly_1234567890abcdef", false)]
+    [InlineData("arn:aws:iam::444455556666:role/aws-reserved/sso.amazonaws.com/eu-west-2/AWSReservedSSO_DatabaseAdministrator_1234567890abcdef", false)]
+    [InlineData("arn:aws:iam::111122223333:role/AWSReservedSSO_DatabaseAdministrator_1234567890abcdef", false)]
+    public void Identity_center_permission_sets_are_trusted_through_their_account_and_the_documented_role_path(string roleArn, bool admitted)
+    {
+        var grant = Grant() with { TrustedPrincipals = [], IdentityCenterPermissionSets = ["111122223333:DatabaseAdministrator"] };
+        JitAccessBlueprint.Validate(grant);
+
+        var statement = Assert.Single(PolicyDocument.Parse(JitAccessBlueprint.TrustPolicy(grant).ToJson()).Statements);
+
+        Assert.Equal("JitAssumeFromIdentityCenter", statement.Sid);
+        Assert.Equal(["arn:aws:iam::111122223333:root"], statement.Principal!.Of("AWS"));
+        var principal = Assert.Single(statement.ConditionsOn("aws:PrincipalArn"));
+        Assert.Equal("ArnLike", principal.Operator);
+        Assert.Equal(admitted, ArnLike(Assert.Single(principal.Values), roleArn));
+        Assert.DoesNotContain(statement.Conditions, c => c.Key.StartsWith("aws:MultiFactorAuth", StringComparison.Ordinal));
+        AssertSourceIdentityAndWindow(statement);
+    }
+
+    // ArnLike as the condition operators reference defines it: each of the six colon-delimited parts matched separately, * and ? within a part.
+    private static bool ArnLike(string pattern, string arn)
+    {
+        var p = pattern.Split(':', 6);
+        var a = arn.Split(':', 6);
+        return p.Length == 6 && a.Length == 6 && p.Zip(a).All(pair =>
+            System.Text.RegularExpressions.Regex.IsMatch(pair.Second, "^" + System.Text.RegularExpressions.Regex.Escape(pair.First).Replace(@"\*", ".*").Replace(@"\?", ".") + "$"));
+    }
+
+    [Fact]
+    public void Each_kind_of_principal_gets_its_own_statement_and_every_statement_the_window()
+    {
+        var grant = Grant() with { TrustedPrincipals = [OnCallUser, OnCallRole], IdentityCenterPermissionSets = ["123456789012:OnCall"] };
+        JitAccessBlueprint.Validate(grant);
+
+        var statements = JitAccessBlueprint.TrustPolicy(grant).Statements;
+
+        Assert.Equal(["JitAssumeAsUserWithMfa", "JitAssumeFromRoleSession", "JitAssumeFromIdentityCenter"], statements.Select(s => s.Sid));
+        Assert.All(statements, AssertSourceIdentityAndWindow);
+        Assert.Single(statements, s => s.ConditionsOn("aws:MultiFactorAuthPresent").Any());
+    }
+
+    [Fact]
+    public void The_trust_of_every_kind_of_principal_passes_the_engines_iam_rules()
+    {
+        var grant = Grant() with { TrustedPrincipals = [OnCallUser, OnCallRole, Account], IdentityCenterPermissionSets = ["123456789012:OnCall"] };
+        var role = TestStacks.Resource("aws:iam/role:Role", "jit",
+            $"{{\"assumeRolePolicy\": {System.Text.Json.JsonSerializer.Serialize(JitAccessBlueprint.TrustPolicy(grant).ToJson())}}}");
+
+        foreach (var id in new[] { "ZT-IAM-004", "ZT-IAM-006", "ZT-IAM-009", "ZT-IAM-010" })
+            Assert.Empty(Tests.Rules.Iam.IamRuleTesting.Check(Policy.Rules.RuleCatalogue.Find(id)!, role));
+    }
+
+    [Theory]
+    [InlineData("111122223333:*")]
+    [InlineData("11112222333:DatabaseAdministrator")]
+    [InlineData("DatabaseAdministrator")]
+    [InlineData("111122223333:ThisPermissionSetNameIsLongerThan32")]
+    public void Malformed_or_wildcard_permission_sets_are_rejected(string set)
+    {
+        var error = Assert.Throws<ArgumentException>(() => JitAccessBlueprint.Validate(Grant() with { IdentityCenterPermissionSets = [set] }));
+        Assert.Equal("IdentityCenterPermissionSets[0]", error.ParamName);
+    }
+
+    [Fact]
+    public void An_identity_center_role_arn_is_refused_because_its_suffix_changes_on_reassignment()
+    {
+        var error = Assert.Throws<ArgumentException>(() => JitAccessBlueprint.Validate(Grant() with
+        {
+            TrustedPrincipals = ["arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/eu-west-2/AWSReservedSSO_DatabaseAdministrator_1234567890abcdef"],
+        }));
+        Assert.Equal("TrustedPrincipals[0]", error.ParamName);
+        Assert.Contains("IdentityCenterPermissionSets", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_grant_needs_a_principal_of_some_kind()
+    {
+        var error = Assert.Throws<ArgumentException>(() => JitAccessBlueprint.Validate(Grant() with { TrustedPrincipals = [] }));
+        Assert.Equal("TrustedPrincipals", error.ParamName);
     }
 
     // sts:DurationSeconds is in the request context of bearer-token requests only, never of sts:AssumeRole

@@ -58,6 +58,8 @@ public sealed class PolicySettingsTests : IDisposable
     [Fact]
     public void Cis_exact_patterns_is_off_by_default_and_must_be_a_boolean()
     {
+        Assert.False(PolicySettings.Default.ConfusedDeputyTrustPolicies);
+        Assert.True(PolicySettings.Load(Write("""{"confusedDeputyTrustPolicies": true}""")).ConfusedDeputyTrustPolicies);
         Assert.False(PolicySettings.Default.CisMonitoringExactPatterns);
         Assert.True(PolicySettings.Load(Write("""{"cisMonitoringExactPatterns": true}""")).CisMonitoringExactPatterns);
 

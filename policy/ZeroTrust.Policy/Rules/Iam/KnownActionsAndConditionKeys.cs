@@ -6,14 +6,27 @@ namespace ZeroTrust.Policy.Rules.Iam;
 /// <summary>
 /// ZT-IAM-009: every policy names actions that exist, condition keys that its actions carry, and operators that fit the
 /// key's type — the checks IAM Access Analyzer's policy validation makes, against the derived IAM definition.
+/// Two checks go beyond the definition, for the same reason (a condition the request can never satisfy):
+/// <list type="bullet">
+/// <item>An ARN operator (ArnEquals/ArnLike and negations) on a String key is accepted when every value is an ARN: the
+/// operators reference says "the ARN is considered a string", and AWS's own CloudWatch Logs key policy uses
+/// ArnLike/ArnEquals on <c>kms:EncryptionContext:aws:logs:arn</c> (a String key). A value that is not an ARN cannot match
+/// the six colon-separated parts the operator compares, so it is a finding.</item>
+/// <item>A trust statement that admits role sessions (role ARNs, or an account narrowed to roles by
+/// <c>aws:PrincipalArn</c>, as Identity Center permission sets are trusted) and requires MFA — or a trust policy whose
+/// Deny guardrail refuses AssumeRole without MFA — locks those sessions out: "the temporary credentials returned by
+/// AssumeRole do not include MFA information in the context" (IAM User Guide: Configuring MFA-protected API access).
+/// ZT-IAM-004 exempts role sessions from MFA; this rule reports the opposite mistake, which would surface only during
+/// an incident, when the on-call tries the role.</item>
+/// </list>
 /// </summary>
 internal sealed class KnownActionsAndConditionKeys : IRule
 {
     public RuleInfo Info { get; } = new(
         "ZT-IAM-009", "Policies name real actions, condition keys their actions carry, and operators that fit the key", Severity.Medium,
-        Rationale: "A misspelt action (s3:GetObjct) or a wildcard that matches nothing grants or denies nothing; a condition on a key the request never carries (sts:DurationSeconds on sts:AssumeRole) is never true, so an Allow never applies and a Deny never denies; an operator of the wrong type (NumericLessThan on a string key) never matches. Each makes a policy do something other than what its author reviewed. Services and keys newer than the IAM definition are cannot-verify, never violations.",
+        Rationale: "A misspelt action (s3:GetObjct) or a wildcard that matches nothing grants or denies nothing; a condition on a key the request never carries (sts:DurationSeconds on sts:AssumeRole) is never true, so an Allow never applies and a Deny never denies; an operator of the wrong type (NumericLessThan on a string key) never matches. A trust statement that demands MFA of role sessions (role chaining, Identity Center) locks them out, since AssumeRole credentials carry no MFA context. Each makes a policy do something other than what its author reviewed. Services and keys newer than the IAM definition are cannot-verify, never violations.",
         Remediation: "Fix the action or key name (see the service's page in the Service Authorization Reference), move the condition to a statement whose actions carry the key, or use the operator family of the key's type; run IAM Access Analyzer's ValidatePolicy for a second opinion.",
-        References: ["CIS AWS Foundations 1.20 (use IAM Access Analyzer)", "NIST 800-53 AC-3, AC-6", "AWS IAM User Guide: IAM policy validation check reference (Invalid action, Invalid service condition key, Data type mismatch)", "AWS Service Authorization Reference: actions, resources and condition keys", "AWS IAM User Guide: AWS global condition context keys", "AWS IAM User Guide: IAM JSON policy elements — condition operators", "AWS IAM User Guide: available keys for AWS OIDC federation"]);
+        References: ["CIS AWS Foundations 1.20 (use IAM Access Analyzer)", "NIST 800-53 AC-3, AC-6", "AWS IAM User Guide: IAM policy validation check reference (Invalid action, Invalid service condition key, Data type mismatch)", "AWS Service Authorization Reference: actions, resources and condition keys", "AWS IAM User Guide: AWS global condition context keys", "AWS IAM User Guide: IAM JSON policy elements — condition operators", "AWS IAM User Guide: available keys for AWS OIDC federation", "AWS IAM User Guide: Configuring MFA-protected API access (AssumeRole credentials carry no MFA context)"]);
 
     public IEnumerable<Finding> Check(RuleContext context)
     {
@@ -25,11 +38,38 @@ internal sealed class KnownActionsAndConditionKeys : IRule
                 continue;
             }
             var statements = source.Document!.Statements;
+            var mfaGuardrail = source.Kind == PolicyKind.Trust && statements.Any(IsMfaGuardrail);
             for (var index = 0; index < statements.Count; index++)
-                foreach (var finding in Judge(source, statements[index], $"{source.Property} Statement[{index}]"))
+            {
+                var at = $"{source.Property} Statement[{index}]";
+                foreach (var finding in Judge(source, statements[index], at))
                     yield return finding;
+                if (source.Kind == PolicyKind.Trust && LockedOutRoles(statements[index], mfaGuardrail) is { } lockout)
+                    yield return Finding.Violation(source.Resource, Info, $"{at} {lockout}");
+            }
         }
     }
+
+    // Role sessions admitted by an Allow of sts:AssumeRole that MFA conditions (or an MFA Deny) make unusable.
+    private static string? LockedOutRoles(PolicyStatement statement, bool mfaGuardrail)
+    {
+        if (!statement.IsAllow || !RoleSessionPrincipals.Grants(statement, "sts:AssumeRole")) return null;
+        var byStatement = RoleSessionPrincipals.RequiresMfa(statement);
+        if (!byStatement && !mfaGuardrail) return null;
+        var roles = RoleSessionPrincipals.Roles(statement);
+        if (roles.Count == 0) return null;
+        var how = byStatement ? "requires MFA" : "is refused by the policy's Deny without MFA";
+        return $"lets role sessions ({string.Join(", ", roles)}) assume the role but {how}: a session from AssumeRole (role chaining, Identity Center) carries no MFA context, so they can never assume it — require MFA where the person signs in, not of the role session";
+    }
+
+    // Deny sts:AssumeRole whenever aws:MultiFactorAuthPresent is absent or false (the IAM User Guide's BoolIfExists "false" guardrail).
+    private static bool IsMfaGuardrail(PolicyStatement statement) =>
+        !statement.IsAllow && RoleSessionPrincipals.Grants(statement, "sts:AssumeRole")
+        && (statement.Principal is { IsEveryone: true } || statement.Principal?.Of("AWS").Any(RoleSessionPrincipals.IsRole) == true)
+        && statement.Conditions.Count == 1
+        && statement.Conditions[0] is { Operator: "BoolIfExists" or "Bool" } entry
+        && string.Equals(entry.Key, "aws:MultiFactorAuthPresent", StringComparison.OrdinalIgnoreCase)
+        && entry.Values.Count > 0 && entry.Values.All(v => string.Equals(v, "false", StringComparison.OrdinalIgnoreCase));
 
     private IEnumerable<Finding> Judge(PolicySource source, PolicyStatement statement, string at)
     {
@@ -96,16 +136,26 @@ internal sealed class KnownActionsAndConditionKeys : IRule
             return Finding.CannotVerify(source.Resource, Info,
                 $"{at} has a condition on \"{key}\", which is neither a global key nor in the IAM definition ({IamDefinition.Current.Source}): newer than the data, or misspelt");
 
-        if (RequiredType(condition.BaseOperator) is { } required && !types.Contains(ConditionKeyType.Unknown) && !types.Contains(required)
-            && !(required == ConditionKeyType.Arn && types.Contains(ConditionKeyType.String)))
+        var required = RequiredType(condition.BaseOperator);
+        if (required == ConditionKeyType.Arn && !types.Contains(ConditionKeyType.Arn) && types.Contains(ConditionKeyType.String))
+        {
+            var notArns = condition.Values.Where(v => !IsArnValue(v)).ToList();
+            return notArns.Count == 0 ? null : Finding.Violation(source.Resource, Info,
+                $"{at} applies {condition.Operator} to \"{key}\" with {string.Join(", ", notArns.Select(v => $"\"{v}\""))}, which is not an ARN: an ARN operator compares the six colon-separated parts of an ARN, so it never matches; use a String operator");
+        }
+        if (required is { } type && !types.Contains(ConditionKeyType.Unknown) && !types.Contains(type))
             return Finding.Violation(source.Resource, Info,
-                $"{at} applies {condition.Operator} to \"{key}\", a {Describe(types[0])} key; {condition.BaseOperator} needs a {Describe(required)} key, so it never matches");
+                $"{at} applies {condition.Operator} to \"{key}\", a {Describe(types[0])} key; {condition.BaseOperator} needs a {Describe(type)} key, so it never matches");
         return null;
     }
 
+    // An ARN, an ARN pattern, a policy variable standing for one, or a value not known yet (checked once known).
+    private static bool IsArnValue(string value) =>
+        value.StartsWith("arn:", StringComparison.Ordinal) || value.StartsWith("${", StringComparison.Ordinal) || value == Model.PulumiSentinels.Unknown;
+
     // The operator families of the IAM condition operators reference. String* operators also compare ARNs, and Null
-    // tests any key's presence, so they fit every type. Arn* operators also fit String keys that hold ARNs: AWS's own
-    // CloudWatch Logs key policy uses ArnEquals on kms:EncryptionContext:aws:logs:arn, a String key.
+    // tests any key's presence, so they fit every type. Arn* operators also fit String keys whose values are ARNs (see
+    // the type's remarks).
     private static ConditionKeyType? RequiredType(string baseOperator) => baseOperator switch
     {
         _ when baseOperator.StartsWith("Numeric", StringComparison.Ordinal) => ConditionKeyType.Numeric,

@@ -111,10 +111,10 @@ internal sealed partial class NoUnrestrictedEveryone : IRule
     /// <summary>A literal 12-digit account id.</summary>
     internal static bool IsAccount(string value) => AccountId().IsMatch(value);
 
-    private static bool IsOrganization(string value) => Literal(value) && value.StartsWith("o-", StringComparison.Ordinal);
+    internal static bool IsOrganization(string value) => Literal(value) && value.StartsWith("o-", StringComparison.Ordinal);
 
     // "o-a1b2c3/r-ab12/ou-ab12-1111/*": the organization id before the first "/" must be literal.
-    private static bool PinsOrganizationPath(string value)
+    internal static bool PinsOrganizationPath(string value)
     {
         var slash = value.IndexOf('/', StringComparison.Ordinal);
         return slash > 0 && IsOrganization(value[..slash]);

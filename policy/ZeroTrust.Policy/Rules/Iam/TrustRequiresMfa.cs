@@ -21,6 +21,11 @@ namespace ZeroTrust.Policy.Rules.Iam;
 /// from a role session is role chaining, whose request carries no MFA context (IAM User Guide: Roles terms and
 /// concepts — role chaining; aws:MultiFactorAuthPresent availability), so an MFA condition would lock it out. MFA
 /// belongs where that person signs in: exempt here.</item>
+/// <item>An account narrowed to roles by <c>ArnLike/ArnEquals/StringLike/StringEquals aws:PrincipalArn</c> whose
+/// patterns all name roles (<c>…:role/…</c>): role sessions, exempt for the same reason. This is how IAM Identity Center
+/// permission sets are trusted, since their role names carry a suffix that changes on re-assignment (IAM Identity
+/// Center User Guide: Referencing permission sets in resource policies); Identity Center enforces MFA at sign-in. A
+/// trust that does demand MFA of role sessions locks them out: ZT-IAM-009 reports that.</item>
 /// <item>Service principals are machines: exempt.</item>
 /// <item><c>sts:AssumeRoleWithWebIdentity</c> (OIDC: GitHub Actions, EKS, Cognito) carries no MFA context; workloads use
 /// it. Exempt when the statement pins the token's subject with StringEquals/StringLike on <c>provider:sub</c>
@@ -43,7 +48,7 @@ internal sealed partial class TrustRequiresMfa : IRule
 
     public RuleInfo Info { get; } = new(
         "ZT-IAM-004", "Trust policies that admit people require MFA", Severity.High,
-        Rationale: "A role assumable by accounts, users, roles or federated identities is a door for people; without MFA a leaked access key or password opens it. Web-identity workloads cannot present MFA and are held to a pinned token subject instead; SAML MFA lives at the identity provider.",
+        Rationale: "A role assumable by accounts, users, roles or federated identities is a door for people; without MFA a leaked access key or password opens it. Web-identity workloads cannot present MFA and are held to a pinned token subject instead; SAML MFA lives at the identity provider. Role sessions (role ARNs, or an account narrowed to roles by aws:PrincipalArn, as Identity Center permission sets are trusted) carry no MFA context into AssumeRole, so they are exempt and MFA belongs where those people sign in.",
         Remediation: "Add \"Condition\": {\"Bool\": {\"aws:MultiFactorAuthPresent\": \"true\"}} to the Allow (not BoolIfExists); for OIDC workloads pin \"<provider>:sub\" (e.g. repo:owner/name:ref:refs/heads/main) with StringEquals or StringLike.",
         References: [
             "CIS AWS Foundations 1.10 (MFA for console users)", "NIST 800-53 IA-2(1), IA-2(2) (multi-factor authentication)",
@@ -51,6 +56,7 @@ internal sealed partial class TrustRequiresMfa : IRule
             "AWS IAM User Guide: Access to AWS accounts owned by third parties (sts:ExternalId); The confused deputy problem",
             "AWS IAM User Guide: Roles terms and concepts — role chaining (no MFA context, one-hour sessions)",
             "AWS IAM User Guide: Configuring a role for GitHub OIDC identity provider",
+            "AWS IAM Identity Center User Guide: Referencing permission sets in resource policies (AWSReservedSSO_ role path)",
         ]);
 
     public IEnumerable<Finding> Check(RuleContext context)
@@ -90,15 +96,14 @@ internal sealed partial class TrustRequiresMfa : IRule
         }
     }
 
-    private static bool Grants(PolicyStatement statement, string action) =>
-        statement.NotActions.Count > 0
-            ? !statement.NotActions.Any(pattern => ActionPattern.Matches(pattern, action))
-            : statement.Actions.Any(pattern => ActionPattern.Matches(pattern, action));
+    private static bool Grants(PolicyStatement statement, string action) => RoleSessionPrincipals.Grants(statement, action);
 
     // The principals of an sts:AssumeRole grant that are people (MFA applies), as they are written; empty when none are.
     private static List<string> People(PolicyStatement statement)
     {
         if (statement.NotPrincipal is not null) return ["everyone but the NotPrincipal"];
+        // Every principal of the statement must also match the role patterns: only role sessions get through.
+        if (RoleSessionPrincipals.NarrowedToRoles(statement) is not null) return [];
         if (statement.Principal!.IsEveryone) return ["everyone"];
         var externalId = ExternalIdRequirement(statement);
         var people = new List<string>();
@@ -119,13 +124,9 @@ internal sealed partial class TrustRequiresMfa : IRule
         if (principal == PulumiSentinels.Unknown) return PrincipalClass.Unknown;
         if (NoUnrestrictedEveryone.IsAccount(principal)) return PrincipalClass.Account;
         // IAM unique ids (what a policy shows once its principal is deleted): AROA… is a role, AIDA… a user (IAM User Guide: IAM identifiers).
-        if (principal.StartsWith("AROA", StringComparison.Ordinal)) return PrincipalClass.RoleSession;
+        if (RoleSessionPrincipals.IsRole(principal)) return PrincipalClass.RoleSession;
         var parts = principal.Split(':', 6);
-        if (parts.Length < 6 || parts[0] != "arn") return PrincipalClass.Person;
-        var resource = parts[5];
-        if (resource == "root") return PrincipalClass.Account;
-        if (parts[2] == "iam" && resource.StartsWith("role/", StringComparison.Ordinal)) return PrincipalClass.RoleSession;
-        if (parts[2] == "sts" && resource.StartsWith("assumed-role/", StringComparison.Ordinal)) return PrincipalClass.RoleSession;
+        if (parts.Length == 6 && parts[0] == "arn" && parts[5] == "root") return PrincipalClass.Account;
         return PrincipalClass.Person;
     }
 

@@ -193,4 +193,84 @@ public class KnownActionsAndConditionKeysTests
         Assert.Equal(FindingKind.CannotVerify, Single(_rule, Unknown("aws:iam/policy:Policy", "policy")).Kind);
         Assert.Equal(FindingKind.Violation, Single(_rule, WithPolicy("aws:iam/policy:Policy", "policy", NotAPolicy)).Kind);
     }
+
+    // ---- ARN operators on String keys ----
+
+    [Theory]
+    [InlineData("ArnLike", "kms:EncryptionContext:aws:logs:arn", "'arn:aws:logs:eu-west-1:123456789012:log-group:/app/*'")]
+    [InlineData("ArnNotEquals", "kms:EncryptionContext:aws:logs:arn", "['arn:aws:logs:eu-west-1:123456789012:log-group:a', 'arn:aws:logs:eu-west-1:123456789012:log-group:b']")]
+    public void Arn_operators_on_string_keys_pass_when_every_value_is_an_arn(string op, string key, string values)
+    {
+        Assert.Empty(Check(_rule, WithPolicy("aws:kms/key:Key", "policy",
+            $"{{'Statement': [{{'Effect': 'Allow', 'Principal': {{'Service': 'logs.eu-west-1.amazonaws.com'}}, 'Action': 'kms:Decrypt', 'Resource': '*', 'Condition': {{'{op}': {{'{key}': {values}}}}}}}]}}")));
+    }
+
+    [Theory]
+    [InlineData("ArnLike", "'/app/*'")]
+    [InlineData("ArnEquals", "['arn:aws:logs:eu-west-1:123456789012:log-group:a', 'log-group:b']")]
+    public void Arn_operators_on_string_keys_with_a_value_that_is_not_an_arn_never_match(string op, string values)
+    {
+        var finding = Single(_rule, WithPolicy("aws:kms/key:Key", "policy",
+            $"{{'Statement': [{{'Effect': 'Allow', 'Principal': {{'Service': 'logs.eu-west-1.amazonaws.com'}}, 'Action': 'kms:Decrypt', 'Resource': '*', 'Condition': {{'{op}': {{'kms:EncryptionContext:aws:logs:arn': {values}}}}}}}]}}"));
+
+        Assert.Equal(FindingKind.Violation, finding.Kind);
+        Assert.Contains("which is not an ARN", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("{'Bool': {'aws:SecureTransport': {'nested': 'object'}}}")]
+    [InlineData("{'Bool': {'aws:SecureTransport': null}}")]
+    [InlineData("{'StringEquals': {'aws:SourceAccount': [['123456789012']]}}")]
+    public void Condition_values_that_are_not_strings_numbers_or_booleans_make_the_policy_unreadable(string condition)
+    {
+        var finding = Single(_rule, IdentityPolicy($"{{'Effect': 'Allow', 'Action': 's3:GetObject', 'Resource': 'arn:aws:s3:::b/*', 'Condition': {condition}}}"));
+
+        Assert.Equal(FindingKind.Violation, finding.Kind);
+        Assert.Contains("not a valid IAM policy", finding.Message, StringComparison.Ordinal);
+    }
+
+    // ---- MFA demanded of role sessions: a lock-out ----
+    // "The temporary credentials returned by AssumeRole do not include MFA information in the context"
+    // (IAM User Guide: Configuring MFA-protected API access).
+
+    private const string OnCallRole = "arn:aws:iam::123456789012:role/oncall";
+    private const string IdentityCenterPattern = "arn:aws:iam::123456789012:role/aws-reserved/sso.amazonaws.com/*AWSReservedSSO_OnCall_*";
+
+    [Theory]
+    [InlineData("{'AWS': '" + OnCallRole + "'}", "{'Bool': {'aws:MultiFactorAuthPresent': 'true'}}")]
+    [InlineData("{'AWS': '" + OnCallRole + "'}", "{'NumericLessThan': {'aws:MultiFactorAuthAge': '3600'}}")]
+    [InlineData("{'AWS': 'arn:aws:sts::123456789012:assumed-role/oncall/alice'}", "{'Bool': {'aws:MultiFactorAuthPresent': true}}")]
+    [InlineData("{'AWS': ['arn:aws:iam::123456789012:user/alice', '" + OnCallRole + "']}", "{'Bool': {'aws:MultiFactorAuthPresent': 'true'}}")]
+    [InlineData("{'AWS': 'arn:aws:iam::123456789012:root'}", "{'Bool': {'aws:MultiFactorAuthPresent': 'true'}, 'ArnLike': {'aws:PrincipalArn': '" + IdentityCenterPattern + "'}}")]
+    public void A_trust_that_demands_mfa_of_role_sessions_is_a_lockout(string principal, string condition)
+    {
+        var finding = Single(_rule, Trust($"{{'Effect': 'Allow', 'Principal': {principal}, 'Action': 'sts:AssumeRole', 'Condition': {condition}}}"));
+
+        Assert.Equal(FindingKind.Violation, finding.Kind);
+        Assert.StartsWith("assumeRolePolicy Statement[0] lets role sessions (", finding.Message, StringComparison.Ordinal);
+        Assert.Contains("can never assume it", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_deny_without_mfa_beside_a_role_principal_is_a_lockout()
+    {
+        var role = WithPolicy("aws:iam/role:Role", "assumeRolePolicy",
+            "{'Statement': [{'Effect': 'Allow', 'Principal': {'AWS': '" + OnCallRole + "'}, 'Action': 'sts:AssumeRole'}, {'Effect': 'Deny', 'Principal': '*', 'Action': 'sts:AssumeRole', 'Condition': {'BoolIfExists': {'aws:MultiFactorAuthPresent': 'false'}}}]}", "jit");
+
+        var finding = Single(_rule, role);
+
+        Assert.Contains("is refused by the policy's Deny without MFA", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    // The IAM User Guide's own MFA trust (an account, i.e. its users, with Bool aws:MultiFactorAuthPresent), a role
+    // without MFA, an account narrowed to Identity Center roles without MFA, and MFA only as BoolIfExists (passes when absent).
+    [InlineData("{'AWS': '123456789012'}", "{'Bool': {'aws:MultiFactorAuthPresent': 'true'}}")]
+    [InlineData("{'AWS': '" + OnCallRole + "'}", "{'Null': {'sts:SourceIdentity': 'false'}}")]
+    [InlineData("{'AWS': 'arn:aws:iam::123456789012:root'}", "{'ArnLike': {'aws:PrincipalArn': '" + IdentityCenterPattern + "'}}")]
+    [InlineData("{'AWS': '" + OnCallRole + "'}", "{'BoolIfExists': {'aws:MultiFactorAuthPresent': 'true'}}")]
+    public void Mfa_where_the_caller_can_carry_it_or_no_mfa_for_role_sessions_passes(string principal, string condition)
+    {
+        Assert.Empty(Check(_rule, Trust($"{{'Effect': 'Allow', 'Principal': {principal}, 'Action': 'sts:AssumeRole', 'Condition': {condition}}}")));
+    }
 }

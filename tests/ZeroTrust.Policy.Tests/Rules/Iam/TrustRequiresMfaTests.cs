@@ -246,4 +246,48 @@ public class TrustRequiresMfaTests
 
         Assert.Equal((FindingKind.CannotVerify, "assumeRolePolicy Statement[0]: a principal is not known yet, so whether people may assume the role cannot be told"), (finding.Kind, finding.Message));
     }
+
+    // ---- accounts narrowed to role sessions (how IAM Identity Center permission sets are trusted) ----
+
+    private const string IdentityCenterPattern = "arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/*AWSReservedSSO_DatabaseAdministrator_*";
+
+    [Theory]
+    [InlineData("ArnLike", IdentityCenterPattern)]
+    [InlineData("ArnEquals", "arn:aws:iam::111122223333:role/oncall")]
+    [InlineData("StringLike", "arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/*")]
+    public void An_account_narrowed_to_roles_by_principal_arn_is_role_sessions_and_needs_no_mfa(string op, string pattern)
+    {
+        Assert.Empty(Check(_rule, Role($"{{'Effect': 'Allow', 'Principal': {Account}, 'Action': ['sts:AssumeRole', 'sts:SetSourceIdentity'], 'Condition': {{'{op}': {{'aws:PrincipalArn': '{pattern}'}}, 'Null': {{'sts:SourceIdentity': 'false'}}}}}}")));
+    }
+
+    [Theory]
+    // Evasions: a pattern that also matches users or the root, an IfExists test (true when the key is absent), a negated
+    // test, and one role pattern beside a user pattern (values are ORed).
+    [InlineData("ArnLike", "'arn:aws:iam::111122223333:*'")]
+    [InlineData("ArnLike", "'arn:aws:iam::111122223333:r*'")]
+    [InlineData("ArnLikeIfExists", "'arn:aws:iam::111122223333:role/*'")]
+    [InlineData("ArnNotLike", "'arn:aws:iam::111122223333:user/*'")]
+    [InlineData("ArnLike", "['arn:aws:iam::111122223333:role/oncall', 'arn:aws:iam::111122223333:user/alice']")]
+    public void A_principal_arn_test_that_does_not_narrow_to_roles_leaves_the_account_needing_mfa(string op, string values)
+    {
+        var finding = Assert.Single(Check(_rule, Role($"{{'Effect': 'Allow', 'Principal': {Account}, 'Action': 'sts:AssumeRole', 'Condition': {{'{op}': {{'aws:PrincipalArn': {values}}}}}}}")));
+
+        Assert.Equal(FindingKind.Violation, finding.Kind);
+        Assert.Contains("without MFA", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_just_in_time_blueprints_per_principal_trust_passes()
+    {
+        var trust = Policy.Blueprints.JitAccessBlueprint.TrustPolicy(new Policy.Blueprints.JitGrant
+        {
+            Name = "jit", Actions = ["s3:GetObject"], Resources = ["arn:aws:s3:::b/*"],
+            TrustedPrincipals = ["arn:aws:iam::111122223333:user/alice", "arn:aws:iam::111122223333:role/oncall"],
+            IdentityCenterPermissionSets = ["111122223333:DatabaseAdministrator"],
+            WindowStart = Now.AddHours(-1), ExpiresAt = Now.AddHours(1),
+        });
+        var role = TestStacks.Resource("aws:iam/role:Role", "jit", $"{{\"assumeRolePolicy\": {System.Text.Json.JsonSerializer.Serialize(trust.ToJson())}}}");
+
+        Assert.Empty(Check(_rule, role));
+    }
 }
