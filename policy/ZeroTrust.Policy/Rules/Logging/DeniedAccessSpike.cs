@@ -187,8 +187,9 @@ internal sealed partial class DeniedAccessSpike : IRule
     {
         var alarms = byInsightRule.GetValueOrDefault(name) ?? [];
         if (alarms.Count == 0)
-            return (view.HasOpaqueAlarms ? Verdict.Unknown : Verdict.NotMet,
-                $"no alarm evaluates INSIGHT_RULE_METRIC('{name}', 'MaxContributorValue') for the Contributor Insights rule {rule.Name}");
+            return view.HasOpaqueAlarms
+                ? (Verdict.Unknown, $"no alarm is known to evaluate INSIGHT_RULE_METRIC('{name}', 'MaxContributorValue') for the Contributor Insights rule {rule.Name}; some alarm's query is unknown until deployment")
+                : (Verdict.NotMet, $"no alarm evaluates INSIGHT_RULE_METRIC('{name}', 'MaxContributorValue') for the Contributor Insights rule {rule.Name}");
         return Best(alarms.Select(a => Alarm(view, a.Alarm, a.Query, threshold)));
     }
 
@@ -251,8 +252,11 @@ internal sealed partial class DeniedAccessSpike : IRule
                 var alarms = (byMetric.GetValueOrDefault(metric.Name) ?? []).Where(a => principal.Any(d => GroupsBy(a.Text, metric, d.Name))).ToList();
                 if (alarms.Count == 0)
                 {
-                    coverage[c].Offer(view.HasOpaqueAlarms ? Verdict.Unknown : Verdict.NotMet,
-                        $"no Metrics Insights alarm sums {metric} grouped by {principal[0].Name} (SELECT SUM({metric.Name}) FROM \"{metric.Namespace}\" GROUP BY {principal[0].Name} ORDER BY SUM() DESC LIMIT 1)", 0);
+                    var query = $"SELECT SUM({metric.Name}) FROM \"{metric.Namespace}\" GROUP BY {principal[0].Name} ORDER BY SUM() DESC LIMIT 1";
+                    if (view.HasOpaqueAlarms)
+                        coverage[c].Offer(Verdict.Unknown, $"no Metrics Insights alarm is known to sum {metric} grouped by {principal[0].Name} ({query}); some alarm's query is unknown until deployment", 0);
+                    else
+                        coverage[c].Offer(Verdict.NotMet, $"no Metrics Insights alarm sums {metric} grouped by {principal[0].Name} ({query})", 0);
                     continue;
                 }
                 var (verdict, detail) = Best(alarms.Select(a => Alarm(view, a.Alarm, a.Query, threshold)));

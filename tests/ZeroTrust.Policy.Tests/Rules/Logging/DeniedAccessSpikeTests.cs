@@ -329,6 +329,18 @@ public class DeniedAccessSpikeTests
     }
 
     [Fact]
+    public void Alarm_with_an_unknown_query_makes_a_missing_alarm_undecidable()
+    {
+        var opaque = QueryAlarm("other-alarm", TestStacks.Unknown);
+
+        var finding = Single(Stack([.. Watched("by-role", BySessionIssuer), InsightRule("by-caller", ByCaller), opaque]));
+
+        Assert.Equal(FindingKind.CannotVerify, finding.Kind);
+        Assert.EndsWith("IAM users (IAMUser) and the root user (Root): no alarm is known to evaluate INSIGHT_RULE_METRIC('by-caller', 'MaxContributorValue') "
+            + "for the Contributor Insights rule by-caller; some alarm's query is unknown until deployment", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Unknown_trail_log_group_cannot_be_verified()
     {
         var trail = Trail(new { isMultiRegionTrail = true, s3BucketName = BucketName, cloudWatchLogsGroupArn = TestStacks.Unknown });
