@@ -19,7 +19,7 @@ namespace ZeroTrust.Policy.Rules.Logging;
 /// </summary>
 internal sealed partial class DeniedAccessSpike : IRule
 {
-    public RuleInfo Info { get; } = new("ZT-LOG-006", "An alarm fires when one principal gets more than N denied requests in an hour", Severity.Medium,
+    public RuleInfo Info { get; } = new("ZT-LOG-006", "An alarm fires when one principal of any caller class (role session, federated user, IAM user, root) gets more than N denied requests in an hour", Severity.Medium,
         Rationale: "A burst of AccessDenied from one principal is how stolen credentials probe for what they can reach; counted per principal, "
             + "it stands out from the background of denials every account has. Counted per session (userIdentity.arn of a role session), a caller "
             + "that rotates session names stays under any threshold; counted only for role sessions, stolen IAM user keys and root go unseen.",
@@ -210,17 +210,20 @@ internal sealed partial class DeniedAccessSpike : IRule
         Dictionary<string, List<(StackResource Alarm, string Text, Prop Query)>> byMetric, Dictionary<CallerClass, Coverage> coverage)
     {
         var count = 0;
-        var memo = new Dictionary<(string, CallerClass), Verdict>();
+        // Each distinct pattern is judged once per stack against every class (a large estate repeats the same few patterns).
+        var memo = new Dictionary<string, Verdict[]>(StringComparer.Ordinal);
+        var opaque = CallerClasses.All.Select(_ => Verdict.Unknown).ToArray();
         foreach (var filter in keys.SelectMany(view.FiltersOn).Distinct())
         {
             var text = filter.Input("pattern");
             var expression = text.IsOpaque ? null : view.Pattern(text.AsString() ?? "").Expression;
-            var patterns = CallerClasses.All.ToDictionary(c => c, c => text.IsOpaque ? Verdict.Unknown
-                : expression is null ? Verdict.NotMet
-                : memo.TryGetValue((text.AsString()!, c), out var known) ? known
-                : memo[(text.AsString()!, c)] = FilterImplication.Implies(DeniedBy[c], expression));
+            Verdict[] verdicts;
+            if (text.IsOpaque) verdicts = opaque;
+            else if (!memo.TryGetValue(text.AsString() ?? "", out verdicts!))
+                memo[text.AsString() ?? ""] = verdicts = [.. CallerClasses.All.Select(c => expression is null ? Verdict.NotMet : FilterImplication.Implies(DeniedBy[c], expression))];
+            if (Array.TrueForAll(verdicts, v => v == Verdict.NotMet)) continue;
+            var patterns = CallerClasses.All.Select((c, i) => (c, i)).ToDictionary(p => p.c, p => verdicts[p.i]);
             var counted = patterns.Where(p => p.Value != Verdict.NotMet).Select(p => p.Key).ToList();
-            if (counted.Count == 0) continue;
             count++;
             var (metric, known) = FilterMetric.Of(filter);
             if (metric is null)
