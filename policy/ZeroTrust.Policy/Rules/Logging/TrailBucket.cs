@@ -10,7 +10,7 @@ namespace ZeroTrust.Policy.Rules.Logging;
 /// </summary>
 internal sealed class TrailBucket : IRule
 {
-    public RuleInfo Info { get; } = new("ZT-LOG-004", "The trail bucket blocks public access, is versioned, KMS-encrypted, denies non-TLS requests and logs access elsewhere",
+    public RuleInfo Info { get; } = new("ZT-LOG-004", "The trail bucket blocks public access, is versioned, KMS-encrypted, denies non-TLS requests and logs access to a separate bucket that accepts the logs (SSE-S3)",
         Severity.High,
         Rationale: "The trail bucket holds the evidence: made public it leaks every API call, unversioned it lets an intruder overwrite "
             + "the record, unencrypted or reachable over plain HTTP it exposes it in storage or transit; without access logs nobody can tell who read it.",
