@@ -213,6 +213,7 @@ internal sealed partial class DeniedAccessSpike : IRule
         // Each distinct pattern is judged once per stack against every class (a large estate repeats the same few patterns).
         var memo = new Dictionary<string, Verdict[]>(StringComparer.Ordinal);
         var opaque = CallerClasses.All.Select(_ => Verdict.Unknown).ToArray();
+        var watched = new Dictionary<string, (Verdict, string)?>(StringComparer.Ordinal);
         foreach (var filter in keys.SelectMany(view.FiltersOn).Distinct())
         {
             var text = filter.Input("pattern");
@@ -252,8 +253,15 @@ internal sealed partial class DeniedAccessSpike : IRule
                         : $"the metric filter {filter.Name} has no dimension that names the principal of these callers", 2);
                     continue;
                 }
-                var alarms = (byMetric.GetValueOrDefault(metric.Name) ?? []).Where(a => principal.Any(d => GroupsBy(a.Text, metric, d.Name))).ToList();
-                if (alarms.Count == 0)
+                // Once per metric and principal dimensions: every trail's filter may publish the same metric, watched by
+                // every trail's alarm, so judging alarms per filter would cost filters x alarms.
+                var watchKey = $"{metric.Namespace}\n{metric.Name}\n{string.Join(",", principal.Select(d => d.Name))}";
+                if (!watched.TryGetValue(watchKey, out var outcome))
+                {
+                    var alarms = (byMetric.GetValueOrDefault(metric.Name) ?? []).Where(a => principal.Any(d => GroupsBy(a.Text, metric, d.Name))).ToList();
+                    watched[watchKey] = outcome = alarms.Count == 0 ? null : Best(alarms.Select(a => Alarm(view, a.Alarm, a.Query, threshold)));
+                }
+                if (outcome is not { } found)
                 {
                     var query = $"SELECT SUM({metric.Name}) FROM \"{metric.Namespace}\" GROUP BY {principal[0].Name} ORDER BY SUM() DESC LIMIT 1";
                     if (view.HasOpaqueAlarms)
@@ -262,7 +270,7 @@ internal sealed partial class DeniedAccessSpike : IRule
                         coverage[c].Offer(Verdict.NotMet, $"no Metrics Insights alarm sums {metric} grouped by {principal[0].Name} ({query})", 0);
                     continue;
                 }
-                var (verdict, detail) = Best(alarms.Select(a => Alarm(view, a.Alarm, a.Query, threshold)));
+                var (verdict, detail) = found;
                 if (patterns[c] == Verdict.Unknown && verdict != Verdict.NotMet)
                     (verdict, detail) = (Verdict.Unknown, $"whether the pattern of filter {filter.Name} matches every denied request cannot be decided (unknown value or regex)");
                 coverage[c].Offer(verdict, detail, 0);

@@ -98,8 +98,8 @@ internal sealed class InsightRuleCoverage
             if (fact is null || fact.Presence == FieldPresence.Never) return $"is keyed on {KeysText}, and these callers' events carry no {key}";
             if (callers.SessionScoped.Contains(key))
                 return $"is keyed on {KeysText}, and {key} changes with every session, access key or address of these callers, so one caller spreads its denials over many contributors";
-            if (!callers.PrincipalKeys.Contains(key)) return $"is keyed on {KeysText}, and {key} does not name the principal of these callers";
             if (fact.Presence == FieldPresence.Sometimes) return $"is keyed on {KeysText}, which only some of these callers' events carry";
+            if (!callers.PrincipalKeys.Contains(key)) return $"is keyed on {KeysText}, and {key} does not name the principal of these callers";
         }
         return null;
     }

@@ -358,15 +358,4 @@ public class DeniedAccessSpikeTests
     public void Trail_without_a_log_group_is_flagged() =>
         Assert.Equal("the trail delivers to no CloudWatch Logs group, so denied requests cannot be counted",
             Single([Trail(new { isMultiRegionTrail = true, s3BucketName = BucketName }), .. Pair()]).Message);
-
-    [Fact]
-    public void Caller_classes_follow_the_cloudtrail_user_identity_element()
-    {
-        // The documented examples: an IAM user's arn names the user; a role session's arn names the session, its issuer the role.
-        Assert.Contains(Caller, CallerClasses.IamUsers.PrincipalKeys);
-        Assert.Contains(Caller, CallerClasses.RoleSessions.SessionScoped);
-        Assert.Contains(Issuer, CallerClasses.RoleSessions.PrincipalKeys);
-        Assert.Equal(FieldPresence.Never, CallerClasses.IamUsers.Fact(Issuer)?.Presence);
-        Assert.Equal(["AssumedRole", "FederatedUser", "IAMUser", "Root"], CallerClasses.All.Select(c => c.IdentityType));
-    }
 }
