@@ -37,8 +37,6 @@ internal sealed partial class DeniedAccessSpike : IRule
             "https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutMetricFilter.html (1,000 dimension values per hour)",
             "pulumi/pulumi-aws sdk/dotnet/CloudWatch/ContributorInsightRule.cs (ruleName, ruleState, ruleDefinition)"]);
 
-    private static readonly FilterExpression Denied = FilterPattern.Parse(DeniedAccessMonitoring.DeniedPattern).Expression!;
-
     // The denied requests of one caller class: what a metric filter must match at least to count that class.
     private static readonly Dictionary<CallerClass, FilterExpression> DeniedBy = CallerClasses.All.ToDictionary(c => c, c =>
         FilterPattern.Parse($"{{ ({DeniedAccessMonitoring.DeniedPattern.Trim('{', '}', ' ')}) && ({CallerClass.TypeSelector} = \"{c.IdentityType}\") }}").Expression!);
