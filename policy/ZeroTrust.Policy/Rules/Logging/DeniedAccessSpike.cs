@@ -277,14 +277,16 @@ internal sealed partial class DeniedAccessSpike : IRule
         return count;
     }
 
-    // A dimension whose values change with every session or access key of a class the pattern lets through.
+    // A dimension whose values change with every session or access key of a class the pattern lets through (an
+    // unknown pattern may let none through: each class is then judged on its own dimensions, undecided).
     private static (string Name, string Selector, CallerClass Callers)? SessionScopedDimension(List<(string Name, string? Selector)> dimensions, FilterExpression? pattern)
     {
+        if (pattern is null) return null;
         foreach (var (name, selector) in dimensions)
         {
             if (selector is null) continue;
             foreach (var callers in CallerClasses.All)
-                if (callers.SessionScoped.Contains(selector) && (pattern is null || FilterEvaluator.Matches(pattern, Samples[callers])))
+                if (callers.SessionScoped.Contains(selector) && FilterEvaluator.Matches(pattern, Samples[callers]))
                     return (name, selector, callers);
         }
         return null;

@@ -341,6 +341,18 @@ public class DeniedAccessSpikeTests
     }
 
     [Fact]
+    public void Metric_filters_with_unknown_patterns_cannot_be_verified()
+    {
+        var finding = Single(Stack(
+            PrincipalFilter("by-role", Issuer, TestStacks.Unknown), QueryAlarm("role-alarm", Grouped()),
+            PrincipalFilter("by-user", Caller, TestStacks.Unknown, "DeniedUsers"), QueryAlarm("user-alarm", Grouped("DeniedUsers"))));
+
+        Assert.Equal(FindingKind.CannotVerify, finding.Kind);
+        Assert.Contains("whether the pattern of filter by-role matches every denied request cannot be decided", finding.Message, StringComparison.Ordinal);
+        Assert.Contains("whether the pattern of filter by-user matches every denied request cannot be decided", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Unknown_trail_log_group_cannot_be_verified()
     {
         var trail = Trail(new { isMultiRegionTrail = true, s3BucketName = BucketName, cloudWatchLogsGroupArn = TestStacks.Unknown });
