@@ -194,20 +194,24 @@ def build(noncompliant):
                           "period": control["period"]})
         p.add("aws:cloudwatch/metricAlarm:MetricAlarm", f"{name}-alarm", alarm, parent=audit, deps={"alarmActions": [topic]})
 
-    # ZT-LOG-006: denied requests per principal, by a Contributor Insights rule as AWS documents its syntax.
-    insight_name = f"{PREFIX}-denied-by-principal"
-    p.add("aws:cloudwatch/contributorInsightRule:ContributorInsightRule", "denied-by-principal", {
-        "ruleName": insight_name, "ruleState": "ENABLED", "ruleDefinition": json.dumps({
-            "Schema": {"Name": "CloudWatchLogRule", "Version": 1}, "LogGroupNames": [trail_group_name], "LogFormat": "JSON",
-            "Contribution": {"Keys": ["$.userIdentity.sessionContext.sessionIssuer.arn"], "Filters": [{"Match": "$.errorCode",
-                "In": ["AccessDenied", "AccessDeniedException", "Client.UnauthorizedOperation", "UnauthorizedOperation"]}]},
-            "AggregateOn": "Count"}), "tags": tags()}, parent=audit)
-    p.add("aws:cloudwatch/metricAlarm:MetricAlarm", "denied-by-principal-alarm", {
-        "name": insight_name, "alarmDescription": "More than 10 denied requests from one principal in an hour",
-        "comparisonOperator": "GreaterThanThreshold", "evaluationPeriods": 1, "threshold": 10, "treatMissingData": "notBreaching",
-        "actionsEnabled": True, "alarmActions": [UNKNOWN], "tags": tags(),
-        "metricQueries": [{"id": "top", "expression": f"INSIGHT_RULE_METRIC('{insight_name}', 'MaxContributorValue')",
-                           "period": 3600, "returnData": True}]}, parent=audit, deps={"alarmActions": [topic]})
+    # ZT-LOG-006: denied requests per principal, by Contributor Insights rules as AWS documents their syntax and as
+    # DeniedAccessBlueprint emits them: role sessions keyed on the session issuer, every other caller on its ARN.
+    issuer = "$.userIdentity.sessionContext.sessionIssuer.arn"
+    for suffix, key, has_issuer in [("role", issuer, True), ("identity", "$.userIdentity.arn", False)]:
+        insight_name = f"{PREFIX}-denied-by-{suffix}"
+        p.add("aws:cloudwatch/contributorInsightRule:ContributorInsightRule", f"denied-by-{suffix}", {
+            "ruleName": insight_name, "ruleState": "ENABLED", "ruleDefinition": compact({
+                "Schema": {"Name": "CloudWatchLogRule", "Version": 1}, "LogGroupNames": [trail_group_name], "LogFormat": "JSON",
+                "Contribution": {"Keys": [key], "Filters": [
+                    {"Match": "$.errorCode", "StartsWith": ["AccessDenied", "UnauthorizedOperation", "Client.UnauthorizedOperation"]},
+                    {"Match": issuer, "IsPresent": has_issuer}]},
+                "AggregateOn": "Count"}), "tags": tags()}, parent=audit)
+        p.add("aws:cloudwatch/metricAlarm:MetricAlarm", f"denied-by-{suffix}-alarm", {
+            "name": insight_name, "alarmDescription": "More than 10 denied requests from one principal in an hour",
+            "comparisonOperator": "GreaterThanThreshold", "evaluationPeriods": 1, "threshold": 10, "treatMissingData": "notBreaching",
+            "actionsEnabled": True, "alarmActions": [UNKNOWN], "tags": tags(),
+            "metricQueries": [{"id": "top", "expression": f"INSIGHT_RULE_METRIC('{insight_name}', 'MaxContributorValue')",
+                               "period": 3600, "returnData": True}]}, parent=audit, deps={"alarmActions": [topic]})
 
     # ---- network: VPC with flow logs, stripped default group, three tiers linked by security group references ----
     net = p.component("zerotrust:network:SegmentedNetwork", "core")

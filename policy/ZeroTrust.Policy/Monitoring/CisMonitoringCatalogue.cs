@@ -10,12 +10,6 @@ public static class CisMonitoringCatalogue
     /// <summary>The metric namespace of the CIS controls' metrics.</summary>
     public const string Namespace = "CISBenchmark";
 
-    /// <summary>The metric namespace of the project's own controls.</summary>
-    public const string ZeroTrustNamespace = "ZeroTrust/Audit";
-
-    /// <summary>Id of the denied-access spike control (not a CIS control; checked by ZT-LOG-006).</summary>
-    public const string DeniedAccessSpikeId = "ZT-MON-1";
-
     private static readonly AlarmDefaults AnyOccurrence = new(1, 300, 1, "Sum", "GreaterThanOrEqualToThreshold");
 
     private static MonitoringControl Cis(string number, string? securityHub, string key, string title, string pattern, string metric, AlarmDefaults? alarm = null) =>
@@ -73,29 +67,6 @@ public static class CisMonitoringCatalogue
             "{ ($.eventSource = organizations.amazonaws.com) && (($.eventName = AcceptHandshake) || ($.eventName = AttachPolicy) || ($.eventName = CreateAccount) || ($.eventName = CreateOrganizationalUnit) || ($.eventName = CreatePolicy) || ($.eventName = DeclineHandshake) || ($.eventName = DeleteOrganization) || ($.eventName = DeleteOrganizationalUnit) || ($.eventName = DeletePolicy) || ($.eventName = DetachPolicy) || ($.eventName = DisablePolicyType) || ($.eventName = EnablePolicyType) || ($.eventName = InviteAccountToOrganization) || ($.eventName = LeaveOrganization) || ($.eventName = MoveAccount) || ($.eventName = RemoveAccountFromOrganization) || ($.eventName = UpdatePolicy) || ($.eventName = UpdateOrganizationalUnit)) }",
             "OrganizationsChanges"),
     ];
-
-    /// <summary>
-    /// Not a CIS control (ZT-LOG-006 checks it; see <see cref="DeniedAccessMonitoring"/>), kept here for the component
-    /// that still builds it from this record. The denied-access spike: more than <paramref name="threshold"/> AccessDenied/UnauthorizedOperation events from
-    /// one principal in an hour. The filter counts per principal (a dimension) and the alarm evaluates a Metrics
-    /// Insights query for the busiest principal, so one alarm watches every principal.
-    /// </summary>
-    public static MonitoringControl DeniedAccessSpike(int threshold = 10)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(threshold);
-        const string metric = "DeniedAccessByPrincipal";
-        return new MonitoringControl(
-            DeniedAccessSpikeId, "denied-access-spike",
-            $"More than {threshold} denied requests from one principal in an hour",
-            DeniedAccessMonitoring.DeniedPattern,
-            metric, ZeroTrustNamespace,
-            new AlarmDefaults(threshold, 3600, 1, "Sum", "GreaterThanThreshold"),
-            ["NIST 800-53 AC-7, SI-4", "Zero-trust continuous monitoring (denied-access anomaly query)"])
-        {
-            Dimensions = new Dictionary<string, string> { ["Principal"] = "$.userIdentity.arn" },
-            AlarmQuery = $"SELECT SUM({metric}) FROM \"{ZeroTrustNamespace}\" GROUP BY Principal ORDER BY SUM() DESC LIMIT 1",
-        };
-    }
 
     /// <summary>A CIS control by id (<c>CIS-4.3</c>) or key (<c>root-account-usage</c>), or null.</summary>
     public static MonitoringControl? Find(string id) =>

@@ -13,11 +13,10 @@ public class CisMonitoringCatalogueTests
     }
 
     [Fact]
-    public void Ids_keys_and_metric_names_are_unique_including_the_denied_access_spike()
+    public void Ids_keys_and_metric_names_are_unique()
     {
-        var all = CisMonitoringCatalogue.Controls.Append(CisMonitoringCatalogue.DeniedAccessSpike()).ToList();
+        var all = CisMonitoringCatalogue.Controls;
 
-        Assert.Equal(16, all.Count);
         Assert.Equal(all.Count, all.Select(c => c.Id).Distinct().Count());
         Assert.Equal(all.Count, all.Select(c => c.Key).Distinct().Count());
         Assert.Equal(all.Count, all.Select(c => c.MetricName).Distinct().Count());
@@ -77,24 +76,9 @@ public class CisMonitoringCatalogueTests
     }
 
     [Fact]
-    public void Denied_access_spike_defaults_to_ten_events_per_principal_per_hour()
+    public void Controls_are_found_by_id_or_key_and_the_denied_access_spike_is_not_one()
     {
-        var spike = CisMonitoringCatalogue.DeniedAccessSpike();
-
-        Assert.Equal(10, PolicySettings.Default.DeniedAccessThreshold);
-        Assert.Equal(10, spike.Alarm.Threshold);
-        Assert.Equal(3600, spike.Alarm.PeriodSeconds);
-        Assert.Equal("GreaterThanThreshold", spike.Alarm.ComparisonOperator);
-        Assert.Equal("$.userIdentity.arn", spike.Dimensions["Principal"]);
-        Assert.Contains("GROUP BY Principal", spike.AlarmQuery, StringComparison.Ordinal);
-        Assert.Equal(DeniedAccessMonitoring.DeniedPattern, spike.FilterPattern);
-    }
-
-    [Fact]
-    public void Denied_access_spike_is_not_a_cis_control()
-    {
-        Assert.DoesNotContain(CisMonitoringCatalogue.Controls, c => c.Id == CisMonitoringCatalogue.DeniedAccessSpikeId);
-        Assert.Null(CisMonitoringCatalogue.Find(CisMonitoringCatalogue.DeniedAccessSpikeId));
+        Assert.Null(CisMonitoringCatalogue.Find("ZT-MON-1"));
         Assert.Equal("CIS-4.3", CisMonitoringCatalogue.Find("root-account-usage")?.Id);
         Assert.Equal("CIS-4.3", CisMonitoringCatalogue.Find("cis-4.3")?.Id);
     }
@@ -104,12 +88,5 @@ public class CisMonitoringCatalogueTests
     {
         // CIS 4.x remediation: threshold 1, GreaterThanOrEqualToThreshold, period 300, one evaluation period; ZT-LOG-003 requires it.
         Assert.All(CisMonitoringCatalogue.Controls, c => Assert.Equal(new AlarmDefaults(1, 300, 1, "Sum", "GreaterThanOrEqualToThreshold"), c.Alarm));
-    }
-
-    [Fact]
-    public void Denied_access_threshold_is_configurable_and_must_be_positive()
-    {
-        Assert.Equal(25, CisMonitoringCatalogue.DeniedAccessSpike(25).Alarm.Threshold);
-        Assert.Throws<ArgumentOutOfRangeException>(() => CisMonitoringCatalogue.DeniedAccessSpike(0));
     }
 }

@@ -37,7 +37,8 @@ internal sealed class TrailMonitoring : IRule
         var trail = groups.Where(g => g.Group.Key is not null).Select(g => g.Trail).FirstOrDefault() ?? view.Trails[0];
         if (keys.Count == 0 && groups.Any(g => g.Group.IsUnknown))
         {
-            yield return Finding.CannotVerify(trail, Info, "the CloudWatch Logs group the trail delivers to is not known until deployment");
+            yield return Finding.CannotVerify(trail, Info,
+                "cannot decide from this stack whether the CIS monitoring controls are met: the CloudWatch Logs group the trail delivers to is unknown until deployment");
             yield break;
         }
         var filters = keys.SelectMany(view.FiltersOn).Distinct().ToList();
@@ -53,7 +54,8 @@ internal sealed class TrailMonitoring : IRule
             var (verdict, detail) = Evaluate(view, control, filters, exact, memo, alarmMemo);
             if (keys.Count == 0 && verdict == Verdict.NotMet) detail = "the trail delivers to no CloudWatch Logs group, so no metric filter can watch it";
             if (verdict == Verdict.NotMet) yield return Finding.Violation(trail, Info, $"{control.Id} {control.Title}: {detail}");
-            else if (verdict == Verdict.Unknown) yield return Finding.CannotVerify(trail, Info, $"{control.Id} {control.Title}: {detail}");
+            else if (verdict == Verdict.Unknown)
+                yield return Finding.CannotVerify(trail, Info, $"{control.Id} {control.Title}: cannot decide from this stack whether it is met: {detail}");
         }
     }
 

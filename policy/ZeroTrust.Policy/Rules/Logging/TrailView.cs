@@ -69,7 +69,7 @@ internal sealed class TrailView
                 if (query["expression"] is { IsMissing: false } expression)
                 {
                     if (expression.IsOpaque) HasOpaqueAlarms = true;
-                    else if (!_queryAlarms.Contains(alarm)) _queryAlarms.Add(alarm);
+                    else if (_queryAlarms.Count == 0 || !ReferenceEquals(_queryAlarms[^1], alarm)) _queryAlarms.Add(alarm);   // an alarm's queries come together: O(1)
                 }
                 IndexMetric(alarm, query.At("metric.namespace"), query.At("metric.metricName"));
             }
@@ -194,40 +194,89 @@ internal sealed class TrailView
     public bool HasUnlinkedConfig(string kind) => _unlinkedConfigKinds.Contains(kind);
 
     /// <summary>
-    /// The four trail-bucket controls, each with a verdict: public access blocked, versioned, KMS-encrypted, TLS
-    /// enforced. Standalone configuration resources (both provider generations) and the bucket's inline blocks count.
+    /// The trail-bucket controls, each with a verdict and, for a cannot-verify finding, what is not known: public access
+    /// blocked, versioned, KMS-encrypted, TLS enforced, server access logs delivered to another bucket that can receive
+    /// them. Standalone configuration resources (both provider generations) and the bucket's inline blocks count.
     /// </summary>
-    public IEnumerable<(string Control, Verdict Verdict)> BucketControls(StackResource bucket)
+    public IEnumerable<(string Problem, Verdict Verdict, string Unknown)> BucketControls(StackResource bucket)
     {
         var configs = ConfigsOf(bucket);
         Verdict Of(string kind, IEnumerable<Verdict> candidates) =>
             Verdicts.Any(candidates.Append(HasUnlinkedConfig(kind) ? Verdict.Unknown : Verdict.NotMet));
+        const string pending = "is unknown until deployment (a value, or the bucket a configuration resource names)";
 
         yield return ("public access is not fully blocked (a BucketPublicAccessBlock with all four flags true)",
-            Of("public access block", configs.Where(c => c.Type == PublicAccessBlock).Concat(Stack.OfType(AccountPublicAccessBlock)).Select(AllFourFlags)));
+            Of("public access block", configs.Where(c => c.Type == PublicAccessBlock).Concat(Stack.OfType(AccountPublicAccessBlock)).Select(AllFourFlags)),
+            $"whether public access is fully blocked {pending}");
         yield return ("versioning is not enabled",
-            Of("versioning", configs.Where(c => Versionings.Contains(c.Type)).Select(VersioningEnabled).Append(InlineVersioning(bucket))));
-        yield return ("default encryption is not SSE-KMS (aws:kms or aws:kms:dsse)",
-            Of("encryption", configs.Where(c => Encryptions.Contains(c.Type)).Select(c => KmsEncrypted(c.Input("rules")))
-                .Append(InlineEncryption(bucket))));
+            Of("versioning", configs.Where(c => Versionings.Contains(c.Type)).Select(VersioningEnabled).Append(InlineVersioning(bucket))),
+            $"whether versioning is enabled {pending}");
+        yield return ("default encryption is not SSE-KMS (aws:kms or aws:kms:dsse)", Of("encryption", DefaultKms(bucket)),
+            $"whether default encryption is SSE-KMS {pending}");
         yield return ("the bucket policy does not deny requests without TLS (Deny, Principal *, Bool aws:SecureTransport false)",
             Of("policy", configs.Where(c => c.Type == BucketPolicy).Select(c => DeniesInsecureTransport(c.Input("policy")))
-                .Append(bucket.Input("policy").IsMissing ? Verdict.NotMet : DeniesInsecureTransport(bucket.Input("policy")))));
+                .Append(bucket.Input("policy").IsMissing ? Verdict.NotMet : DeniesInsecureTransport(bucket.Input("policy")))),
+            $"whether the bucket policy denies requests without TLS (aws:SecureTransport) {pending}");
+
+        var targets = LogTargets(bucket, configs).ToList();
+        var elsewhere = Of("logging", targets.Select(t => t.Elsewhere));
         yield return ("server access logging is not enabled into a separate log bucket (a BucketLogging whose targetBucket is another bucket)",
-            Of("logging", AccessLogging(bucket, configs)));
+            elsewhere, "whether server access logs go to a separate bucket is unknown: the log target is unknown until deployment and does not link to a bucket of this stack");
+        var receiving = targets.Where(t => t.Elsewhere == Verdict.Met).Select(t => (t.Target, t.Name, Verdict: CanReceive(t.Target))).ToList();
+        if (receiving.Count == 0) yield break;
+        var failed = receiving.FirstOrDefault(r => r.Verdict == Verdict.NotMet);
+        var undecided = receiving.FirstOrDefault(r => r.Verdict == Verdict.Unknown);
+        yield return ($"the access-log bucket {failed.Target?.Name} has default encryption SSE-KMS, which S3 server access logging does not support "
+                + "(its target bucket may use only SSE-S3, AES256)",
+            Verdicts.Any(receiving.Select(r => r.Verdict)),
+            undecided.Target is { } known
+                ? $"whether the access-log bucket {known.Name} can receive access logs (default encryption SSE-S3, not SSE-KMS) {pending}"
+                : $"the access-log bucket '{undecided.Name}' is not declared in this stack, so whether it can receive access logs "
+                    + "(default encryption SSE-S3, not SSE-KMS) cannot be checked here");
+    }
+
+    // Whether default encryption is SSE-KMS: standalone configurations of both provider generations or the inline block.
+    private IEnumerable<Verdict> DefaultKms(StackResource bucket) =>
+        ConfigsOf(bucket).Where(c => Encryptions.Contains(c.Type)).Select(c => KmsEncrypted(c.Input("rules"))).Append(InlineEncryption(bucket));
+
+    // S3 delivers server access logs only to a target bucket without SSE-KMS default encryption: "You can use default
+    // bucket encryption on the target bucket only if you use server-side encryption with Amazon S3 managed keys
+    // (SSE-S3) ... Default server-side encryption with AWS Key Management Service (AWS KMS) keys (SSE-KMS) is not
+    // supported." (S3 User Guide, Enabling Amazon S3 server access logging; awsdocs/amazon-s3-userguide
+    // doc_source/enable-server-access-logging.md). A target outside the stack cannot be checked here.
+    private Verdict CanReceive(StackResource? target)
+    {
+        if (target is null) return Verdict.Unknown;
+        return Verdicts.Any(DefaultKms(target)) switch
+        {
+            Verdict.Met => Verdict.NotMet,
+            Verdict.Unknown => Verdict.Unknown,
+            _ => HasUnlinkedConfig("encryption") ? Verdict.Unknown : Verdict.Met,
+        };
     }
 
     // The log bucket must be another bucket: https://docs.aws.amazon.com/AmazonS3/latest/userguide/ServerLogs.html
     // (CIS AWS Foundations 3.6, AWS Security Hub CloudTrail.7). Standalone BucketLogging(V2) or the inline logging block.
-    private IEnumerable<Verdict> AccessLogging(StackResource bucket, IReadOnlyList<StackResource> configs) =>
-        configs.Where(c => Loggings.Contains(c.Type)).Select(c => LogsElsewhere(bucket, c, "targetBucket"))
-            .Concat(Blocks(bucket, "logging").Select(b => b.IsOpaque ? Verdict.Unknown : TargetIsAnother(bucket, b["targetBucket"], null)));
-
-    private Verdict LogsElsewhere(StackResource bucket, StackResource config, string property)
+    // Each target: whether it is another bucket, the bucket when it is in the stack, and its name when known.
+    private IEnumerable<(Verdict Elsewhere, StackResource? Target, string? Name)> LogTargets(StackResource bucket, IReadOnlyList<StackResource> configs)
     {
-        var target = BucketsByName.Resolve(config, property);
-        if (target.Target is { } resolved) return resolved.Urn == bucket.Urn ? Verdict.NotMet : Verdict.Met;
-        return TargetIsAnother(bucket, config.Input(property), target.IsUnknown ? Verdict.Unknown : null);
+        foreach (var config in configs.Where(c => Loggings.Contains(c.Type)))
+        {
+            var target = BucketsByName.Resolve(config, "targetBucket");
+            if (target.Target is { } resolved) yield return (resolved.Urn == bucket.Urn ? Verdict.NotMet : Verdict.Met, resolved, resolved.Name);
+            else yield return (TargetIsAnother(bucket, config.Input("targetBucket"), target.IsUnknown ? Verdict.Unknown : null), null, target.Value);
+        }
+        foreach (var block in Blocks(bucket, "logging"))
+        {
+            if (block.IsOpaque)
+            {
+                yield return (Verdict.Unknown, null, null);
+                continue;
+            }
+            var name = block["targetBucket"].AsString();
+            var resolved = name is null ? null : BucketsByName.Find(name);
+            yield return (resolved is not null ? (resolved.Urn == bucket.Urn ? Verdict.NotMet : Verdict.Met) : TargetIsAnother(bucket, block["targetBucket"], null), resolved, resolved?.Name ?? name);
+        }
     }
 
     private Verdict TargetIsAnother(StackResource bucket, Prop target, Verdict? unresolved)

@@ -86,6 +86,11 @@ internal static class AuditStacks
     public static StackResource Bucket(string type = "aws:s3/bucket:Bucket", object? inputs = null, string name = "audit") =>
         TestStacks.Resource(type, name, Json(inputs ?? new { bucket = BucketName }), id: BucketName, outputsJson: Json(new { arn = BucketArn }));
 
+    /// <summary>The access-log bucket, declared with no encryption configuration: S3's default, SSE-S3, which log delivery accepts.</summary>
+    public static StackResource LogBucket(object? inputs = null) =>
+        TestStacks.Resource("aws:s3/bucket:Bucket", "access-log-bucket", Json(inputs ?? new { bucket = LogBucketName }), id: LogBucketName,
+            outputsJson: Json(new { arn = "arn:aws:s3:::" + LogBucketName }));
+
     public static string TlsOnlyPolicy => Json(new
     {
         Version = "2012-10-17",
@@ -101,7 +106,7 @@ internal static class AuditStacks
         },
     });
 
-    /// <summary>The four bucket controls as pulumi-aws 7.x standalone resources, linked by bucket name.</summary>
+    /// <summary>The bucket controls as pulumi-aws 7.x standalone resources, linked by bucket name, and the access-log bucket.</summary>
     public static IEnumerable<StackResource> BucketControls(string bucket = BucketName, string versioningType = "aws:s3/bucketVersioning:BucketVersioning",
         string encryptionType = "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", string? policy = null,
         object? publicAccessBlock = null, string sseAlgorithm = "aws:kms")
@@ -116,6 +121,7 @@ internal static class AuditStacks
         }));
         yield return TestStacks.Resource("aws:s3/bucketPolicy:BucketPolicy", "audit-policy", Json(new { bucket, policy = policy ?? TlsOnlyPolicy }));
         yield return Logging(bucket);
+        yield return LogBucket();
     }
 
     public static StackResource Logging(string bucket = BucketName, string target = LogBucketName, string type = "aws:s3/bucketLogging:BucketLogging") =>

@@ -1,3 +1,4 @@
+using ZeroTrust.Policy.Blueprints;
 using ZeroTrust.Policy.Model;
 using ZeroTrust.Policy.Monitoring;
 using ZeroTrust.Policy.Rules;
@@ -10,19 +11,26 @@ namespace ZeroTrust.Policy.Tests.Rules.Logging;
 public class DeniedAccessSpikeTests
 {
     private static readonly DeniedAccessSpike Rule = new();
-    private const string RuleName = "denied-by-principal";
+
+    private const string Issuer = "$.userIdentity.sessionContext.sessionIssuer.arn";
+    private const string Caller = "$.userIdentity.arn";
+    private const string Codes = "{\"Match\":\"$.errorCode\",\"In\":[\"AccessDenied\",\"AccessDeniedException\",\"Client.UnauthorizedOperation\",\"UnauthorizedOperation\"]}";
+    private const string WithIssuer = "{\"Match\":\"" + Issuer + "\",\"IsPresent\":true}";
+    private const string WithoutIssuer = "{\"Match\":\"" + Issuer + "\",\"IsPresent\":false}";
 
     // The Contributor Insights rule syntax page's shape, keyed and filtered for denied requests per principal.
-    private static string Definition(string keys = "[\"$.userIdentity.sessionContext.sessionIssuer.arn\"]",
-        string filters = "[{\"Match\":\"$.errorCode\",\"In\":[\"AccessDenied\",\"AccessDeniedException\",\"Client.UnauthorizedOperation\",\"UnauthorizedOperation\"]}]",
+    private static string Definition(string keys = "[\"" + Issuer + "\"]", string filters = "[" + Codes + "," + WithIssuer + "]",
         string groups = "[\"" + GroupName + "\"]", string aggregate = "Count") =>
         $"{{\"Schema\":{{\"Name\":\"CloudWatchLogRule\",\"Version\":1}},\"LogGroupNames\":{groups},\"LogFormat\":\"JSON\",\"Contribution\":{{\"Keys\":{keys},\"Filters\":{filters}}},\"AggregateOn\":\"{aggregate}\"}}";
 
-    private static StackResource InsightRule(string? definition = null, string state = "ENABLED") =>
-        TestStacks.Resource("aws:cloudwatch/contributorInsightRule:ContributorInsightRule", "denied-rule",
-            Json(new { ruleName = RuleName, ruleState = state, ruleDefinition = definition ?? Definition() }));
+    private static readonly string BySessionIssuer = Definition();
+    private static readonly string ByCaller = Definition(keys: "[\"" + Caller + "\"]", filters: "[" + Codes + "," + WithoutIssuer + "]");
 
-    private static StackResource QueryAlarm(string expression, object? changes = null)
+    private static StackResource InsightRule(string name, string definition, string state = "ENABLED") =>
+        TestStacks.Resource("aws:cloudwatch/contributorInsightRule:ContributorInsightRule", name,
+            Json(new { ruleName = name, ruleState = state, ruleDefinition = definition }));
+
+    private static StackResource QueryAlarm(string name, string expression, object? changes = null)
     {
         var inputs = new Dictionary<string, object?>
         {
@@ -31,55 +39,202 @@ public class DeniedAccessSpikeTests
         };
         if (changes is not null)
             foreach (var p in JsonSerializer.SerializeToElement(changes).EnumerateObject()) inputs[p.Name] = p.Value;
-        return TestStacks.Resource("aws:cloudwatch/metricAlarm:MetricAlarm", "denied-alarm", Json(inputs));
+        return TestStacks.Resource("aws:cloudwatch/metricAlarm:MetricAlarm", name, Json(inputs));
     }
 
-    private static StackResource InsightAlarm(object? changes = null) => QueryAlarm(DeniedAccessMonitoring.InsightAlarmExpression(RuleName), changes);
+    private static StackResource InsightAlarm(string rule, object? changes = null) =>
+        QueryAlarm(rule + "-alarm", DeniedAccessMonitoring.InsightAlarmExpression(rule), changes);
+
+    // A rule and its alarm.
+    private static StackResource[] Watched(string name, string definition, object? alarmChanges = null) =>
+        [InsightRule(name, definition), InsightAlarm(name, alarmChanges)];
+
+    private static StackResource[] Pair(object? alarmChanges = null) =>
+        [.. Watched("by-role", BySessionIssuer, alarmChanges), .. Watched("by-caller", ByCaller, alarmChanges)];
 
     private static List<StackResource> Stack(params StackResource[] monitoring) => [Trail(), LogGroup(), Topic(), Subscription(), .. monitoring];
 
     private static Finding Single(List<StackResource> stack, PolicySettings? settings = null) => Assert.Single(Run(Rule, stack, settings));
 
-    [Fact]
-    public void Contributor_insights_rule_with_an_alarm_on_the_top_contributor_passes() => Assert.Empty(Run(Rule, Stack(InsightRule(), InsightAlarm())));
-
-    [Fact]
-    public void Compliant_variants_user_arn_key_starts_with_filter_prefix_log_group_and_double_quotes_pass()
+    private static Finding Violation(List<StackResource> stack)
     {
-        var variant = Definition(keys: "[\"$.userIdentity.arn\"]",
-            filters: "[{\"Match\":\"$.errorCode\",\"StartsWith\":[\"AccessDenied\",\"Client.UnauthorizedOperation\",\"UnauthorizedOperation\"]}]",
-            groups: "[\"/zerotrust/audit/*\"]");
+        var finding = Single(stack);
+        Assert.Equal(FindingKind.Violation, finding.Kind);
+        return finding;
+    }
 
-        Assert.Empty(Run(Rule, Stack(InsightRule(variant), QueryAlarm($"INSIGHT_RULE_METRIC(\"{RuleName}\", \"MaxContributorValue\")"))));
-        Assert.Empty(Run(Rule, Stack(InsightRule(), InsightAlarm(new { comparisonOperator = "GreaterThanOrEqualToThreshold", threshold = 11 }))));
+    private const string Prefix = "no alarm counts more than 10 denied requests per principal in an hour for ";
+
+    // Compliant: what the audit pipeline emits, and what an expert would write differently.
+
+    [Fact]
+    public void The_audit_pipelines_pair_of_rules_with_their_alarms_passes()
+    {
+        var stack = Stack();
+        foreach (var rule in DeniedAccessBlueprint.Rules("audit", GroupName))
+        {
+            var alarm = DeniedAccessBlueprint.Alarm(rule.Name, 10);
+            stack.Add(InsightRule(rule.Name, rule.Definition));
+            stack.Add(QueryAlarm(rule.Name + "-alarm", alarm.Expression, new { threshold = alarm.Threshold, comparisonOperator = alarm.ComparisonOperator }));
+        }
+
+        Assert.Empty(Run(Rule, stack));
     }
 
     [Fact]
-    public void The_seed_builder_definition_passes() =>
-        Assert.Empty(Run(Rule, Stack(InsightRule(DeniedAccessMonitoring.ContributorRuleDefinition(GroupName)), InsightAlarm())));
+    public void Hand_written_pair_with_in_list_principal_id_key_log_group_prefix_and_double_quotes_passes()
+    {
+        var byPrincipalId = Definition(keys: "[\"$.userIdentity.principalId\"]", filters: "[" + WithoutIssuer + "," + Codes + "]", groups: "[\"/zerotrust/audit/*\"]");
+
+        Assert.Empty(Run(Rule, Stack(
+            InsightRule("by-role", BySessionIssuer), QueryAlarm("role-alarm", "INSIGHT_RULE_METRIC(\"by-role\", \"MaxContributorValue\")"),
+            InsightRule("by-id", byPrincipalId), InsightAlarm("by-id", new { comparisonOperator = "GreaterThanOrEqualToThreshold", threshold = 11 }))));
+    }
+
+    [Fact]
+    public void Rules_split_by_identity_type_instead_of_the_session_issuer_pass()
+    {
+        // Role sessions and federated users always carry a session issuer; IAM users and root never do.
+        var bySessionIssuerUnfiltered = Definition(filters: "[{\"Match\":\"$.errorCode\",\"StartsWith\":[\"AccessDenied\",\"UnauthorizedOperation\",\"Client.UnauthorizedOperation\"]}]");
+        var usersAndRoot = Definition(keys: "[\"" + Caller + "\"]", filters: "[" + Codes + ",{\"Match\":\"$.userIdentity.type\",\"In\":[\"IAMUser\",\"Root\"]}]");
+
+        Assert.Empty(Run(Rule, Stack([.. Watched("sessions", bySessionIssuerUnfiltered), .. Watched("users", usersAndRoot)])));
+    }
+
+    // (b) Metric filters with a principal dimension and a Metrics Insights alarm grouping by it.
+    private static StackResource PrincipalFilter(string name, string selector, string pattern = DeniedAccessMonitoring.DeniedPattern, string metric = "Denied") =>
+        TestStacks.Resource("aws:cloudwatch/logMetricFilter:LogMetricFilter", name, Json(new
+        {
+            logGroupName = GroupName, pattern,
+            metricTransformation = new { name = metric, @namespace = "Security", value = "1", dimensions = new { Principal = selector } },
+        }));
+
+    private static string Grouped(string metric = "Denied") => $"SELECT SUM({metric}) FROM \"Security\" GROUP BY Principal ORDER BY SUM() DESC LIMIT 1";
+
+    private const string UsersAndRootPattern =
+        "{ (($.errorCode = \"*UnauthorizedOperation\") || ($.errorCode = \"AccessDenied*\")) && (($.userIdentity.type = \"IAMUser\") || ($.userIdentity.type = \"Root\")) }";
+
+    [Fact]
+    public void Metrics_insights_alternative_per_class_passes()
+    {
+        Assert.Empty(Run(Rule, Stack(
+            PrincipalFilter("by-role", Issuer), QueryAlarm("role-alarm", Grouped()),
+            PrincipalFilter("by-user", Caller, UsersAndRootPattern, "DeniedUsers"), QueryAlarm("user-alarm", Grouped("DeniedUsers")))));
+        Assert.Empty(Run(Rule, Stack(
+            PrincipalFilter("by-role", Issuer), QueryAlarm("role-alarm", "SELECT SUM(Denied) FROM SCHEMA(\"Security\", Principal) GROUP BY Principal"),
+            PrincipalFilter("by-user", Caller, UsersAndRootPattern, "DeniedUsers"), QueryAlarm("user-alarm", Grouped("DeniedUsers")))));
+    }
+
+    [Fact]
+    public void A_contributor_insights_rule_and_a_metric_filter_count_together()
+    {
+        Assert.Empty(Run(Rule, Stack([.. Watched("by-role", BySessionIssuer),
+            PrincipalFilter("by-user", Caller, UsersAndRootPattern, "DeniedUsers"), QueryAlarm("user-alarm", Grouped("DeniedUsers"))])));
+    }
+
+    // Evasions.
+
+    [Fact]
+    public void Evasion_only_the_role_session_rule_leaves_iam_users_and_root_uncounted()
+    {
+        var finding = Violation(Stack(Watched("by-role", BySessionIssuer)));
+
+        Assert.Equal(Prefix + "IAM users (IAMUser) and the root user (Root): the Contributor Insights rule by-role is keyed on "
+            + $"[{Issuer}], and these callers' events carry no {Issuer}", finding.Message);
+    }
+
+    [Fact]
+    public void Evasion_only_the_caller_rule_leaves_role_sessions_and_federated_users_uncounted()
+    {
+        var finding = Violation(Stack(Watched("by-caller", ByCaller)));
+
+        Assert.Equal(Prefix + "role sessions (AssumedRole) and federated users (FederatedUser): the Contributor Insights rule by-caller is keyed on "
+            + $"[{Caller}], and {Caller} changes with every session, access key or address of these callers, so one caller spreads its denials over many contributors",
+            finding.Message);
+    }
+
+    [Fact]
+    public void Evasion_caller_arn_without_the_session_filter_counts_role_sessions_per_session()
+    {
+        var finding = Violation(Stack(Watched("by-caller", Definition(keys: "[\"" + Caller + "\"]", filters: "[" + Codes + "]"))));
+
+        Assert.StartsWith(Prefix + "role sessions (AssumedRole) and federated users (FederatedUser): ", finding.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("IAM users", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Evasion_a_rule_keyed_on_the_source_address_counts_no_principal()
+    {
+        var finding = Violation(Stack(Watched("by-ip", Definition(keys: "[\"$.sourceIPAddress\"]", filters: "[" + Codes + "]"))));
+
+        Assert.Equal(Prefix + "role sessions (AssumedRole), federated users (FederatedUser), IAM users (IAMUser) and the root user (Root): "
+            + "the Contributor Insights rule by-ip is keyed on [$.sourceIPAddress], and $.sourceIPAddress changes with every session, access key or address "
+            + "of these callers, so one caller spreads its denials over many contributors", finding.Message);
+    }
+
+    [Fact]
+    public void Two_keys_are_a_combination_not_a_coalesce()
+    {
+        // Each unique combination of key values is a contributor (rule syntax, Keys): a session ARN splits the role's count.
+        var finding = Violation(Stack(Watched("both", Definition(keys: "[\"" + Issuer + "\",\"" + Caller + "\"]", filters: "[" + Codes + "]"))));
+
+        Assert.Contains("role sessions (AssumedRole) and federated users (FederatedUser): the Contributor Insights rule both is keyed on", finding.Message, StringComparison.Ordinal);
+        Assert.Contains($"IAM users (IAMUser) and the root user (Root): the Contributor Insights rule both is keyed on [{Issuer}, {Caller}], and these callers' events carry no {Issuer}",
+            finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Evasion_error_code_filter_matching_only_access_denied_misses_unauthorized_operation()
+    {
+        const string onlyAccessDenied = "{\"Match\":\"$.errorCode\",\"StartsWith\":[\"AccessDenied\"]}";
+        var finding = Violation(Stack([.. Watched("by-role", Definition(filters: "[" + onlyAccessDenied + "," + WithIssuer + "]")),
+            .. Watched("by-caller", Definition(keys: "[\"" + Caller + "\"]", filters: "[" + onlyAccessDenied + "," + WithoutIssuer + "]"))]));
+
+        const string drops = "has a filter on $.errorCode that drops denied requests with errorCode Client.UnauthorizedOperation, UnauthorizedOperation";
+        Assert.Equal(Prefix + $"role sessions (AssumedRole) and federated users (FederatedUser): the Contributor Insights rule by-role {drops}; "
+            + $"IAM users (IAMUser) and the root user (Root): the Contributor Insights rule by-caller {drops}", finding.Message);
+    }
+
+    [Fact]
+    public void Evasion_alarm_over_a_day_does_not_count_per_hour()
+    {
+        var finding = Violation(Stack([.. Watched("by-role", BySessionIssuer), .. Watched("by-caller", ByCaller, new { metricQueries = new[] {
+            new { id = "top", expression = DeniedAccessMonitoring.InsightAlarmExpression("by-caller"), period = 86400, returnData = true } } })]));
+
+        Assert.Equal(Prefix + "IAM users (IAMUser) and the root user (Root): the alarm by-caller-alarm: its period is 86400, not 3600 s (denials are counted per hour)",
+            finding.Message);
+    }
 
     public static TheoryData<string, string> InsightEvasions() => new()
     {
-        { Definition(keys: "[\"$.userIdentity.sessionContext.sessionIssuer.arn\",\"$.sourceIPAddress\"]"),
-          "the Contributor Insights rule denied-rule is keyed on [$.userIdentity.sessionContext.sessionIssuer.arn, $.sourceIPAddress], not on the principal alone ($.userIdentity.sessionContext.sessionIssuer.arn or $.userIdentity.arn)" },
-        { Definition(filters: "[{\"Match\":\"$.errorCode\",\"StartsWith\":[\"AccessDenied\"]}]"),
-          "the Contributor Insights rule denied-rule has a filter on $.errorCode that drops denied requests with errorCode Client.UnauthorizedOperation, UnauthorizedOperation" },
-        { Definition(filters: "[{\"Match\":\"$.errorCode\",\"IsPresent\":true},{\"Match\":\"$.eventSource\",\"In\":[\"s3.amazonaws.com\"]}]"),
-          "the Contributor Insights rule denied-rule has a filter on $.eventSource that drops denied requests with errorCode AccessDenied, AccessDeniedException, Client.UnauthorizedOperation, UnauthorizedOperation" },
-        { Definition(filters: "[]"), "the Contributor Insights rule denied-rule counts every request, not only denied ones (no filter on $.errorCode)" },
-        { Definition(groups: "[\"/app/other\"]"), "the Contributor Insights rule denied-rule does not read the trail's log group" },
-        { Definition(aggregate: "Sum"), "the Contributor Insights rule denied-rule aggregates on Sum, not Count" },
-        { "{not json", "the Contributor Insights rule denied-rule has a rule definition that is not JSON" },
+        { Definition(filters: "[" + Codes + ",{\"Match\":\"$.eventSource\",\"In\":[\"s3.amazonaws.com\"]}]"),
+          "the Contributor Insights rule by-role has a filter on $.eventSource that drops denied requests of these callers" },
+        { Definition(filters: "[" + WithIssuer + "]"), "the Contributor Insights rule by-role counts every request, not only denied ones (no filter on $.errorCode)" },
+        { Definition(groups: "[\"/app/other\"]"), "the Contributor Insights rule by-role does not read the trail's log group" },
+        { Definition(aggregate: "Sum"), "the Contributor Insights rule by-role aggregates on Sum, not Count" },
+        { "{not json", "the Contributor Insights rule by-role has a rule definition that is not JSON" },
     };
 
     [Theory]
     [MemberData(nameof(InsightEvasions))]
-    public void Evasion_contributor_rule_that_misses_denials_is_named(string definition, string message)
+    public void Evasion_role_rule_that_misses_denials_leaves_role_sessions_uncounted(string definition, string detail)
     {
-        var finding = Single(Stack(InsightRule(definition), InsightAlarm()));
+        var finding = Violation(Stack([.. Watched("by-role", definition), .. Watched("by-caller", ByCaller)]));
 
-        Assert.Equal(FindingKind.Violation, finding.Kind);
-        Assert.StartsWith(message, finding.Message, StringComparison.Ordinal);
+        Assert.Contains("role sessions (AssumedRole)", finding.Message, StringComparison.Ordinal);
+        Assert.Contains(detail, finding.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("IAM users", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Evasion_session_issuer_type_role_drops_federated_users()
+    {
+        // GetFederationToken sessions are issued by an IAM user or root, not a role.
+        var rolesOnly = Definition(filters: "[" + Codes + ",{\"Match\":\"$.userIdentity.sessionContext.sessionIssuer.type\",\"In\":[\"Role\"]}]");
+
+        Assert.Equal(Prefix + "federated users (FederatedUser): the Contributor Insights rule by-role has a filter on "
+            + "$.userIdentity.sessionContext.sessionIssuer.type that drops denied requests of these callers",
+            Violation(Stack([.. Watched("by-role", rolesOnly), .. Watched("by-caller", ByCaller)])).Message);
     }
 
     public static TheoryData<object, string> AlarmEvasions() => new()
@@ -92,17 +247,21 @@ public class DeniedAccessSpikeTests
 
     [Theory]
     [MemberData(nameof(AlarmEvasions))]
-    public void Evasion_alarm_that_cannot_fire_is_named(object changes, string problem) =>
-        Assert.Equal($"the alarm denied-alarm: {problem}", Single(Stack(InsightRule(), InsightAlarm(changes))).Message);
+    public void Evasion_alarm_that_cannot_fire_is_named(object changes, string problem)
+    {
+        var finding = Violation(Stack(Pair(changes)));
+
+        Assert.Contains($"role sessions (AssumedRole) and federated users (FederatedUser): the alarm by-role-alarm: {problem}", finding.Message, StringComparison.Ordinal);
+        Assert.Contains($"IAM users (IAMUser) and the root user (Root): the alarm by-caller-alarm: {problem}", finding.Message, StringComparison.Ordinal);
+    }
 
     [Fact]
-    public void Evasion_short_period_and_disabled_rule_are_flagged()
+    public void Disabled_rule_and_rule_without_alarm_are_named()
     {
-        var shortPeriod = QueryAlarm(DeniedAccessMonitoring.InsightAlarmExpression(RuleName));
-        shortPeriod = TestStacks.Resource(shortPeriod.Type, shortPeriod.Name, shortPeriod.Inputs.GetRawText().Replace("3600", "300", StringComparison.Ordinal));
-
-        Assert.Equal("the alarm denied-alarm: its period is 300, not 3600 s (denials are counted per hour)", Single(Stack(InsightRule(), shortPeriod)).Message);
-        Assert.Equal("the Contributor Insights rule denied-rule is DISABLED", Single(Stack(InsightRule(state: "DISABLED"), InsightAlarm())).Message);
+        Assert.EndsWith("the Contributor Insights rule by-caller is DISABLED",
+            Violation(Stack([.. Watched("by-role", BySessionIssuer), InsightRule("by-caller", ByCaller, "DISABLED"), InsightAlarm("by-caller")])).Message, StringComparison.Ordinal);
+        Assert.EndsWith("no alarm evaluates INSIGHT_RULE_METRIC('by-caller', 'MaxContributorValue') for the Contributor Insights rule by-caller",
+            Violation(Stack([.. Watched("by-role", BySessionIssuer), InsightRule("by-caller", ByCaller)])).Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -110,50 +269,28 @@ public class DeniedAccessSpikeTests
     {
         var strict = new PolicySettings { DeniedAccessThreshold = 5 };
 
-        Assert.Equal("the alarm denied-alarm: 6 denied requests by one principal does not breach GreaterThanThreshold 10",
-            Single(Stack(InsightRule(), InsightAlarm()), strict).Message);
-        Assert.Empty(Run(Rule, Stack(InsightRule(), InsightAlarm(new { threshold = 5 })), strict));
+        Assert.Contains("the alarm by-role-alarm: 6 denied requests by one principal does not breach GreaterThanThreshold 10", Single(Stack(Pair()), strict).Message, StringComparison.Ordinal);
+        Assert.Empty(Run(Rule, Stack(Pair(new { threshold = 5 })), strict));
     }
 
     [Fact]
-    public void Rule_without_an_alarm_is_named() =>
-        Assert.Equal($"no alarm evaluates INSIGHT_RULE_METRIC('{RuleName}', 'MaxContributorValue') for the Contributor Insights rule denied-rule",
-            Single(Stack(InsightRule())).Message);
-
-    // (b) A metric filter per principal and a Metrics Insights alarm grouping by it.
-    private static StackResource PrincipalFilter(string selector) =>
-        TestStacks.Resource("aws:cloudwatch/logMetricFilter:LogMetricFilter", "denied-filter", Json(new
-        {
-            logGroupName = GroupName, pattern = DeniedAccessMonitoring.DeniedPattern,
-            metricTransformation = new { name = "Denied", @namespace = "Security", value = "1", dimensions = new { Role = selector } },
-        }));
-
-    private const string GroupedQuery = "SELECT SUM(Denied) FROM \"Security\" GROUP BY Role ORDER BY SUM() DESC LIMIT 1";
-
-    [Fact]
-    public void Metric_filter_on_the_session_issuer_with_a_grouped_insights_alarm_passes()
+    public void Evasion_high_cardinality_caller_arn_dimension_is_flagged()
     {
-        Assert.Empty(Run(Rule, Stack(PrincipalFilter("$.userIdentity.sessionContext.sessionIssuer.arn"), QueryAlarm(GroupedQuery))));
-        Assert.Empty(Run(Rule, Stack(PrincipalFilter("$.userIdentity.sessionContext.sessionIssuer.arn"), QueryAlarm("SELECT SUM(Denied) FROM SCHEMA(\"Security\", Role) GROUP BY Role"))));
-    }
+        var finding = Violation(Stack(PrincipalFilter("denied-filter", Caller), QueryAlarm("denied-alarm", Grouped())));
 
-    [Fact]
-    public void Evasion_high_cardinality_user_arn_dimension_is_flagged()
-    {
-        var finding = Single(Stack(PrincipalFilter("$.userIdentity.arn"), QueryAlarm(GroupedQuery)));
-
-        Assert.StartsWith("the metric filter denied-filter counts denied requests per $.userIdentity.arn (dimension Role): it carries the role session name", finding.Message, StringComparison.Ordinal);
+        Assert.Contains("the metric filter denied-filter counts denied requests per $.userIdentity.arn (dimension Principal), which changes with every session or access key of role sessions (AssumedRole)",
+            finding.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Evasion_grouped_query_that_keeps_an_arbitrary_series_or_filters_is_not_the_alarm()
     {
-        var filter = PrincipalFilter("$.userIdentity.sessionContext.sessionIssuer.arn");
-        const string expected = "no Metrics Insights alarm sums Security/Denied grouped by Role (SELECT SUM(Denied) FROM \"Security\" GROUP BY Role ORDER BY SUM() DESC LIMIT 1)";
+        var filter = PrincipalFilter("denied-filter", Issuer);
+        const string expected = "role sessions (AssumedRole) and federated users (FederatedUser): no Metrics Insights alarm sums Security/Denied grouped by Principal";
 
-        Assert.Equal(expected, Single(Stack(filter, QueryAlarm("SELECT SUM(Denied) FROM \"Security\" GROUP BY Role LIMIT 1"))).Message);
-        Assert.Equal(expected, Single(Stack(filter, QueryAlarm("SELECT SUM(Denied) FROM \"Security\" WHERE Role = 'x' GROUP BY Role"))).Message);
-        Assert.Equal(expected, Single(Stack(filter, QueryAlarm("SELECT MAX(Denied) FROM \"Security\" GROUP BY Role"))).Message);
+        Assert.Contains(expected, Violation(Stack(filter, QueryAlarm("a", "SELECT SUM(Denied) FROM \"Security\" GROUP BY Principal LIMIT 1"))).Message, StringComparison.Ordinal);
+        Assert.Contains(expected, Violation(Stack(filter, QueryAlarm("a", "SELECT SUM(Denied) FROM \"Security\" WHERE Principal = 'x' GROUP BY Principal"))).Message, StringComparison.Ordinal);
+        Assert.Contains(expected, Violation(Stack(filter, QueryAlarm("a", "SELECT MAX(Denied) FROM \"Security\" GROUP BY Principal"))).Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -164,32 +301,73 @@ public class DeniedAccessSpikeTests
             logGroupName = GroupName, pattern = DeniedAccessMonitoring.DeniedPattern, metricTransformation = new { name = "Denied", @namespace = "Security", value = "1" },
         }));
 
-        Assert.Equal("the metric filter denied-filter counts denied requests of all principals together (no principal dimension)", Single(Stack(filter)).Message);
+        Assert.EndsWith("the metric filter denied-filter counts denied requests of all principals together (no principal dimension)", Violation(Stack(filter)).Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Nothing_at_all_is_one_finding_on_the_trail()
     {
-        var finding = Single(Stack());
+        var finding = Violation(Stack());
 
         Assert.Equal(Trail().Urn, finding.ResourceUrn);
         Assert.Equal("no Contributor Insights rule or per-principal metric filter on the trail's log group alarms on more than 10 denied requests by one principal in an hour", finding.Message);
     }
 
+    // Unknowns are cannot-verify, worded as such.
+
     [Fact]
     public void Unknown_rule_definition_cannot_be_verified()
     {
-        var rule = TestStacks.Resource("aws:cloudwatch/contributorInsightRule:ContributorInsightRule", "denied-rule",
-            Json(new { ruleName = RuleName, ruleDefinition = TestStacks.Unknown }));
+        var rule = TestStacks.Resource("aws:cloudwatch/contributorInsightRule:ContributorInsightRule", "by-caller",
+            Json(new { ruleName = "by-caller", ruleDefinition = TestStacks.Unknown }));
 
-        Assert.Equal(FindingKind.CannotVerify, Single(Stack(rule, InsightAlarm())).Kind);
+        var finding = Single(Stack([.. Watched("by-role", BySessionIssuer), rule, InsightAlarm("by-caller")]));
+
+        Assert.Equal(FindingKind.CannotVerify, finding.Kind);
+        Assert.Equal("cannot decide from this stack whether an alarm counts more than 10 denied requests per principal in an hour for IAM users (IAMUser) and the root user (Root): "
+            + "what the Contributor Insights rule by-caller counts is unknown until deployment (its name, definition or the trail's log group name)", finding.Message);
     }
 
     [Fact]
-    public void Stack_without_a_trail_is_not_applicable() => Assert.Empty(Run(Rule, [LogGroup(), InsightRule(), InsightAlarm()]));
+    public void Alarm_with_an_unknown_query_makes_a_missing_alarm_undecidable()
+    {
+        var opaque = QueryAlarm("other-alarm", TestStacks.Unknown);
+
+        var finding = Single(Stack([.. Watched("by-role", BySessionIssuer), InsightRule("by-caller", ByCaller), opaque]));
+
+        Assert.Equal(FindingKind.CannotVerify, finding.Kind);
+        Assert.EndsWith("IAM users (IAMUser) and the root user (Root): no alarm is known to evaluate INSIGHT_RULE_METRIC('by-caller', 'MaxContributorValue') "
+            + "for the Contributor Insights rule by-caller; some alarm's query is unknown until deployment", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Metric_filters_with_unknown_patterns_cannot_be_verified()
+    {
+        var finding = Single(Stack(
+            PrincipalFilter("by-role", Issuer, TestStacks.Unknown), QueryAlarm("role-alarm", Grouped()),
+            PrincipalFilter("by-user", Caller, TestStacks.Unknown, "DeniedUsers"), QueryAlarm("user-alarm", Grouped("DeniedUsers"))));
+
+        Assert.Equal(FindingKind.CannotVerify, finding.Kind);
+        Assert.Contains("whether the pattern of filter by-role matches every denied request cannot be decided", finding.Message, StringComparison.Ordinal);
+        Assert.Contains("whether the pattern of filter by-user matches every denied request cannot be decided", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Unknown_trail_log_group_cannot_be_verified()
+    {
+        var trail = Trail(new { isMultiRegionTrail = true, s3BucketName = BucketName, cloudWatchLogsGroupArn = TestStacks.Unknown });
+
+        var finding = Single([trail, LogGroup(), .. Pair()]);
+
+        Assert.Equal(FindingKind.CannotVerify, finding.Kind);
+        Assert.StartsWith("cannot decide from this stack", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Stack_without_a_trail_is_not_applicable() => Assert.Empty(Run(Rule, [LogGroup(), .. Pair()]));
 
     [Fact]
     public void Trail_without_a_log_group_is_flagged() =>
         Assert.Equal("the trail delivers to no CloudWatch Logs group, so denied requests cannot be counted",
-            Single([Trail(new { isMultiRegionTrail = true, s3BucketName = BucketName }), InsightRule(), InsightAlarm()]).Message);
+            Single([Trail(new { isMultiRegionTrail = true, s3BucketName = BucketName }), .. Pair()]).Message);
 }

@@ -40,7 +40,7 @@ public class TrailBucketTests
             loggings = new[] { new { targetBucket = LogBucketName, targetPrefix = "trail/" } },
         });
 
-        Assert.Empty(Run(Rule, [Trail(), bucket, BucketControls().First()]));
+        Assert.Empty(Run(Rule, [Trail(), bucket, BucketControls().First(), LogBucket()]));
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public class TrailBucketTests
             loggings = new[] { new { targetBucket = LogBucketName } },
         });
 
-        Assert.Empty(Run(Rule, [Trail(), bucket, BucketControls().First()]));
+        Assert.Empty(Run(Rule, [Trail(), bucket, BucketControls().First(), LogBucket()]));
     }
 
     [Fact]
@@ -109,7 +109,8 @@ public class TrailBucketTests
         var finding = Assert.Single(Run(Rule, [Trail(), Bucket(), .. BucketControls(policy: TestStacks.Unknown)]));
 
         Assert.Equal(FindingKind.CannotVerify, finding.Kind);
-        Assert.Contains("aws:SecureTransport", finding.Message, StringComparison.Ordinal);
+        Assert.Equal("cannot decide from this stack (values unknown until deployment, secret, or declared elsewhere): trail bucket: whether the bucket policy "
+            + "denies requests without TLS (aws:SecureTransport) is unknown until deployment (a value, or the bucket a configuration resource names)", finding.Message);
     }
 
     [Fact]
@@ -131,7 +132,10 @@ public class TrailBucketTests
         var stack = new List<StackResource> { Trail(), Bucket(), unlinkedVersioning };
         stack.AddRange(BucketControls().Where(c => c.Name != "audit-versioning"));
 
-        Assert.Equal(FindingKind.CannotVerify, Assert.Single(Run(Rule, stack)).Kind);
+        var finding = Assert.Single(Run(Rule, stack));
+
+        Assert.Equal(FindingKind.CannotVerify, finding.Kind);
+        Assert.EndsWith("trail bucket: whether versioning is enabled is unknown until deployment (a value, or the bucket a configuration resource names)", finding.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -140,7 +144,7 @@ public class TrailBucketTests
         var finding = Assert.Single(Run(Rule, [Trail()]));
 
         Assert.Equal(FindingKind.CannotVerify, finding.Kind);
-        Assert.Equal($"the trail bucket '{BucketName}' is not declared in this stack; check it where it is declared", finding.Message);
+        Assert.Equal($"cannot decide from this stack: the trail bucket '{BucketName}' is not declared here; check it where it is declared", finding.Message);
     }
 
     [Fact]
@@ -192,6 +196,81 @@ public class TrailBucketTests
         var finding = Assert.Single(Run(Rule, WithLogging(logging)));
 
         Assert.Equal(FindingKind.CannotVerify, finding.Kind);
-        Assert.EndsWith(NoAccessLogging, finding.Message, StringComparison.Ordinal);
+        Assert.EndsWith("trail bucket: whether server access logs go to a separate bucket is unknown: the log target is unknown until deployment "
+            + "and does not link to a bucket of this stack", finding.Message, StringComparison.Ordinal);
+    }
+
+    // The log bucket must be able to receive the logs: SSE-S3 default encryption only (S3 User Guide, enabling server access logging).
+    private static StackResource LogBucketEncryption(string sseAlgorithm, string type = "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration") =>
+        TestStacks.Resource(type, "access-log-sse", Json(new
+        {
+            bucket = LogBucketName,
+            rules = new[] { new { applyServerSideEncryptionByDefault = new { sseAlgorithm } } },
+        }));
+
+    private const string KmsLogBucket = "trail bucket: the access-log bucket access-log-bucket has default encryption SSE-KMS, which S3 server access logging "
+        + "does not support (its target bucket may use only SSE-S3, AES256)";
+
+    [Fact]
+    public void Evasion_log_bucket_with_sse_kms_default_encryption_receives_no_logs()
+    {
+        var finding = Assert.Single(Run(Rule, [.. Compliant(), LogBucketEncryption("aws:kms")]));
+
+        Assert.Equal(FindingKind.Violation, finding.Kind);
+        Assert.Equal(KmsLogBucket, finding.Message);
+    }
+
+    [Fact]
+    public void Evasion_log_bucket_with_inline_dual_layer_kms_encryption_receives_no_logs()
+    {
+        var logBucket = LogBucket(new
+        {
+            bucket = LogBucketName,
+            serverSideEncryptionConfiguration = new { rule = new { applyServerSideEncryptionByDefault = new { sseAlgorithm = "aws:kms:dsse" } } },
+        });
+
+        Assert.Equal(KmsLogBucket, Assert.Single(Run(Rule, [.. Compliant().Where(r => r.Name != "access-log-bucket"), logBucket])).Message);
+    }
+
+    [Fact]
+    public void Log_bucket_with_explicit_sse_s3_complies()
+    {
+        Assert.Empty(Run(Rule, [.. Compliant(), LogBucketEncryption("AES256")]));
+        Assert.Empty(Run(Rule, [.. Compliant(), LogBucketEncryption("AES256", "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2")]));
+    }
+
+    [Fact]
+    public void Log_bucket_declared_in_another_stack_cannot_be_verified()
+    {
+        var finding = Assert.Single(Run(Rule, Compliant().Where(r => r.Name != "access-log-bucket")));
+
+        Assert.Equal(FindingKind.CannotVerify, finding.Kind);
+        Assert.EndsWith($"trail bucket: the access-log bucket '{LogBucketName}' is not declared in this stack, so whether it can receive access logs "
+            + "(default encryption SSE-S3, not SSE-KMS) cannot be checked here", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Log_bucket_with_unknown_encryption_cannot_be_verified()
+    {
+        var finding = Assert.Single(Run(Rule, [.. Compliant(), LogBucketEncryption(TestStacks.Unknown)]));
+
+        Assert.Equal(FindingKind.CannotVerify, finding.Kind);
+        Assert.EndsWith("trail bucket: whether the access-log bucket access-log-bucket can receive access logs (default encryption SSE-S3, not SSE-KMS) "
+            + "is unknown until deployment (a value, or the bucket a configuration resource names)", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Preview_log_bucket_linked_by_dependency_is_checked()
+    {
+        var logBucket = TestStacks.Resource("aws:s3/bucket:Bucket", "access-log-bucket", "{}");
+        var logging = TestStacks.Resource("aws:s3/bucketLogging:BucketLogging", "audit-access-logging",
+            Json(new { bucket = BucketName, targetBucket = TestStacks.Unknown, targetPrefix = "x/" }), propertyDependencies: DependsOn("targetBucket", logBucket));
+        var kms = TestStacks.Resource("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "access-log-sse",
+            Json(new { bucket = TestStacks.Unknown, rules = new[] { new { applyServerSideEncryptionByDefault = new { sseAlgorithm = "aws:kms" } } } }),
+            propertyDependencies: DependsOn("bucket", logBucket));
+        var stack = WithLogging(logBucket, logging).Where(r => r.Urn != LogBucket().Urn || r == logBucket).ToList();
+
+        Assert.Empty(Run(Rule, stack));
+        Assert.Equal(KmsLogBucket, Assert.Single(Run(Rule, [.. stack, kms])).Message);
     }
 }

@@ -274,7 +274,8 @@ public class TrailMonitoringTests
 
         var message = Only(With("CIS-4.5", filter: regex), FindingKind.CannotVerify);
 
-        Assert.StartsWith("CIS-4.5 CloudTrail configuration changes: the alarm alarm-cloudtrail-configuration-changes on CISBenchmark/CloudTrailConfigurationChanges: whether the pattern", message, StringComparison.Ordinal);
+        Assert.StartsWith("CIS-4.5 CloudTrail configuration changes: cannot decide from this stack whether it is met: the alarm alarm-cloudtrail-configuration-changes "
+            + "on CISBenchmark/CloudTrailConfigurationChanges: whether the pattern", message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -346,7 +347,7 @@ public class TrailMonitoringTests
     {
         var trail = Trail(new { isMultiRegionTrail = true, cloudWatchLogsGroupArn = TestStacks.Unknown, s3BucketName = BucketName });
 
-        Assert.Equal("the CloudWatch Logs group the trail delivers to is not known until deployment",
+        Assert.Equal("cannot decide from this stack whether the CIS monitoring controls are met: the CloudWatch Logs group the trail delivers to is unknown until deployment",
             Only([trail, LogGroup(), .. CatalogueMonitoring()], FindingKind.CannotVerify));
     }
 
@@ -355,7 +356,18 @@ public class TrailMonitoringTests
     {
         var message = Only(With("CIS-4.8", filter: Filter(Control("CIS-4.8"), pattern: TestStacks.Unknown)), FindingKind.CannotVerify);
 
-        Assert.StartsWith("CIS-4.8 ", message, StringComparison.Ordinal);
+        Assert.StartsWith("CIS-4.8 S3 bucket policy changes: cannot decide from this stack whether it is met: ", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Alarm_with_an_unknown_period_is_cannot_verify_worded_as_such()
+    {
+        var control = Control("CIS-4.3");
+
+        var message = Only(With("CIS-4.3", alarm: Alarm(control, changes: new { period = TestStacks.Unknown })), FindingKind.CannotVerify);
+
+        Assert.Equal("CIS-4.3 Usage of the root account: cannot decide from this stack whether it is met: the alarm alarm-root-account-usage on "
+            + $"{control.MetricNamespace}/{control.MetricName}: its period is unknown", message);
     }
 
     [Fact]
