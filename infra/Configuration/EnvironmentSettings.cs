@@ -29,7 +29,10 @@ public sealed record EnvironmentSettings(
     public const string Internet = "internet";
 
     /// <summary>A short prefix for physical resource names, so dev and prod never collide in one account.</summary>
-    public string NamePrefix => $"zt-{Stack}";
+    public string NamePrefix => NamePrefixOf(Stack);
+
+    /// <summary>The <see cref="NamePrefix"/> of <paramref name="stack"/> (the just-in-time grants are named with it).</summary>
+    public static string NamePrefixOf(string stack) => $"zt-{stack}";
 }
 
 /// <summary>The VPC and its tiers' private subnets, one subnet per tier per availability zone.</summary>

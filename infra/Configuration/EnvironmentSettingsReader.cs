@@ -68,7 +68,7 @@ public static partial class EnvironmentSettingsReader
         var network = Validate(Structured<NetworkConfig>("network"), Full("network"));
         var flows = Validate(Structured<List<FlowConfig>>("flows"), Full("flows"), network);
         var namespaces = Validate(Structured<List<NamespaceConfig>>("namespaces"), Full("namespaces"));
-        var access = Validate(Structured<AccessConfig>("access"), Full("access"), $"{project}-{stack}");
+        var access = Validate(Structured<AccessConfig>("access"), Full("access"), EnvironmentSettings.NamePrefixOf(stack));
         var audit = Validate(Structured<AuditConfig>("audit"), Full("audit"), kind);
         var api = Validate(Structured<ApiConfig>("api"), Full("api"), kind);
         var guardDuty = Validate(Optional<GuardDutyConfig>("guardDuty"), Full("guardDuty"));
