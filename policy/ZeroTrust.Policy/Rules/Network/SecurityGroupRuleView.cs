@@ -100,11 +100,15 @@ internal sealed record SecurityGroupRuleView(
     /// <summary>
     /// True when the internet is on the other side: this rule's CIDRs hold public addresses and, together with the
     /// group's other rules in the same direction on the same protocol and ports, cover the internet
-    /// (<see cref="Cidr.CoversInternet"/>); null when the peer's addresses are not known (<see cref="UnknownPeer"/>).
+    /// (<see cref="Cidr.CoversInternet"/>); null when the peer's addresses are not known, or when they may add up to the
+    /// internet with rules whose group, direction, protocol or ports are not known (<see cref="UnknownPeer"/>).
     /// </summary>
     public bool? ReachesInternet { get; set; }
 
-    /// <summary>Why the peer's addresses are not known (an unknown CIDR, a prefix list from outside the stack).</summary>
+    /// <summary>
+    /// Why it is not known whether the rule reaches the internet: an unknown CIDR, a prefix list from outside the stack,
+    /// or addresses that may add up to the internet with a rule whose ports (group, direction, protocol) are unknown.
+    /// </summary>
     public string? UnknownPeer { get; set; }
 
     /// <summary>" (with ingress[1], ...)" when the internet is reached only through the union with other rules.</summary>
