@@ -26,12 +26,6 @@ internal enum PeerKind
 /// <summary>The other side of a security group rule: a CIDR, another group, the group itself, or a prefix list.</summary>
 internal readonly record struct Peer(PeerKind Kind, Cidr Cidr, string? Text)
 {
-    /// <summary>0.0.0.0/0 or ::/0; null when the peer is not known.</summary>
-    public bool? IsWholeInternet => Kind == PeerKind.Unknown ? null : Kind == PeerKind.Cidr && Cidr.IsWholeInternet;
-
-    /// <summary>A CIDR peer; null when the peer is not known.</summary>
-    public bool? IsCidr => Kind == PeerKind.Unknown ? null : Kind == PeerKind.Cidr;
-
     public override string ToString() => Kind switch
     {
         PeerKind.Cidr => Cidr.ToString(),
@@ -75,9 +69,6 @@ internal sealed record SecurityGroupRuleView(
     public bool? IsIngress => Direction is null ? null : Direction == TrafficDirection.Ingress;
 
     public bool? IsEgress => Direction is null ? null : Direction == TrafficDirection.Egress;
-
-    /// <summary>Protocol "-1"/"all".</summary>
-    public bool? IsAllProtocols => Protocol is null ? null : Protocol == "all";
 
     /// <summary>
     /// Every port: all protocols, TCP/UDP over 1-65535, and the port-bearing protocols AWS opens on every port whatever
