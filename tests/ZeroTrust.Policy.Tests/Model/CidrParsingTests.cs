@@ -107,6 +107,11 @@ public class CidrParsingTests
     [InlineData("224.0.0.0/4", false)]
     [InlineData("198.51.100.0/24", false)]
     [InlineData("11.0.0.0/8", true)]
+    [InlineData("10.0.0.1/32", false)]
+    [InlineData("203.0.113.255/32", false)]
     public void Special_purpose_ranges_of_rfc_6890_hold_no_public_address(string text, bool expected) =>
         Assert.Equal(expected, Cidr.Parse(text).HasPublicAddresses);
+
+    [Fact]
+    public void Counting_needs_a_list() => Assert.Throws<ArgumentNullException>(() => Cidr.PublicAddressCount(null!, ipv6: false));
 }

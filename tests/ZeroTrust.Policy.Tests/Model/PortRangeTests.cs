@@ -30,6 +30,7 @@ public class PortRangeTests
         Assert.Equal(1, PortRange.Single(22).Count);
         Assert.Equal(2768, new PortRange(30000, 32767).Count);
         Assert.Equal(0, new PortRange(10, 9).Count);
+        Assert.Equal(0, new PortRange(10, 5).Count);
     }
 
     [Theory]

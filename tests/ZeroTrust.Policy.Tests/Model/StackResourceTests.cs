@@ -60,6 +60,9 @@ public class StackResourceTests
         Assert.Equal(expected, Resource(Bucket, "b", $$$"""{"tags": {"zerotrust:jit": "{{{value}}}"}}""").HasTrueTag("zerotrust:jit"));
 
     [Fact]
+    public void Resources_are_custom_unless_read_as_components() => Assert.True(Resource(Bucket, "b").Custom);
+
+    [Fact]
     public void A_missing_flag_tag_is_not_set() => Assert.False(Resource(Bucket, "b").HasTrueTag("zerotrust:jit"));
 
     [Fact]

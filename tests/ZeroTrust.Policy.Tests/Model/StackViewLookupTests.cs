@@ -86,7 +86,7 @@ public class StackViewLookupTests
         var profile = Resource("aws:iam/instanceProfile:InstanceProfile", "p", """{"role": "arn:aws:iam::1:role/r"}""");
         var view = new StackView([role, profile]);
 
-        Assert.Same(role, view.Resolve(profile, "role", RoleType).Target);
+        Assert.Equal(new Reference(role, "arn:aws:iam::1:role/r", false), view.Resolve(profile, "role", RoleType));
         Assert.Null(view.Resolve(profile, "role", GroupType).Target);
     }
 
@@ -113,6 +113,8 @@ public class StackViewLookupTests
         var view = new StackView([logical, physical, pending]);
 
         Assert.Same(logical, view.ByName(RoleType, "deploy"));
+        var link = Resource("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "attach", """{"role": "deploy"}""");
+        Assert.Equal(new Reference(logical, "deploy", false), new StackView([logical, link]).Resolve(link, "role", RoleType));
         Assert.Same(pending, view.ByName(RoleType, "pending"));
         Assert.Null(view.ByName(RoleType, Unknown));
         Assert.Null(view.ByName(GroupType, "deploy"));
