@@ -138,4 +138,26 @@ public class InternetSplitOverUnknownPortsTests
 
         Assert.Contains("with ingress rule 17.128.0.0/9, ingress rule 18.0.0.0/9, ingress rule 18.128.0.0/9 and 1 more its addresses", first.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Ingress_and_egress_never_meet_whatever_their_ports()
+    {
+        var low = Ingress("low", "17.0.0.0/8", $"\"{Unknown}\"", $"\"{Unknown}\"");
+        var high = Resource(EgressRule, "high", $$"""{"securityGroupId": "sg-app", "ipProtocol": "tcp", "fromPort": "{{Unknown}}", "toPort": 22, "cidrIpv4": "18.0.0.0/8"}""");
+
+        Assert.Empty(Run(_ingress, App(), low, high));
+        Assert.Empty(Run(_egress, App(), low, high));
+    }
+
+    [Fact]
+    public void Icmp_halves_where_one_group_is_unknown_cannot_be_verified()
+    {
+        var low = Ingress("low", "17.0.0.0/8", "8", "0", protocol: "\"icmp\"");
+        var high = Ingress("high", "18.0.0.0/8", "8", "0", protocol: "\"icmp\"", group: $"\"{Unknown}\"");
+
+        var findings = Run(_ingress, App(), low, high);
+
+        Assert.Equal([low.Urn, high.Urn], findings.Select(f => f.ResourceUrn));
+        Assert.All(findings, f => Assert.Equal(FindingKind.CannotVerify, f.Kind));
+    }
 }

@@ -63,4 +63,34 @@ public class InternetUnionTests
         Assert.Equal("ingress[0]: tcp port 22 from 17.0.0.0/9 admits the whole internet (with ingress[0] 17.128.0.0/9, ingress[0] 18.0.0.0/9, ingress[0] 18.128.0.0/9 "
             + "on the same protocol and ports, its addresses add up to the internet) (only a declared public-edge group may, on tcp 443)", first.Message);
     }
+
+    [Fact]
+    public void The_whole_ipv4_internet_beside_a_private_range_carries_no_union_note()
+    {
+        var app = Resource(SecurityGroup, "app", """{"ingress": [{"protocol": "tcp", "fromPort": 22, "toPort": 22, "cidrBlocks": ["0.0.0.0/0", "10.0.0.0/8"]}]}""");
+
+        Assert.Equal("ingress[0]: tcp port 22 from 0.0.0.0/0 admits the whole internet (only a declared public-edge group may, on tcp 443)", Assert.Single(Run(_rule, app)).Message);
+    }
+
+    [Theory]
+    [InlineData("cidrBlocks", "0.0.0.0/7")] // 0.0.0.0/8 is "this network" (RFC 6890): one public /8 remains, 1.0.0.0/8
+    [InlineData("ipv6CidrBlocks", "2600::/16\", \"fc00::/7")] // a /16 of global unicast beside unique-local space
+    public void Large_ranges_mostly_of_special_purpose_space_are_not_the_internet(string field, string cidrs)
+    {
+        var app = Resource(SecurityGroup, "app", $$"""{"ingress": [{"protocol": "tcp", "fromPort": 22, "toPort": 22, "{{field}}": ["{{cidrs}}"]}]}""");
+
+        Assert.Empty(Run(_rule, app));
+    }
+
+    [Fact]
+    public void Rules_on_one_group_outside_the_stack_are_unioned_by_its_id()
+    {
+        var low = Resource(IngressRule, "low", """{"securityGroupId": "sg-external", "ipProtocol": "tcp", "fromPort": 22, "toPort": 22, "cidrIpv4": "17.0.0.0/8"}""");
+        var high = Resource(IngressRule, "high", """{"securityGroupId": "sg-external", "ipProtocol": "tcp", "fromPort": 22, "toPort": 22, "cidrIpv4": "18.0.0.0/8"}""");
+
+        var findings = Run(_rule, low, high);
+
+        Assert.Equal(2, findings.Count);
+        Assert.All(findings, f => Assert.Equal(FindingKind.Violation, f.Kind));
+    }
 }
