@@ -6,7 +6,9 @@ namespace ZeroTrust.Policy.Rules.Network;
 /// Decides, once per stack, which security group rules reach the internet: CIDRs (and the entries of prefix lists
 /// declared in the stack) are unioned per group, direction, protocol and port range, so rules that split the internet
 /// (<c>0.0.0.0/1</c> + <c>128.0.0.0/1</c>) are judged as the internet they add up to. A prefix list the stack does not
-/// declare (an AWS-managed <c>pl-...</c>, or one from another stack) cannot be expanded, so its rules are unknown.
+/// declare (an AWS-managed <c>pl-...</c>, or one from another stack) cannot be expanded, so its rules are unknown. A rule
+/// whose group, direction, protocol or ports are unknown may share any bucket those unknowns allow: when such a union
+/// would reach the internet, the rules in it are unknown too (cannot verify), never a silent pass.
 /// </summary>
 internal static class InternetCoverage
 {
@@ -19,6 +21,8 @@ internal static class InternetCoverage
         var prefixLists = new PrefixLists(stack);
         var cidrs = new IReadOnlyList<Cidr>?[rules.Count];
         var buckets = new Dictionary<(string Group, TrafficDirection Direction, string Protocol, PortRange? Ports), List<int>>();
+        var bucketOf = new List<int>?[rules.Count];
+        var uncertain = new List<int>();
         for (var i = 0; i < rules.Count; i++)
         {
             var rule = rules[i];
@@ -38,13 +42,15 @@ internal static class InternetCoverage
                     continue;
             }
             if (cidrs[i] is null) continue;
-            var group = rule.Group.Target?.Urn ?? rule.Group.Value;
-            // Rules whose group, direction, protocol or ports are unknown are judged alone.
-            var known = group is not null && rule.Direction is { } direction && rule.Protocol is { } protocol
+            // Rules whose group, direction, protocol or ports are unknown are judged alone first, then with every rule
+            // they may turn out to share a bucket with (JudgeUncertain).
+            var known = GroupKey(rule) is { } group && rule.Direction is { } direction && rule.Protocol is { } protocol
                 && (rule.Ports is not null || protocol is not ("tcp" or "udp"));
-            var key = known ? (group!, rule.Direction!.Value, rule.Protocol!, rule.Ports) : ($"#{i}", default, "", null);
+            var key = known ? (GroupKey(rule)!, rule.Direction!.Value, rule.Protocol!, rule.Ports) : ($"#{i}", default, "", null);
+            if (!known) uncertain.Add(i);
             if (!buckets.TryGetValue(key, out var members)) buckets[key] = members = [];
             members.Add(i);
+            bucketOf[i] = members;
         }
 
         foreach (var members in buckets.Values)
@@ -63,6 +69,65 @@ internal static class InternetCoverage
                     rule.InternetNote = Note(rules, members, index);
             }
         }
+        if (uncertain.Count > 0) JudgeUncertain(rules, cidrs, bucketOf, uncertain);
+    }
+
+    private static string? GroupKey(SecurityGroupRuleView rule) => rule.Group.Target?.Urn ?? rule.Group.Value;
+
+    /// <summary>
+    /// A rule not found to reach the internet, whose public addresses together with rules it may share a bucket with
+    /// (one side's group, direction, protocol or ports unknown) would cover it, becomes unknown: the preview cannot
+    /// tell whether <c>0.0.0.0/1</c> and <c>128.0.0.0/1</c> on ports not yet known end up on the same ports.
+    /// </summary>
+    private static void JudgeUncertain(List<SecurityGroupRuleView> rules, IReadOnlyList<Cidr>?[] cidrs, List<int>?[] bucketOf, List<int> uncertain)
+    {
+        // Candidates by group (a rule of an unknown group may belong to any), so a few uncertain rules stay cheap.
+        var all = Index(rules, Enumerable.Range(0, rules.Count).Where(i => cidrs[i] is not null));
+        var onlyUncertain = Index(rules, uncertain);
+        var isUncertain = new bool[rules.Count];
+        foreach (var index in uncertain) isUncertain[index] = true;
+
+        for (var i = 0; i < rules.Count; i++)
+        {
+            var rule = rules[i];
+            if (cidrs[i] is not { } own || rule.ReachesInternet != false || !own.Any(c => c.HasPublicAddresses)) continue;
+            // A rule with every dimension known shares its bucket already; it may also meet the uncertain rules.
+            var (byGroup, unknownGroup) = isUncertain[i] ? all : onlyUncertain;
+            var pool = GroupKey(rule) is { } group
+                ? (byGroup.TryGetValue(group, out var same) ? same : []).Concat(unknownGroup)
+                : byGroup.Values.SelectMany(list => list).Concat(unknownGroup);
+            var partners = pool.Where(j => j != i && MayShareBucket(rule, rules[j])).ToList();
+            if (partners.Count == 0) continue;
+            var union = bucketOf[i]!.Concat(partners).SelectMany(j => cidrs[j]!).ToList();
+            if (!own.Any(c => c.HasPublicAddresses && MayCover(union, c.IsIPv6) && Cidr.CoversInternet(union, c.IsIPv6))) continue;
+            rule.ReachesInternet = null;
+            var named = string.Join(", ", partners.Take(3).Select(j => $"{rules[j].Entry} {rules[j].Peer}"));
+            var more = partners.Count > 3 ? $" and {partners.Count - 3} more" : "";
+            rule.UnknownPeer = $"with {named}{more} its addresses may add up to the internet, but the group, direction, protocol or ports "
+                + "that would put them on the same ports are not known before deployment";
+        }
+    }
+
+    private static (Dictionary<string, List<int>> ByGroup, List<int> UnknownGroup) Index(List<SecurityGroupRuleView> rules, IEnumerable<int> indices)
+    {
+        var byGroup = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var unknownGroup = new List<int>();
+        foreach (var i in indices)
+        {
+            if (GroupKey(rules[i]) is not { } group) unknownGroup.Add(i);
+            else if (byGroup.TryGetValue(group, out var list)) list.Add(i);
+            else byGroup[group] = [i];
+        }
+        return (byGroup, unknownGroup);
+    }
+
+    /// <summary>True when two rules are in one bucket or may turn out to be once their unknown values are known.</summary>
+    private static bool MayShareBucket(SecurityGroupRuleView a, SecurityGroupRuleView b)
+    {
+        static bool Same<T>(T? x, T? y) => x is null || y is null || EqualityComparer<T>.Default.Equals(x, y);
+        var portless = a.Protocol is { } pa && b.Protocol is { } pb && pa is not ("tcp" or "udp") && pb is not ("tcp" or "udp");
+        return Same(GroupKey(a), GroupKey(b)) && Same(a.Direction, b.Direction) && Same(a.Protocol, b.Protocol)
+            && (portless || a.Ports is null || b.Ports is null || a.Ports == b.Ports);
     }
 
     /// <summary>

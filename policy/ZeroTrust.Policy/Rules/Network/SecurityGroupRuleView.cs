@@ -26,12 +26,6 @@ internal enum PeerKind
 /// <summary>The other side of a security group rule: a CIDR, another group, the group itself, or a prefix list.</summary>
 internal readonly record struct Peer(PeerKind Kind, Cidr Cidr, string? Text)
 {
-    /// <summary>0.0.0.0/0 or ::/0; null when the peer is not known.</summary>
-    public bool? IsWholeInternet => Kind == PeerKind.Unknown ? null : Kind == PeerKind.Cidr && Cidr.IsWholeInternet;
-
-    /// <summary>A CIDR peer; null when the peer is not known.</summary>
-    public bool? IsCidr => Kind == PeerKind.Unknown ? null : Kind == PeerKind.Cidr;
-
     public override string ToString() => Kind switch
     {
         PeerKind.Cidr => Cidr.ToString(),
@@ -76,9 +70,6 @@ internal sealed record SecurityGroupRuleView(
 
     public bool? IsEgress => Direction is null ? null : Direction == TrafficDirection.Egress;
 
-    /// <summary>Protocol "-1"/"all".</summary>
-    public bool? IsAllProtocols => Protocol is null ? null : Protocol == "all";
-
     /// <summary>
     /// Every port: all protocols, TCP/UDP over 1-65535, and the port-bearing protocols AWS opens on every port whatever
     /// range is given (it honours ranges only for tcp, udp, icmp and icmpv6: EC2 API IpPermission.IpProtocol).
@@ -100,11 +91,15 @@ internal sealed record SecurityGroupRuleView(
     /// <summary>
     /// True when the internet is on the other side: this rule's CIDRs hold public addresses and, together with the
     /// group's other rules in the same direction on the same protocol and ports, cover the internet
-    /// (<see cref="Cidr.CoversInternet"/>); null when the peer's addresses are not known (<see cref="UnknownPeer"/>).
+    /// (<see cref="Cidr.CoversInternet"/>); null when the peer's addresses are not known, or when they may add up to the
+    /// internet with rules whose group, direction, protocol or ports are not known (<see cref="UnknownPeer"/>).
     /// </summary>
     public bool? ReachesInternet { get; set; }
 
-    /// <summary>Why the peer's addresses are not known (an unknown CIDR, a prefix list from outside the stack).</summary>
+    /// <summary>
+    /// Why it is not known whether the rule reaches the internet: an unknown CIDR, a prefix list from outside the stack,
+    /// or addresses that may add up to the internet with a rule whose ports (group, direction, protocol) are unknown.
+    /// </summary>
     public string? UnknownPeer { get; set; }
 
     /// <summary>" (with ingress[1], ...)" when the internet is reached only through the union with other rules.</summary>

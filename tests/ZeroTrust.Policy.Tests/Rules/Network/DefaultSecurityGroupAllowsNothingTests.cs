@@ -109,4 +109,15 @@ public class DefaultSecurityGroupAllowsNothingTests
 
         Assert.Empty(Run(_rule, vpc, stripped, app, rule, preview));
     }
+
+    [Fact]
+    public void A_rule_on_the_default_group_is_reported_once_however_it_is_found()
+    {
+        // In an export the DefaultSecurityGroup's id is also the VPC's defaultSecurityGroupId output.
+        var vpc = Resource(Vpc, "main", "{}", id: "vpc-1", outputsJson: """{"defaultSecurityGroupId": "sg-default"}""");
+        var stripped = Resource(DefaultSecurityGroup, "main-default", """{"vpcId": "vpc-1"}""", id: "sg-default");
+        var rule = Resource(IngressRule, "reopen", """{"securityGroupId": "sg-default", "ipProtocol": "tcp", "fromPort": 22, "toPort": 22, "referencedSecurityGroupId": "sg-app"}""");
+
+        AssertSingle(Run(_rule, vpc, stripped, rule), "ZT-NET-006", FindingKind.Violation, rule.Urn, "rule reopen adds a rule to the default security group main-default");
+    }
 }

@@ -81,4 +81,38 @@ public class TierToTierBySecurityGroupTests
 
         AssertSingle(Run(_rule, MainVpc, db), "ZT-NET-002", FindingKind.Violation, db.Urn, "from 10.0.0.0/16 names an address range inside VPC main");
     }
+
+    [Fact]
+    public void A_rule_on_a_group_whose_id_is_unknown_cannot_be_placed_in_a_vpc()
+    {
+        var rule = Resource(IngressRule, "db-in", $$"""{"securityGroupId": "{{Unknown}}", "ipProtocol": "tcp", "fromPort": 5432, "toPort": 5432, "cidrIpv4": "10.0.1.0/24"}""");
+
+        AssertSingle(Run(_rule, MainVpc, rule), "ZT-NET-002", FindingKind.CannotVerify, rule.Urn, "cannot tell whether the CIDR lies inside the group's VPC");
+    }
+
+    [Fact]
+    public void A_rule_on_a_group_outside_the_stack_is_judged_against_the_internal_ranges()
+    {
+        var rule = Resource(IngressRule, "db-in", """{"securityGroupId": "sg-external", "ipProtocol": "tcp", "fromPort": 5432, "toPort": 5432, "cidrIpv4": "10.0.1.0/24"}""");
+
+        AssertSingle(Run(_rule, MainVpc, rule), "ZT-NET-002", FindingKind.Violation, rule.Urn, "names an address range inside the internal ranges (internalCidrs)");
+    }
+
+    [Fact]
+    public void A_group_whose_vpc_is_unknown_cannot_be_verified()
+    {
+        var db = Resource(SecurityGroup, "db", $$"""{"vpcId": "{{Unknown}}", "ingress": [{"protocol": "tcp", "fromPort": 5432, "toPort": 5432, "cidrBlocks": ["10.0.1.0/24"]}]}""");
+
+        AssertSingle(Run(_rule, MainVpc, db), "ZT-NET-002", FindingKind.CannotVerify, db.Urn, "cannot tell whether the CIDR lies inside the group's VPC");
+    }
+
+    [Fact]
+    public void Ipv6_cidr_inside_the_vpcs_amazon_provided_block_is_flagged()
+    {
+        // A VPC's IPv6 block is an output (AssignGeneratedIpv6CidrBlock): AWS picks a /56 from its own public space.
+        var vpc = Resource(Vpc, "main", """{"cidrBlock": "10.0.0.0/16"}""", id: "vpc-1", outputsJson: """{"ipv6CidrBlock": "2600:1f18:abcd:1200::/56"}""");
+        var db = Resource(SecurityGroup, "db", """{"vpcId": "vpc-1", "ingress": [{"protocol": "tcp", "fromPort": 5432, "toPort": 5432, "ipv6CidrBlocks": ["2600:1f18:abcd:1234::/64"]}]}""");
+
+        AssertSingle(Run(_rule, vpc, db), "ZT-NET-002", FindingKind.Violation, db.Urn, "inside VPC main (10.0.0.0/16, 2600:1f18:abcd:1200::/56)");
+    }
 }
