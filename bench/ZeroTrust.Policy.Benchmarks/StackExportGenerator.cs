@@ -839,8 +839,9 @@ public static class StackExportGenerator
             return $$"""{"Version":"2012-10-17","Statement":[{"Sid":"Logs","Effect":"Allow","Action":["logs:CreateLogStream","logs:PutLogEvents"],"Resource":"arn:aws:logs:{{Region}}:{{Account}}:log-group:/app/{{app}}:*"},{"Sid":"Key","Effect":"Allow","Action":["kms:Decrypt","kms:GenerateDataKey"],"Resource":"{{keyArn}}"},{"Sid":"Describe","Effect":"Allow","Action":["ec2:DescribeNetworkInterfaces","sts:GetCallerIdentity"],"Resource":"*"}{{extra}}]}""";
         }
 
+        // The CloudWatch Logs key policy as AWS documents it: the service pinned to this account's log groups (ZT-IAM-010).
         private static string KeyPolicy() =>
-            $$"""{"Version":"2012-10-17","Statement":[{"Sid":"Root","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::{{Account}}:root"},"Action":"kms:*","Resource":"*"},{"Sid":"Logs","Effect":"Allow","Principal":{"Service":"logs.{{Region}}.amazonaws.com"},"Action":["kms:Encrypt*","kms:Decrypt*","kms:GenerateDataKey*"],"Resource":"*"}]}""";
+            $$"""{"Version":"2012-10-17","Statement":[{"Sid":"Root","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::{{Account}}:root"},"Action":"kms:*","Resource":"*"},{"Sid":"Logs","Effect":"Allow","Principal":{"Service":"logs.{{Region}}.amazonaws.com"},"Action":["kms:Encrypt*","kms:Decrypt*","kms:GenerateDataKey*"],"Resource":"*","Condition":{"ArnLike":{"kms:EncryptionContext:aws:logs:arn":"arn:aws:logs:{{Region}}:{{Account}}:log-group:*"} } }]}""";
 
         private string ManagedPolicy()
         {

@@ -4,8 +4,9 @@ namespace ZeroTrust.Policy.Rules.Network;
 
 /// <summary>
 /// Decides, once per stack, which security group rules reach the internet: CIDRs (and the entries of prefix lists
-/// declared in the stack) are unioned per group, direction, protocol and port range, so rules that split the internet
-/// (<c>0.0.0.0/1</c> + <c>128.0.0.0/1</c>) are judged as the internet they add up to. A prefix list the stack does not
+/// declared in the stack) are unioned per group, direction, protocol and the ports the rules share (an all-protocols rule
+/// opens every protocol; ranges need not be equal, only overlap), so rules that split the internet (<c>0.0.0.0/1</c> +
+/// <c>128.0.0.0/1</c>, or one half on port 22 and the other on ports 0-100) are judged as the internet they add up to. A prefix list the stack does not
 /// declare (an AWS-managed <c>pl-...</c>, or one from another stack) cannot be expanded, so its rules are unknown. A rule
 /// whose group, direction, protocol or ports are unknown may share any bucket those unknowns allow: when such a union
 /// would reach the internet, the rules in it are unknown too (cannot verify), never a silent pass.
@@ -20,7 +21,7 @@ internal static class InternetCoverage
     {
         var prefixLists = new PrefixLists(stack);
         var cidrs = new IReadOnlyList<Cidr>?[rules.Count];
-        var buckets = new Dictionary<(string Group, TrafficDirection Direction, string Protocol, PortRange? Ports), List<int>>();
+        var buckets = new Dictionary<(string Group, TrafficDirection Direction), List<int>>();
         var bucketOf = new List<int>?[rules.Count];
         var uncertain = new List<int>();
         for (var i = 0; i < rules.Count; i++)
@@ -43,33 +44,74 @@ internal static class InternetCoverage
             }
             if (cidrs[i] is null) continue;
             // Rules whose group, direction, protocol or ports are unknown are judged alone first, then with every rule
-            // they may turn out to share a bucket with (JudgeUncertain).
+            // they may turn out to share ports with (JudgeUncertain).
             var known = GroupKey(rule) is { } group && rule.Direction is { } direction && rule.Protocol is { } protocol
                 && (rule.Ports is not null || protocol is not ("tcp" or "udp"));
-            var key = known ? (GroupKey(rule)!, rule.Direction!.Value, rule.Protocol!, rule.Ports) : ($"#{i}", default, "", null);
+            var key = known ? (GroupKey(rule)!, rule.Direction!.Value) : ($"#{i}", default);
             if (!known) uncertain.Add(i);
             if (!buckets.TryGetValue(key, out var members)) buckets[key] = members = [];
             members.Add(i);
             bucketOf[i] = members;
         }
 
-        foreach (var members in buckets.Values)
+        foreach (var members in buckets.Values) Judge(rules, cidrs, members);
+        if (uncertain.Count > 0) JudgeUncertain(rules, cidrs, bucketOf, uncertain);
+    }
+
+    /// <summary>
+    /// Judges the rules of one group and direction: per protocol (an all-protocols rule opens every protocol) and per
+    /// stretch of ports between the rules' range boundaries, the rules open on it add up their addresses, so
+    /// <c>17.0.0.0/8</c> on port 22 and the rest of the internet on ports 0-100 reach the internet on port 22.
+    /// </summary>
+    private static void Judge(List<SecurityGroupRuleView> rules, IReadOnlyList<Cidr>?[] cidrs, List<int> members)
+    {
+        foreach (var index in members) rules[index].ReachesInternet = false;
+        var pooled = members.SelectMany(index => cidrs[index]!).ToList();
+        if (!MayCover(pooled, ipv6: false) && !MayCover(pooled, ipv6: true)) return;
+        if (members.Count == 1)
         {
-            var union = new List<Cidr>();
-            foreach (var index in members) union.AddRange(cidrs[index]!);
-            var internetV4 = MayCover(union, ipv6: false) && Cidr.CoversInternet(union, ipv6: false);
-            var internetV6 = MayCover(union, ipv6: true) && Cidr.CoversInternet(union, ipv6: true);
-            foreach (var index in members)
+            Mark(rules, cidrs, members);
+            return;
+        }
+        var protocols = members.Select(index => rules[index].Protocol!).Distinct(StringComparer.Ordinal).ToList();
+        foreach (var protocol in protocols)
+        {
+            var open = members.Where(index => rules[index].Protocol == protocol || rules[index].Protocol == "all").ToList();
+            var boundaries = new SortedSet<int>();
+            foreach (var index in open)
             {
-                var rule = rules[index];
-                var own = cidrs[index]!;
-                var reaches = (internetV4 || internetV6) && own.Any(c => (c.IsIPv6 ? internetV6 : internetV4) && c.HasPublicAddresses);
-                rule.ReachesInternet = reaches;
-                if (reaches && members.Count > 1 && !Cidr.CoversInternet(own, ipv6: false) && !Cidr.CoversInternet(own, ipv6: true))
-                    rule.InternetNote = Note(rules, members, index);
+                var range = Range(rules[index]);
+                boundaries.Add(range.From);
+                boundaries.Add(range.To + 1);
+            }
+            foreach (var from in boundaries)
+            {
+                var stretch = open.Where(index => Range(rules[index]).Contains(from)).ToList();
+                if (stretch.Count > 0) Mark(rules, cidrs, stretch);
             }
         }
-        if (uncertain.Count > 0) JudgeUncertain(rules, cidrs, bucketOf, uncertain);
+    }
+
+    // The ports a rule opens: its range, or every port for a protocol without ports.
+    private static PortRange Range(SecurityGroupRuleView rule) => rule.Ports ?? PortRange.All;
+
+    // The rules open on one protocol and stretch of ports: those whose addresses help cover the internet reach it.
+    private static void Mark(List<SecurityGroupRuleView> rules, IReadOnlyList<Cidr>?[] cidrs, List<int> open)
+    {
+        var union = new List<Cidr>();
+        foreach (var index in open) union.AddRange(cidrs[index]!);
+        var internetV4 = MayCover(union, ipv6: false) && Cidr.CoversInternet(union, ipv6: false);
+        var internetV6 = MayCover(union, ipv6: true) && Cidr.CoversInternet(union, ipv6: true);
+        if (!internetV4 && !internetV6) return;
+        foreach (var index in open)
+        {
+            var rule = rules[index];
+            var own = cidrs[index]!;
+            if (rule.ReachesInternet == true || !own.Any(c => (c.IsIPv6 ? internetV6 : internetV4) && c.HasPublicAddresses)) continue;
+            rule.ReachesInternet = true;
+            if (open.Count > 1 && !Cidr.CoversInternet(own, ipv6: false) && !Cidr.CoversInternet(own, ipv6: true))
+                rule.InternetNote = Note(rules, open, index);
+        }
     }
 
     private static string? GroupKey(SecurityGroupRuleView rule) => rule.Group.Target?.Urn ?? rule.Group.Value;
@@ -98,7 +140,7 @@ internal static class InternetCoverage
                 : byGroup.Values.SelectMany(list => list).Concat(unknownGroup);
             var partners = pool.Where(j => j != i && MayShareBucket(rule, rules[j])).ToList();
             if (partners.Count == 0) continue;
-            var union = bucketOf[i]!.Concat(partners).SelectMany(j => cidrs[j]!).ToList();
+            var union = bucketOf[i]!.Where(j => j == i || MayShareBucket(rule, rules[j])).Concat(partners).SelectMany(j => cidrs[j]!).ToList();
             if (!own.Any(c => c.HasPublicAddresses && MayCover(union, c.IsIPv6) && Cidr.CoversInternet(union, c.IsIPv6))) continue;
             rule.ReachesInternet = null;
             var named = string.Join(", ", partners.Take(3).Select(j => $"{rules[j].Entry} {rules[j].Peer}"));
@@ -121,13 +163,13 @@ internal static class InternetCoverage
         return (byGroup, unknownGroup);
     }
 
-    /// <summary>True when two rules are in one bucket or may turn out to be once their unknown values are known.</summary>
+    /// <summary>True when two rules open some port in common, or may once their unknown values are known.</summary>
     private static bool MayShareBucket(SecurityGroupRuleView a, SecurityGroupRuleView b)
     {
         static bool Same<T>(T? x, T? y) => x is null || y is null || EqualityComparer<T>.Default.Equals(x, y);
-        var portless = a.Protocol is { } pa && b.Protocol is { } pb && pa is not ("tcp" or "udp") && pb is not ("tcp" or "udp");
-        return Same(GroupKey(a), GroupKey(b)) && Same(a.Direction, b.Direction) && Same(a.Protocol, b.Protocol)
-            && (portless || a.Ports is null || b.Ports is null || a.Ports == b.Ports);
+        var protocol = a.Protocol is null || b.Protocol is null || a.Protocol == b.Protocol || a.Protocol == "all" || b.Protocol == "all";
+        var ports = a.Ports is not { } pa || b.Ports is not { } pb || (pa.From <= pb.To && pb.From <= pa.To);
+        return Same(GroupKey(a), GroupKey(b)) && Same(a.Direction, b.Direction) && protocol && ports;
     }
 
     /// <summary>
