@@ -15,10 +15,9 @@ public class InternetSplitOverOverlappingPortsTests
 {
     private readonly NoWorldIngress _ingress = new();
 
-    private static StackResource App() => Resource(SecurityGroup, "app", "{}", id: "sg-app");
-
+    // Ports as numbers, protocol as EC2 names it ("-1" is every protocol).
     private static StackResource Ingress(string name, string cidr, int fromPort, int toPort, string protocol = "tcp") =>
-        Resource(IngressRule, name, $$"""{"securityGroupId": "sg-app", "ipProtocol": "{{protocol}}", "fromPort": {{fromPort}}, "toPort": {{toPort}}, "cidrIpv4": "{{cidr}}"}""");
+        IngressOn(name, cidr, $"{fromPort}", $"{toPort}", $"\"{protocol}\"");
 
     [Fact]
     public void Halves_on_a_port_and_a_range_holding_it_reach_the_internet()
@@ -26,7 +25,7 @@ public class InternetSplitOverOverlappingPortsTests
         var low = Ingress("low", "17.0.0.0/8", 22, 22);
         var high = Ingress("high", "18.0.0.0/8", 0, 100);
 
-        var findings = Run(_ingress, App(), low, high);
+        var findings = Run(_ingress, AppGroup(), low, high);
 
         Assert.Equal([low.Urn, high.Urn], findings.Select(f => f.ResourceUrn));
         Assert.All(findings, f => Assert.Equal(FindingKind.Violation, f.Kind));
@@ -39,7 +38,7 @@ public class InternetSplitOverOverlappingPortsTests
         var low = Ingress("low", "17.0.0.0/8", 1000, 2000);
         var high = Ingress("high", "18.0.0.0/8", 2000, 3000);
 
-        Assert.Equal(2, Run(_ingress, App(), low, high).Count(f => f.Kind == FindingKind.Violation));
+        Assert.Equal(2, Run(_ingress, AppGroup(), low, high).Count(f => f.Kind == FindingKind.Violation));
     }
 
     [Fact]
@@ -48,7 +47,7 @@ public class InternetSplitOverOverlappingPortsTests
         var low = Ingress("low", "17.0.0.0/8", 22, 22);
         var high = Ingress("high", "18.0.0.0/8", -1, -1, protocol: "-1");
 
-        var findings = Run(_ingress, App(), low, high);
+        var findings = Run(_ingress, AppGroup(), low, high);
 
         Assert.Equal([low.Urn, high.Urn], findings.Select(f => f.ResourceUrn));
         Assert.All(findings, f => Assert.Equal(FindingKind.Violation, f.Kind));
@@ -60,7 +59,7 @@ public class InternetSplitOverOverlappingPortsTests
         var low = Ingress("low", "17.0.0.0/8", 1000, 1999);
         var high = Ingress("high", "18.0.0.0/8", 2000, 3000);
 
-        Assert.Empty(Run(_ingress, App(), low, high));
+        Assert.Empty(Run(_ingress, AppGroup(), low, high));
     }
 
     [Fact]
@@ -69,7 +68,7 @@ public class InternetSplitOverOverlappingPortsTests
         var low = Ingress("low", "17.0.0.0/8", 53, 53);
         var high = Ingress("high", "18.0.0.0/8", 0, 100, protocol: "udp");
 
-        Assert.Empty(Run(_ingress, App(), low, high));
+        Assert.Empty(Run(_ingress, AppGroup(), low, high));
     }
 
     [Fact]
@@ -79,7 +78,7 @@ public class InternetSplitOverOverlappingPortsTests
         var high = Ingress("high", "18.0.0.0/8", 0, 100);
         var other = Ingress("other", "203.0.113.0/24", 8080, 8080);
 
-        var findings = Run(_ingress, App(), low, high, other);
+        var findings = Run(_ingress, AppGroup(), low, high, other);
 
         Assert.Equal([low.Urn, high.Urn], findings.Select(f => f.ResourceUrn));
         Assert.DoesNotContain(findings, f => f.Message.Contains("203.0.113.0/24", StringComparison.Ordinal));

@@ -18,18 +18,13 @@ public class InternetSplitOverUnknownPortsTests
     private readonly NoWorldIngress _ingress = new();
     private readonly NoWorldEgressFromInnerTiers _egress = new();
 
-    private static StackResource App() => Resource(SecurityGroup, "app", "{}", id: "sg-app");
-
-    private static StackResource Ingress(string name, string cidr, string fromPort, string toPort, string protocol = "\"tcp\"", string group = "\"sg-app\"") =>
-        Resource(IngressRule, name, $$"""{"securityGroupId": {{group}}, "ipProtocol": {{protocol}}, "fromPort": {{fromPort}}, "toPort": {{toPort}}, "cidrIpv4": "{{cidr}}"}""");
-
     [Fact]
     public void Halves_of_the_internet_on_unknown_ports_cannot_be_verified()
     {
-        var low = Ingress("low", "17.0.0.0/8", $"\"{Unknown}\"", $"\"{Unknown}\"");
-        var high = Ingress("high", "18.0.0.0/8", $"\"{Unknown}\"", $"\"{Unknown}\"");
+        var low = IngressOn("low", "17.0.0.0/8", $"\"{Unknown}\"", $"\"{Unknown}\"");
+        var high = IngressOn("high", "18.0.0.0/8", $"\"{Unknown}\"", $"\"{Unknown}\"");
 
-        var findings = Run(_ingress, App(), low, high);
+        var findings = Run(_ingress, AppGroup(), low, high);
 
         Assert.Equal([low.Urn, high.Urn], findings.Select(f => f.ResourceUrn));
         Assert.All(findings, f => Assert.Equal(FindingKind.CannotVerify, f.Kind));
@@ -40,10 +35,10 @@ public class InternetSplitOverUnknownPortsTests
     [Fact]
     public void Half_on_a_known_port_and_half_on_unknown_ports_cannot_be_verified_either()
     {
-        var low = Ingress("low", "17.0.0.0/8", "22", "22");
-        var high = Ingress("high", "18.0.0.0/8", "22", $"\"{Unknown}\"");
+        var low = IngressOn("low", "17.0.0.0/8", "22", "22");
+        var high = IngressOn("high", "18.0.0.0/8", "22", $"\"{Unknown}\"");
 
-        var findings = Run(_ingress, App(), low, high);
+        var findings = Run(_ingress, AppGroup(), low, high);
 
         Assert.Equal([low.Urn, high.Urn], findings.Select(f => f.ResourceUrn));
         Assert.All(findings, f => Assert.Equal(FindingKind.CannotVerify, f.Kind));
@@ -70,47 +65,47 @@ public class InternetSplitOverUnknownPortsTests
     {
         // Compliant: the halves belong to two known groups, and AWS applies each group's rules on their own.
         var web = Resource(SecurityGroup, "web", "{}", id: "sg-web");
-        var low = Ingress("low", "17.0.0.0/8", $"\"{Unknown}\"", $"\"{Unknown}\"");
-        var high = Ingress("high", "18.0.0.0/8", $"\"{Unknown}\"", $"\"{Unknown}\"", group: "\"sg-web\"");
+        var low = IngressOn("low", "17.0.0.0/8", $"\"{Unknown}\"", $"\"{Unknown}\"");
+        var high = IngressOn("high", "18.0.0.0/8", $"\"{Unknown}\"", $"\"{Unknown}\"", group: "\"sg-web\"");
 
-        Assert.Empty(Run(_ingress, App(), web, low, high));
+        Assert.Empty(Run(_ingress, AppGroup(), web, low, high));
     }
 
     [Fact]
     public void Halves_on_tcp_and_udp_never_meet_whatever_their_ports()
     {
-        var low = Ingress("low", "17.0.0.0/8", $"\"{Unknown}\"", $"\"{Unknown}\"");
-        var high = Ingress("high", "18.0.0.0/8", $"\"{Unknown}\"", $"\"{Unknown}\"", protocol: "\"udp\"");
+        var low = IngressOn("low", "17.0.0.0/8", $"\"{Unknown}\"", $"\"{Unknown}\"");
+        var high = IngressOn("high", "18.0.0.0/8", $"\"{Unknown}\"", $"\"{Unknown}\"", protocol: "\"udp\"");
 
-        Assert.Empty(Run(_ingress, App(), low, high));
+        Assert.Empty(Run(_ingress, AppGroup(), low, high));
     }
 
     [Fact]
     public void Halves_on_two_known_ports_are_two_separate_openings()
     {
-        var low = Ingress("low", "17.0.0.0/8", "22", "22");
-        var high = Ingress("high", "18.0.0.0/8", "3389", "3389");
+        var low = IngressOn("low", "17.0.0.0/8", "22", "22");
+        var high = IngressOn("high", "18.0.0.0/8", "3389", "3389");
 
-        Assert.Empty(Run(_ingress, App(), low, high));
+        Assert.Empty(Run(_ingress, AppGroup(), low, high));
     }
 
     [Fact]
     public void Office_range_on_unknown_ports_beside_half_the_internet_passes()
     {
         // 17.0.0.0/8 + 198.51.100.0/24 (TEST-NET-2, RFC 5737) is far from the internet, whatever ports they end up on.
-        var low = Ingress("low", "17.0.0.0/8", "22", "22");
-        var office = Ingress("office", "198.51.100.0/24", $"\"{Unknown}\"", $"\"{Unknown}\"");
+        var low = IngressOn("low", "17.0.0.0/8", "22", "22");
+        var office = IngressOn("office", "198.51.100.0/24", $"\"{Unknown}\"", $"\"{Unknown}\"");
 
-        Assert.Empty(Run(_ingress, App(), low, office));
+        Assert.Empty(Run(_ingress, AppGroup(), low, office));
     }
 
     [Fact]
     public void Half_in_a_group_whose_id_is_unknown_may_join_any_group()
     {
-        var low = Ingress("low", "17.0.0.0/8", "22", "22");
-        var high = Ingress("high", "18.0.0.0/8", "22", "22", group: $"\"{Unknown}\"");
+        var low = IngressOn("low", "17.0.0.0/8", "22", "22");
+        var high = IngressOn("high", "18.0.0.0/8", "22", "22", group: $"\"{Unknown}\"");
 
-        var findings = Run(_ingress, App(), low, high);
+        var findings = Run(_ingress, AppGroup(), low, high);
 
         Assert.Equal([low.Urn, high.Urn], findings.Select(f => f.ResourceUrn));
         Assert.All(findings, f => Assert.Equal(FindingKind.CannotVerify, f.Kind));
@@ -122,7 +117,7 @@ public class InternetSplitOverUnknownPortsTests
         var low = Resource(EgressRule, "low", """{"securityGroupId": "sg-app", "ipProtocol": "-1", "cidrIpv4": "17.0.0.0/8"}""");
         var high = Resource(EgressRule, "high", $$"""{"securityGroupId": "sg-app", "ipProtocol": "{{Unknown}}", "cidrIpv4": "18.0.0.0/8"}""");
 
-        var findings = Run(_egress, App(), low, high);
+        var findings = Run(_egress, AppGroup(), low, high);
 
         Assert.Equal([low.Urn, high.Urn], findings.Select(f => f.ResourceUrn));
         Assert.All(findings, f => Assert.Equal(FindingKind.CannotVerify, f.Kind));
@@ -132,9 +127,9 @@ public class InternetSplitOverUnknownPortsTests
     [Fact]
     public void Many_partners_are_named_up_to_three()
     {
-        var quarters = QuartersAndPrivate.Select((cidr, i) => Ingress($"q{i}", cidr, $"\"{Unknown}\"", $"\"{Unknown}\"")).ToArray();
+        var quarters = QuartersAndPrivate.Select((cidr, i) => IngressOn($"q{i}", cidr, $"\"{Unknown}\"", $"\"{Unknown}\"")).ToArray();
 
-        var first = Run(_ingress, [App(), .. quarters])[0];
+        var first = Run(_ingress, [AppGroup(), .. quarters])[0];
 
         Assert.Contains("with ingress rule 17.128.0.0/9, ingress rule 18.0.0.0/9, ingress rule 18.128.0.0/9 and 1 more its addresses", first.Message, StringComparison.Ordinal);
     }
@@ -142,20 +137,20 @@ public class InternetSplitOverUnknownPortsTests
     [Fact]
     public void Ingress_and_egress_never_meet_whatever_their_ports()
     {
-        var low = Ingress("low", "17.0.0.0/8", $"\"{Unknown}\"", $"\"{Unknown}\"");
+        var low = IngressOn("low", "17.0.0.0/8", $"\"{Unknown}\"", $"\"{Unknown}\"");
         var high = Resource(EgressRule, "high", $$"""{"securityGroupId": "sg-app", "ipProtocol": "tcp", "fromPort": "{{Unknown}}", "toPort": 22, "cidrIpv4": "18.0.0.0/8"}""");
 
-        Assert.Empty(Run(_ingress, App(), low, high));
-        Assert.Empty(Run(_egress, App(), low, high));
+        Assert.Empty(Run(_ingress, AppGroup(), low, high));
+        Assert.Empty(Run(_egress, AppGroup(), low, high));
     }
 
     [Fact]
     public void Icmp_halves_where_one_group_is_unknown_cannot_be_verified()
     {
-        var low = Ingress("low", "17.0.0.0/8", "8", "0", protocol: "\"icmp\"");
-        var high = Ingress("high", "18.0.0.0/8", "8", "0", protocol: "\"icmp\"", group: $"\"{Unknown}\"");
+        var low = IngressOn("low", "17.0.0.0/8", "8", "0", protocol: "\"icmp\"");
+        var high = IngressOn("high", "18.0.0.0/8", "8", "0", protocol: "\"icmp\"", group: $"\"{Unknown}\"");
 
-        var findings = Run(_ingress, App(), low, high);
+        var findings = Run(_ingress, AppGroup(), low, high);
 
         Assert.Equal([low.Urn, high.Urn], findings.Select(f => f.ResourceUrn));
         Assert.All(findings, f => Assert.Equal(FindingKind.CannotVerify, f.Kind));

@@ -20,6 +20,16 @@ internal static class NetworkStacks
     public static List<Finding> Run(IRule rule, PolicySettings settings, params StackResource[] resources) =>
         rule.Check(new RuleContext(new StackView(resources), settings, DateTimeOffset.UnixEpoch)).ToList();
 
+    /// <summary>The security group "app" (id sg-app) the split-internet tests open.</summary>
+    public static StackResource AppGroup() => TestStacks.Resource(SecurityGroup, "app", "{}", id: "sg-app");
+
+    /// <summary>
+    /// A SecurityGroupIngressRule on <paramref name="group"/> (default sg-app); ports, protocol and group are raw JSON
+    /// values, so a test can pass the preview's unknown sentinel in quotes.
+    /// </summary>
+    public static StackResource IngressOn(string name, string cidr, string fromPort, string toPort, string protocol = "\"tcp\"", string group = "\"sg-app\"") =>
+        TestStacks.Resource(IngressRule, name, $$"""{"securityGroupId": {{group}}, "ipProtocol": {{protocol}}, "fromPort": {{fromPort}}, "toPort": {{toPort}}, "cidrIpv4": "{{cidr}}"}""");
+
     public static string Urn(string type, string name) => StackResource.MakeUrn("test", "test", type, name);
 
     public static Dictionary<string, IReadOnlyList<string>> Deps(string property, params string[] urns) =>
