@@ -61,7 +61,9 @@ internal static class InternetCoverage
     /// <summary>
     /// Judges the rules of one group and direction: per protocol (an all-protocols rule opens every protocol) and per
     /// stretch of ports between the rules' range boundaries, the rules open on it add up their addresses, so
-    /// <c>17.0.0.0/8</c> on port 22 and the rest of the internet on ports 0-100 reach the internet on port 22.
+    /// <c>17.0.0.0/8</c> on port 22 and the rest of the internet on ports 0-100 reach the internet on port 22. EC2 User
+    /// Guide, security group rules: "If there is more than one rule for a specific port, Amazon EC2 applies the most
+    /// permissive rule" — https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html
     /// </summary>
     private static void Judge(List<SecurityGroupRuleView> rules, IReadOnlyList<Cidr>?[] cidrs, List<int> members)
     {

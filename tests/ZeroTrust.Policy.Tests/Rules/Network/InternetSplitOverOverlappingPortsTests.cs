@@ -8,8 +8,9 @@ namespace ZeroTrust.Policy.Tests.Rules.Network;
 
 /// <summary>
 /// CIDRs that add up to the internet on the ports their rules share, though the rules' ranges differ: EC2 admits a
-/// packet when any rule of the group matches it (security group rules are permissive and additive, EC2 User Guide:
-/// "Security group rules"), so 17.0.0.0/8 on port 22 and 18.0.0.0/8 on ports 0-100 together admit those /8s on 22.
+/// packet when any rule of the group matches it ("If there is more than one rule for a specific port, Amazon EC2
+/// applies the most permissive rule", https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html), so
+/// 17.0.0.0/8 on port 22 and 18.0.0.0/8 on ports 0-100 together admit those /8s on 22.
 /// </summary>
 public class InternetSplitOverOverlappingPortsTests
 {
