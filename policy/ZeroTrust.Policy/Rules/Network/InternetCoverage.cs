@@ -60,7 +60,7 @@ internal static class InternetCoverage
 
     /// <summary>
     /// Judges the rules of one group and direction: per protocol (an all-protocols rule opens every protocol) and per
-    /// stretch of ports between the rules' range boundaries, the rules open on it add up their addresses, so
+    /// port where a rule's range starts, the rules open on that port add up their addresses, so
     /// <c>17.0.0.0/8</c> on port 22 and the rest of the internet on ports 0-100 reach the internet on port 22. EC2 User
     /// Guide, security group rules: "If there is more than one rule for a specific port, Amazon EC2 applies the most
     /// permissive rule" — https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html
@@ -68,29 +68,12 @@ internal static class InternetCoverage
     private static void Judge(List<SecurityGroupRuleView> rules, IReadOnlyList<Cidr>?[] cidrs, List<int> members)
     {
         foreach (var index in members) rules[index].ReachesInternet = false;
-        var pooled = members.SelectMany(index => cidrs[index]!).ToList();
-        if (!MayCover(pooled, ipv6: false) && !MayCover(pooled, ipv6: true)) return;
-        if (members.Count == 1)
-        {
-            Mark(rules, cidrs, members);
-            return;
-        }
-        var protocols = members.Select(index => rules[index].Protocol!).Distinct(StringComparer.Ordinal).ToList();
-        foreach (var protocol in protocols)
+        // The set of rules open on a port only grows at a range's start, so the sets at the starts are the largest.
+        foreach (var protocol in members.Select(index => rules[index].Protocol).Distinct(StringComparer.Ordinal))
         {
             var open = members.Where(index => rules[index].Protocol == protocol || rules[index].Protocol == "all").ToList();
-            var boundaries = new SortedSet<int>();
-            foreach (var index in open)
-            {
-                var range = Range(rules[index]);
-                boundaries.Add(range.From);
-                boundaries.Add(range.To + 1);
-            }
-            foreach (var from in boundaries)
-            {
-                var stretch = open.Where(index => Range(rules[index]).Contains(from)).ToList();
-                if (stretch.Count > 0) Mark(rules, cidrs, stretch);
-            }
+            foreach (var from in open.Select(index => Range(rules[index]).From).Distinct())
+                Mark(rules, cidrs, open.Where(index => Range(rules[index]).Contains(from)).ToList());
         }
     }
 
@@ -104,14 +87,13 @@ internal static class InternetCoverage
         foreach (var index in open) union.AddRange(cidrs[index]!);
         var internetV4 = MayCover(union, ipv6: false) && Cidr.CoversInternet(union, ipv6: false);
         var internetV6 = MayCover(union, ipv6: true) && Cidr.CoversInternet(union, ipv6: true);
-        if (!internetV4 && !internetV6) return;
         foreach (var index in open)
         {
             var rule = rules[index];
             var own = cidrs[index]!;
             if (rule.ReachesInternet == true || !own.Any(c => (c.IsIPv6 ? internetV6 : internetV4) && c.HasPublicAddresses)) continue;
             rule.ReachesInternet = true;
-            if (open.Count > 1 && !Cidr.CoversInternet(own, ipv6: false) && !Cidr.CoversInternet(own, ipv6: true))
+            if (!Cidr.CoversInternet(own, ipv6: false) && !Cidr.CoversInternet(own, ipv6: true))
                 rule.InternetNote = Note(rules, open, index);
         }
     }

@@ -155,4 +155,25 @@ public class InternetSplitOverUnknownPortsTests
         Assert.Equal([low.Urn, high.Urn], findings.Select(f => f.ResourceUrn));
         Assert.All(findings, f => Assert.Equal(FindingKind.CannotVerify, f.Kind));
     }
+
+    [Fact]
+    public void Half_on_an_unknown_protocol_may_meet_half_on_a_known_tcp_port()
+    {
+        var low = IngressOn("low", "17.0.0.0/8", "22", "22");
+        var high = IngressOn("high", "18.0.0.0/8", "22", "22", protocol: $"\"{Unknown}\"");
+
+        var findings = Run(_ingress, AppGroup(), low, high);
+
+        Assert.Equal([low.Urn, high.Urn], findings.Select(f => f.ResourceUrn));
+        Assert.All(findings, f => Assert.Equal(FindingKind.CannotVerify, f.Kind));
+    }
+
+    [Fact]
+    public void Halves_on_known_ports_that_share_none_never_meet_though_a_group_is_unknown()
+    {
+        var low = IngressOn("low", "17.0.0.0/8", "22", "22");
+        var high = IngressOn("high", "18.0.0.0/8", "3389", "3389", group: $"\"{Unknown}\"");
+
+        Assert.Empty(Run(_ingress, AppGroup(), low, high));
+    }
 }
