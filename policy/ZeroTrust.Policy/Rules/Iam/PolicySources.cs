@@ -79,6 +79,10 @@ internal static class PolicySources
         return sources;
     }
 
+    /// <summary>What an Allow statement grants, for messages: its actions, or every action but its NotAction list.</summary>
+    public static string GrantedActions(PolicyStatement statement) =>
+        statement.NotActions.Count > 0 ? $"every action but {string.Join(", ", statement.NotActions)}" : string.Join(", ", statement.Actions);
+
     /// <summary>
     /// The shared shape of the statement rules: every policy of the given kinds, an unreadable one reported as
     /// <paramref name="rule"/>'s finding, and each Allow statement of a readable one handed to <paramref name="judge"/>.
