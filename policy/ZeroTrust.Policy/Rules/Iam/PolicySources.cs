@@ -151,11 +151,8 @@ internal static class PolicySources
     public static IEnumerable<PolicySource> RoleInlinePolicies(StackResource role)
     {
         var list = role.Input("inlinePolicies");
-        if (list.IsOpaque)
-        {
-            yield return new PolicySource(role, "inlinePolicies", PolicyKind.Identity, null, null, true);
-            yield break;
-        }
+        // An opaque list has no items, so it yields this one source only.
+        if (list.IsOpaque) yield return new PolicySource(role, "inlinePolicies", PolicyKind.Identity, null, null, true);
         var index = 0;
         foreach (var item in list.Items())
         {

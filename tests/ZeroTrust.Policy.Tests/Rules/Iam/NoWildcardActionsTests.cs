@@ -129,4 +129,16 @@ public class NoWildcardActionsTests
     {
         Assert.Equal(message, Assert.Single(Check(_rule, KeyPolicy($"{{'Effect': 'Allow', 'Principal': {principal}, 'Action': {actions}, 'Resource': '*'}}"))).Message);
     }
+
+    [Fact]
+    public void A_roles_inline_policies_are_named_by_their_place_and_an_opaque_one_cannot_be_verified()
+    {
+        var role = TestStacks.Resource("aws:iam/role:Role", "app", Json(
+            $"{{'inlinePolicies': ['{TestStacks.Unknown}', {{'name': 'b', 'policy': {PolicyString("{'Statement': {'Effect': 'Allow', 'Action': 'iam:*', 'Resource': '*'}}")}}}]}}"));
+
+        var findings = Check(_rule, role);
+
+        Assert.Equal([(FindingKind.CannotVerify, "inlinePolicies[0].policy"), (FindingKind.Violation, "inlinePolicies[1].policy Statement[0] allows \"iam:*\"")],
+            findings.Select(f => (f.Kind, f.Kind == FindingKind.CannotVerify ? f.Message[..f.Message.IndexOf(' ', StringComparison.Ordinal)] : f.Message)));
+    }
 }
