@@ -41,6 +41,5 @@ internal sealed class NoWildcardActions : IRule
         && statement.Actions.All(a => string.Equals(a.Trim(), "kms:*", StringComparison.OrdinalIgnoreCase));
 
     private static bool IsAccountRoot(string principal) =>
-        (principal.Length == 12 && principal.All(char.IsAsciiDigit))
-        || (principal.StartsWith("arn:aws", StringComparison.Ordinal) && principal.EndsWith(":root", StringComparison.Ordinal));
+        NoUnrestrictedEveryone.IsAccount(principal) || (principal.StartsWith("arn:aws", StringComparison.Ordinal) && principal.EndsWith(":root", StringComparison.Ordinal));
 }
