@@ -12,9 +12,6 @@ namespace ZeroTrust.Policy.Rules.Iam;
 /// </summary>
 internal sealed class JustInTimeRoles : IRule
 {
-    /// <summary>IAM's maxSessionDuration when the property is absent.</summary>
-    internal const int IamDefaultSessionSeconds = 3600;
-
     private const string CurrentTime = "aws:CurrentTime";
 
     public RuleInfo Info { get; } = new(
@@ -77,12 +74,13 @@ internal sealed class JustInTimeRoles : IRule
     {
         var session = role.Input("maxSessionDuration");
         if (session.IsOpaque) return Finding.CannotVerify(role, Info, "maxSessionDuration is not known yet");
-        var seconds = session.IsMissing ? IamDefaultSessionSeconds : session.AsInt64();
-        var shown = session.IsMissing ? $"maxSessionDuration is absent, so IAM's default {IamDefaultSessionSeconds}s applies," : $"maxSessionDuration {seconds}s is";
+        // Absent, IAM's default of 3600s applies (IAM User Guide: Update the maximum session duration for a role), which every valid limit (3600-43200s) admits.
+        if (session.IsMissing) return null;
+        var seconds = session.AsInt64();
         if (seconds is null) return Finding.Violation(role, Info, $"maxSessionDuration {session} is not a number of seconds");
         if (!Blueprints.JitAccessBlueprint.IsValidMaxSessionDuration(seconds.Value))
-            return Finding.Violation(role, Info, $"{shown} outside the 3600-43200s IAM accepts (the deployment fails)");
-        if (seconds > limit) return Finding.Violation(role, Info, $"{shown} over the {limit}s allowed for just-in-time roles");
+            return Finding.Violation(role, Info, $"maxSessionDuration {seconds}s is outside the 3600-43200s IAM accepts (the deployment fails)");
+        if (seconds > limit) return Finding.Violation(role, Info, $"maxSessionDuration {seconds}s is over the {limit}s allowed for just-in-time roles");
         return null;
     }
 
@@ -180,7 +178,8 @@ internal sealed class JustInTimeRoles : IRule
             time = DateTimeOffset.FromUnixTimeSeconds(epoch);
             return true;
         }
-        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out time);
+        // Only instants are compared, so the offset the value keeps does not matter; a time without one is UTC.
+        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out time);
     }
 
     // A role is referenced by URN (preview links), name (= its id), or ARN.

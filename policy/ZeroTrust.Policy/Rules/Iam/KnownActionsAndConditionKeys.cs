@@ -69,7 +69,8 @@ internal sealed class KnownActionsAndConditionKeys : IRule
         && statement.Conditions.Count == 1
         && statement.Conditions[0] is { Operator: "BoolIfExists" or "Bool" } entry
         && string.Equals(entry.Key, "aws:MultiFactorAuthPresent", StringComparison.OrdinalIgnoreCase)
-        && entry.Values.Count > 0 && entry.Values.All(v => string.Equals(v, "false", StringComparison.OrdinalIgnoreCase));
+        // Values are ORed: a list holding "false" refuses every session without MFA.
+        && entry.Values.Any(v => string.Equals(v, "false", StringComparison.OrdinalIgnoreCase));
 
     private IEnumerable<Finding> Judge(PolicySource source, PolicyStatement statement, string at)
     {
@@ -94,10 +95,11 @@ internal sealed class KnownActionsAndConditionKeys : IRule
                 yield return Finding.Violation(source.Resource, Info, $"{at} {Element(isNot)} \"{pattern}\" is not of the form service:action");
                 continue;
             }
-            if (service.IndexOfAny(['*', '?']) >= 0 || !definition.KnowsService(service))
+            // No service prefix holds a wildcard, so a wildcard over services is "not known" too, but not reported.
+            if (!definition.KnowsService(service))
             {
                 resolved = false;
-                if (service.IndexOfAny(['*', '?']) < 0)
+                if (!service.AsSpan().ContainsAny('*', '?'))
                     yield return Finding.CannotVerify(source.Resource, Info,
                         $"{at} {Element(isNot)} \"{pattern}\": the service \"{service}\" is not in the IAM definition ({definition.Source}), either newer than the data or misspelt");
                 continue;
@@ -105,7 +107,7 @@ internal sealed class KnownActionsAndConditionKeys : IRule
             var matched = definition.Match(action);
             if (matched.Count == 0)
             {
-                yield return Finding.Violation(source.Resource, Info, action.IndexOfAny(['*', '?']) >= 0
+                yield return Finding.Violation(source.Resource, Info, action.AsSpan().ContainsAny('*', '?')
                     ? $"{at} {Element(isNot)} \"{pattern}\" matches no {service} action"
                     : $"{at} {Element(isNot)} \"{pattern}\" is not a {service} action");
                 continue;
@@ -178,8 +180,7 @@ internal sealed class KnownActionsAndConditionKeys : IRule
     // oidc.eks.<region>.amazonaws.com/id/<id>:sub) for any OIDC provider, so they cannot all be in the definition.
     private static bool IsOidcClaim(string key, List<string> granted)
     {
-        var colon = key.LastIndexOf(':');
-        return colon > 0 && key[..colon].Contains('.', StringComparison.Ordinal)
+        return key[..Math.Max(key.LastIndexOf(':'), 0)].Contains('.', StringComparison.Ordinal)
             && granted.Any(pattern => IamDefinition.Current.Match(pattern).Any(a => a.Service == "sts"
                 && string.Equals(a.Name, "AssumeRoleWithWebIdentity", StringComparison.OrdinalIgnoreCase)));
     }

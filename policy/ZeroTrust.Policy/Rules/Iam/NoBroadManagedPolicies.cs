@@ -47,11 +47,8 @@ internal sealed class NoBroadManagedPolicies : IRule
             foreach (var holder in context.Stack.OfType(type))
             {
                 var arns = holder.Input(property);
-                if (arns.IsOpaque)
-                {
-                    yield return Finding.CannotVerify(holder, Info, $"{property} is not known yet");
-                    continue;
-                }
+                // An opaque list has no items, so it yields this finding only.
+                if (arns.IsOpaque) yield return Finding.CannotVerify(holder, Info, $"{property} is not known yet");
                 var index = 0;
                 foreach (var arn in arns.Items())
                     if (Judge(context.Stack, holder, arn, $"{property}[{index++}]", property) is { } finding)

@@ -81,7 +81,7 @@ internal sealed partial class NoUnrestrictedEveryone : IRule
         else if (statement.NotPrincipal is not null)
             yield return Finding.Violation(allow.Source.Resource, Info, $"{allow.At} allows everyone except the NotPrincipal, with no condition pinning source, organization, account or VPC");
         else
-            yield return Finding.Violation(allow.Source.Resource, Info, $"{allow.At} allows Principal \"*\" {string.Join(", ", statement.Actions.Concat(statement.NotActions))} with no condition pinning source, organization, account or VPC");
+            yield return Finding.Violation(allow.Source.Resource, Info, $"{allow.At} allows Principal \"*\" {PolicySources.GrantedActions(statement)} with no condition pinning source, organization, account or VPC");
     }
 
     private enum Verdict { Open, Unknown, Pinned }
@@ -106,7 +106,7 @@ internal sealed partial class NoUnrestrictedEveryone : IRule
         && MatchingOperators.Contains(entry.BaseOperator)
         && (entry.BaseOperator == "IpAddress") == string.Equals(entry.Key, "aws:SourceIp", StringComparison.OrdinalIgnoreCase);
 
-    private static bool Literal(string value) => value.Length > 0 && value.IndexOfAny(['*', '?']) < 0 && !value.Contains("${", StringComparison.Ordinal);
+    private static bool Literal(string value) => value.IndexOfAny(['*', '?']) < 0 && !value.Contains("${", StringComparison.Ordinal);
 
     /// <summary>A literal 12-digit account id.</summary>
     internal static bool IsAccount(string value) => AccountId().IsMatch(value);
@@ -114,11 +114,7 @@ internal sealed partial class NoUnrestrictedEveryone : IRule
     internal static bool IsOrganization(string value) => Literal(value) && value.StartsWith("o-", StringComparison.Ordinal);
 
     // "o-a1b2c3/r-ab12/ou-ab12-1111/*": the organization id before the first "/" must be literal.
-    internal static bool PinsOrganizationPath(string value)
-    {
-        var slash = value.IndexOf('/', StringComparison.Ordinal);
-        return slash > 0 && IsOrganization(value[..slash]);
-    }
+    internal static bool PinsOrganizationPath(string value) => IsOrganization(value.Split('/')[0]);
 
     /// <summary>
     /// True when an ARN pattern cannot match resources of other accounts: its account field is a literal account, or,
@@ -129,12 +125,8 @@ internal sealed partial class NoUnrestrictedEveryone : IRule
         var parts = value.Split(':', 6);
         if (parts.Length < 6 || parts[0] != "arn") return false;
         if (IsAccount(parts[4])) return true;
-        if (parts[4].Length == 0 && parts[2] == "s3")
-        {
-            var slash = parts[5].IndexOf('/', StringComparison.Ordinal);
-            return Literal(slash < 0 ? parts[5] : parts[5][..slash]);
-        }
-        return false;
+        // The bucket name is the resource part up to the first "/" (an empty name matches no bucket).
+        return parts[4].Length == 0 && parts[2] == "s3" && Literal(parts[5].Split('/')[0]);
     }
 
     private static bool IsNarrowRange(string value) =>
@@ -149,11 +141,8 @@ internal sealed partial class NoUnrestrictedEveryone : IRule
         foreach (var permission in context.Stack.OfType(LambdaPermission))
         {
             var principal = permission.Input("principal");
-            if (principal.IsOpaque)
-            {
-                yield return Finding.CannotVerify(permission, Info, "principal is not known yet");
-                continue;
-            }
+            if (principal.IsOpaque) yield return Finding.CannotVerify(permission, Info, "principal is not known yet");
+            // An opaque principal reads as null, so it stops here too.
             if (principal.AsString()?.Trim() != "*") continue;
             var verdict = LambdaRestriction(permission);
             if (verdict == Verdict.Unknown)
@@ -168,8 +157,8 @@ internal sealed partial class NoUnrestrictedEveryone : IRule
         var verdict = Verdict.Open;
         foreach (var (property, pins) in new (string, Func<string, bool>)[] { ("sourceArn", PinsArn), ("sourceAccount", IsAccount), ("principalOrgId", IsOrganization) })
         {
+            // A missing property is neither opaque nor a string: it pins nothing.
             var value = permission.Input(property);
-            if (value.IsMissing) continue;
             if (value.IsOpaque)
             {
                 // In a preview the ARN of a resource of this stack is unknown, but its link says which resource it is.

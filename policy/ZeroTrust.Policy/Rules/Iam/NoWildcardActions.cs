@@ -27,9 +27,9 @@ internal sealed class NoWildcardActions : IRule
     internal static bool IsWildcardAction(string action)
     {
         var trimmed = action.Trim();
-        var colon = trimmed.IndexOf(':', StringComparison.Ordinal);
-        var name = colon < 0 ? trimmed : trimmed[(colon + 1)..];
-        return name.Length > 0 && name.Contains('*', StringComparison.Ordinal) && name.All(c => c is '*' or '?');
+        // Without a colon IndexOf is -1, so the name is the whole text.
+        var name = trimmed[(trimmed.IndexOf(':', StringComparison.Ordinal) + 1)..];
+        return name.Contains('*', StringComparison.Ordinal) && name.All(c => c is '*' or '?');
     }
 
     // AWS's default key policy grants the account root kms:* so that IAM policies govern the key; without it the key
@@ -41,6 +41,5 @@ internal sealed class NoWildcardActions : IRule
         && statement.Actions.All(a => string.Equals(a.Trim(), "kms:*", StringComparison.OrdinalIgnoreCase));
 
     private static bool IsAccountRoot(string principal) =>
-        (principal.Length == 12 && principal.All(char.IsAsciiDigit))
-        || (principal.StartsWith("arn:aws", StringComparison.Ordinal) && principal.EndsWith(":root", StringComparison.Ordinal));
+        NoUnrestrictedEveryone.IsAccount(principal) || (principal.StartsWith("arn:aws", StringComparison.Ordinal) && principal.EndsWith(":root", StringComparison.Ordinal));
 }

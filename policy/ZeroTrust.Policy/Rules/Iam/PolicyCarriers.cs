@@ -40,7 +40,7 @@ internal sealed record PolicyCarriers(IReadOnlyList<(string Type, string Propert
     /// <summary>Parses the carriers file (JSON with comments).</summary>
     public static PolicyCarriers Parse(Stream stream)
     {
-        using var document = JsonDocument.Parse(stream, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        using var document = JsonDocument.Parse(stream, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
         var root = document.RootElement;
         var documents = new List<(string, string, PolicyKind)>();
         foreach (var carrier in root.GetProperty("carriers").EnumerateArray())

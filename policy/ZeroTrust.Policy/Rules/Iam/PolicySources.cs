@@ -79,6 +79,10 @@ internal static class PolicySources
         return sources;
     }
 
+    /// <summary>What an Allow statement grants, for messages: its actions, or every action but its NotAction list.</summary>
+    public static string GrantedActions(PolicyStatement statement) =>
+        statement.NotActions.Count > 0 ? $"every action but {string.Join(", ", statement.NotActions)}" : string.Join(", ", statement.Actions);
+
     /// <summary>
     /// The shared shape of the statement rules: every policy of the given kinds, an unreadable one reported as
     /// <paramref name="rule"/>'s finding, and each Allow statement of a readable one handed to <paramref name="judge"/>.
@@ -147,11 +151,8 @@ internal static class PolicySources
     public static IEnumerable<PolicySource> RoleInlinePolicies(StackResource role)
     {
         var list = role.Input("inlinePolicies");
-        if (list.IsOpaque)
-        {
-            yield return new PolicySource(role, "inlinePolicies", PolicyKind.Identity, null, null, true);
-            yield break;
-        }
+        // An opaque list has no items, so it yields this one source only.
+        if (list.IsOpaque) yield return new PolicySource(role, "inlinePolicies", PolicyKind.Identity, null, null, true);
         var index = 0;
         foreach (var item in list.Items())
         {

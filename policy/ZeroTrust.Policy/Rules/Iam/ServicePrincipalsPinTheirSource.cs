@@ -69,7 +69,7 @@ internal sealed class ServicePrincipalsPinTheirSource : IRule
             yield return Finding.CannotVerify(allow.Source.Resource, Info, $"{allow.At} pins {string.Join(", ", services)} to a source not known yet; checked once it is");
         else if (verdict == Verdicts.Open)
             yield return Finding.Violation(allow.Source.Resource, Info,
-                $"{allow.At} lets {string.Join(", ", services)} {string.Join(", ", allow.Statement.Actions.Concat(allow.Statement.NotActions))} with no aws:SourceArn or aws:SourceAccount pinning the resource or account it acts for (confused deputy)");
+                $"{allow.At} lets {string.Join(", ", services)} {PolicySources.GrantedActions(allow.Statement)} with no aws:SourceArn or aws:SourceAccount pinning the resource or account it acts for (confused deputy)");
     }
 
     private enum Verdicts { Open, Unknown, Pinned }
@@ -82,17 +82,10 @@ internal sealed class ServicePrincipalsPinTheirSource : IRule
         foreach (var entry in conditions)
         {
             if (!Restricts(entry)) continue;
-            if (entry.Values.Any(v => v == PulumiSentinels.Unknown))
-            {
-                verdict = Verdicts.Unknown;
-                continue;
-            }
-            if (AccountPins.TryGetValue(entry.Key, out var pins) && entry.Values.All(pins)) accountPinned = true;
-            else if (ArnPins.Contains(entry.Key) && entry.Values.All(NoUnrestrictedEveryone.PinsArn))
-            {
-                // An S3 source ARN alone leaves the verdict open: it needs the account pin as well.
-                if (entry.Values.All(HasAccount)) return Verdicts.Pinned;
-            }
+            if (entry.Values.Any(v => v == PulumiSentinels.Unknown)) verdict = Verdicts.Unknown;
+            else if (AccountPins.TryGetValue(entry.Key, out var pins) && entry.Values.All(pins)) accountPinned = true;
+            // An S3 source ARN alone leaves the verdict open: it names no account, so it needs the account pin as well.
+            else if (ArnPins.Contains(entry.Key) && entry.Values.All(HasAccount)) return Verdicts.Pinned;
         }
         return accountPinned ? Verdicts.Pinned : verdict;
     }
@@ -102,11 +95,12 @@ internal sealed class ServicePrincipalsPinTheirSource : IRule
         && !entry.Operator.StartsWith("ForAllValues:", StringComparison.Ordinal)
         && MatchingOperators.Contains(entry.BaseOperator);
 
-    // S3 ARNs carry no account: "arn:aws:s3:::bucket" names a bucket that another account could own after deletion.
+    // An ARN whose account field is a literal account. S3 ARNs carry none: "arn:aws:s3:::bucket" names a bucket that
+    // another account could own after deletion.
     private static bool HasAccount(string arn)
     {
         var parts = arn.Split(':', 6);
-        return parts.Length == 6 && NoUnrestrictedEveryone.IsAccount(parts[4]);
+        return parts.Length == 6 && parts[0] == "arn" && NoUnrestrictedEveryone.IsAccount(parts[4]);
     }
 
     private IEnumerable<Finding> LambdaPermissions(StackView stack)
@@ -141,10 +135,11 @@ internal sealed class ServicePrincipalsPinTheirSource : IRule
         if (arn.IsOpaque)
         {
             // In a preview the ARN of a resource of this stack is unknown; its link says which resource it is.
-            if (!permission.PropertyDependencies.TryGetValue("sourceArn", out var urns) || urns.Count == 0) return Verdicts.Unknown;
-            var linked = urns.Select(stack.ByUrn).OfType<StackResource>().ToList();
-            return linked.Count > 0 && linked.All(r => !r.Type.StartsWith("aws:s3/", StringComparison.Ordinal)) ? Verdicts.Pinned : Verdicts.Open;
+            // A link to nothing in this stack says no more than no link.
+            var linked = permission.PropertyDependencies.TryGetValue("sourceArn", out var urns) ? urns.Select(stack.ByUrn).OfType<StackResource>().ToList() : [];
+            if (linked.Count == 0) return Verdicts.Unknown;
+            return linked.All(r => !r.Type.StartsWith("aws:s3/", StringComparison.Ordinal)) ? Verdicts.Pinned : Verdicts.Open;
         }
-        return arn.AsString() is { } value && NoUnrestrictedEveryone.PinsArn(value) && HasAccount(value) ? Verdicts.Pinned : Verdicts.Open;
+        return arn.AsString() is { } value && HasAccount(value) ? Verdicts.Pinned : Verdicts.Open;
     }
 }

@@ -131,11 +131,13 @@ internal sealed partial class TrustRequiresMfa : IRule
     }
 
     // The third-party pattern: a literal external id every caller must present (IfExists would let callers omit it,
-    // a wildcard would accept any). Null when the id is not known yet (a preview, a secret).
+    // a wildcard would accept any). Null when the id is not known yet (a preview, a secret). An empty id needs no test
+    // of its own: STS accepts external ids of 2 to 1,224 characters (IAM User Guide: IAM and AWS STS quotas), so a
+    // caller can never present "" and that value admits nobody.
     private static bool? ExternalIdRequirement(PolicyStatement statement)
     {
         var exact = statement.ConditionsOn(ExternalId).Where(c => c.Operator == "StringEquals" && c.Values.Count > 0).ToList();
-        if (exact.Any(c => c.Values.All(v => v.Length > 0 && v != PulumiSentinels.Unknown && v.IndexOfAny(['*', '?']) < 0))) return true;
+        if (exact.Any(c => c.Values.All(v => v != PulumiSentinels.Unknown && v.IndexOfAny(['*', '?']) < 0))) return true;
         return exact.Any(c => c.Values.Contains(PulumiSentinels.Unknown)) ? null : false;
     }
 
@@ -156,13 +158,14 @@ internal sealed partial class TrustRequiresMfa : IRule
             : $"without MFA: add Bool {MfaPresent} \"true\"");
     }
 
-    // Deny sts:AssumeRole to everyone whenever MFA is absent or false.
+    // Deny sts:AssumeRole to everyone whenever MFA is absent or false. The values are ORed, so a list that holds "false"
+    // refuses every caller without MFA whatever else it holds.
     private static bool IsMfaDenyGuardrail(PolicyStatement statement) =>
         !statement.IsAllow && statement.Principal is { IsEveryone: true } && Grants(statement, AssumeRole)
         && statement.Conditions.Count == 1
         && statement.Conditions[0] is { Operator: "BoolIfExists" } entry
         && string.Equals(entry.Key, MfaPresent, StringComparison.OrdinalIgnoreCase)
-        && entry.Values.Count > 0 && entry.Values.All(v => string.Equals(v, "false", StringComparison.OrdinalIgnoreCase));
+        && entry.Values.Any(v => string.Equals(v, "false", StringComparison.OrdinalIgnoreCase));
 
     // The first federated provider whose tokens are not pinned to a subject, or null when all are.
     private static string? UnpinnedWebIdentity(PolicyStatement statement)
@@ -171,8 +174,10 @@ internal sealed partial class TrustRequiresMfa : IRule
         {
             if (IsSamlProvider(arn)) continue;
             var provider = ProviderHost(arn);
+            // A provider not known yet is told by the condition keys, which name it ("<provider>:sub"): the subject
+            // key of that provider must be pinned, so GitHub's audience (the same for every repository) is not enough.
             var pinned = provider is null
-                ? statement.Conditions.Any(c => (c.Key.EndsWith(":sub", StringComparison.OrdinalIgnoreCase) || c.Key.EndsWith(":aud", StringComparison.OrdinalIgnoreCase)) && Pins(c, null))
+                ? statement.Conditions.Any(c => string.Equals(c.Key, SubjectKey(KeyProvider(c.Key)), StringComparison.OrdinalIgnoreCase) && Pins(c, KeyProvider(c.Key)))
                 : statement.ConditionsOn(SubjectKey(provider)).Any(c => Pins(c, provider));
             if (!pinned) return provider ?? "<provider not known yet>";
         }
@@ -182,17 +187,16 @@ internal sealed partial class TrustRequiresMfa : IRule
     private static bool IsSamlProvider(string federated) => federated.Contains(":saml-provider/", StringComparison.Ordinal);
 
     // "arn:aws:iam::123:oidc-provider/token.actions.githubusercontent.com" → the host; bare names are hosts already.
-    private static string? ProviderHost(string federated)
-    {
-        if (federated == PulumiSentinels.Unknown) return null;
-        var slash = federated.IndexOf("oidc-provider/", StringComparison.Ordinal);
-        return slash >= 0 ? federated[(slash + "oidc-provider/".Length)..] : federated;
-    }
+    private static string? ProviderHost(string federated) =>
+        federated == PulumiSentinels.Unknown ? null : federated.Split("oidc-provider/")[^1];
+
+    // "token.actions.githubusercontent.com:sub" → the provider host, lower case as hosts are compared ("" without a colon).
+    private static string KeyProvider(string key) => key[..Math.Max(key.LastIndexOf(':'), 0)].ToLowerInvariant();
 
     private static string SubjectKey(string provider) =>
         provider == CognitoProvider ? $"{CognitoProvider}:aud" : $"{provider}:sub";
 
-    private static bool Pins(ConditionEntry entry, string? provider) =>
+    private static bool Pins(ConditionEntry entry, string provider) =>
         entry.Operator is "StringEquals" or "StringLike"
         && entry.Values.Count > 0
         && entry.Values.All(v => v.Any(c => c is not ('*' or '?'))

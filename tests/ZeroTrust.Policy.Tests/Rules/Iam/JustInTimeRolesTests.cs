@@ -375,4 +375,96 @@ public class JustInTimeRolesTests
 
         Assert.Empty(Check(_rule, JitRole(), attachment, plain));
     }
+
+    // ---- from surviving mutants: window edges, several values and entries, links, attachments ----
+
+    [Fact]
+    public void A_grant_expiring_now_has_expired()
+    {
+        Assert.Equal("the grant expired at 2026-11-23T12:00:00.0000000+00:00: remove the role", Assert.Single(Check(_rule, JitRole("2026-11-23T12:00:00Z"))).Message);
+    }
+
+    [Fact]
+    public void Expiry_exactly_the_window_ahead_passes()
+    {
+        Assert.Empty(Check(_rule, JitRole("2026-11-23T20:00:00Z")));
+    }
+
+    [Fact]
+    public void A_finding_names_the_statement_it_is_in()
+    {
+        var policy = "{'Statement': [" + Bounded(Expiry)[15..^2] + ", {'Effect': 'Allow', 'Action': 's3:PutObject', 'Resource': 'arn:aws:s3:::b/*'}]}";
+
+        Assert.StartsWith("policy Statement[1] has no DateLessThan", Assert.Single(Check(_rule, JitRole(), RolePolicy("jit", policy))).Message, StringComparison.Ordinal);
+    }
+
+    private static string Window(string conditions) =>
+        $"{{'Statement': [{{'Effect': 'Allow', 'Action': 's3:GetObject', 'Resource': 'arn:aws:s3:::b/*', 'Condition': {{{conditions}}}}}]}}";
+
+    [Theory]
+    // DateNotEquals excludes one instant: no start. An empty list bounds nothing (IAM Access Analyzer: Empty array condition).
+    [InlineData("'DateLessThan': {'aws:CurrentTime': '" + Expiry + "'}, 'DateNotEquals': {'aws:CurrentTime': '" + Start + "'}", "has no DateGreaterThan")]
+    [InlineData("'DateLessThan': {'aws:CurrentTime': []}, 'DateGreaterThan': {'aws:CurrentTime': '" + Start + "'}", "has no DateLessThan")]
+    // Values of one entry are ORed, so the earliest start holds: 04:00 to 16:00 is 12h, over the 8h allowed.
+    [InlineData("'DateLessThan': {'aws:CurrentTime': '" + Expiry + "'}, 'DateGreaterThan': {'aws:CurrentTime': ['" + Start + "', '2026-11-23T04:00:00Z']}", "is open for 12h")]
+    public void Bounds_that_do_not_close_the_window_are_flagged(string conditions, string message)
+    {
+        Assert.Contains(message, Assert.Single(Check(_rule, JitRole(), RolePolicy("jit", Window(conditions)))).Message, StringComparison.Ordinal);
+    }
+
+    // Entries are ANDed, so the latest start holds: 11:00 to 16:00 is inside the window.
+    [Fact]
+    public void The_latest_of_several_anded_starts_holds()
+    {
+        Assert.Empty(Check(_rule, JitRole(), RolePolicy("jit", Window(
+            "'DateLessThan': {'aws:CurrentTime': '" + Expiry + "'}, 'DateGreaterThan': {'aws:CurrentTime': '2026-11-23T04:00:00Z'}, 'DateGreaterThanEquals': {'aws:CurrentTime': '" + Start + "'}"))));
+    }
+
+    [Fact]
+    public void An_end_value_not_known_yet_among_others_cannot_be_verified()
+    {
+        var finding = Assert.Single(Check(_rule, JitRole(), RolePolicy("jit", Window(
+            "'DateLessThan': {'aws:CurrentTime': ['" + Expiry + "', '" + TestStacks.Unknown + "']}, 'DateGreaterThan': {'aws:CurrentTime': '" + Start + "'}"))));
+
+        Assert.Equal(FindingKind.CannotVerify, finding.Kind);
+    }
+
+    [Fact]
+    public void Role_policy_linked_in_a_preview_to_a_role_that_is_not_just_in_time_is_ignored()
+    {
+        var plain = TestStacks.Resource("aws:iam/role:Role", "plain", "{}");
+        var rolePolicy = TestStacks.Resource("aws:iam/rolePolicy:RolePolicy", "p",
+            $"{{\"role\": \"{TestStacks.Unknown}\", \"policy\": {PolicyString(Unbounded)}}}",
+            propertyDependencies: new Dictionary<string, IReadOnlyList<string>> { ["role"] = [plain.Urn] });
+
+        Assert.Empty(Check(_rule, JitRole(), plain, rolePolicy));
+    }
+
+    [Fact]
+    public void A_role_list_with_one_role_not_known_yet_cannot_be_verified()
+    {
+        var attachment = Attachment("aws:iam/policyAttachment:PolicyAttachment", $"{{'roles': ['{TestStacks.Unknown}', 'other'], 'policyArn': 'arn:aws:iam::aws:policy/AdministratorAccess'}}");
+
+        Assert.Equal("roles is not known yet, so whether this attachment gives a just-in-time role standing access cannot be told", Assert.Single(Check(_rule, JitRole(), attachment)).Message);
+    }
+
+    // Pulumi's aws.iam.Policy has its ARN as id, so a state that holds no arn output still names the policy.
+    [Fact]
+    public void Customer_policy_found_by_its_id_is_judged_by_its_document()
+    {
+        const string arn = "arn:aws:iam::123456789012:policy/grant";
+        var policy = TestStacks.Resource("aws:iam/policy:Policy", "grant", $"{{\"policy\": {PolicyString(Unbounded)}}}", id: arn);
+        var attachment = Attachment("aws:iam/rolePolicyAttachment:RolePolicyAttachment", $"{{'role': 'jit', 'policyArn': '{arn}'}}");
+
+        Assert.StartsWith("policyArn attaches grant: ", Assert.Single(Check(_rule, JitRole(), policy, attachment)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Attachments_without_a_policy_or_to_users_give_no_role_access()
+    {
+        var noArn = Attachment("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "{'role': 'jit'}");
+        var toUser = Attachment("aws:iam/userPolicyAttachment:UserPolicyAttachment", "{'user': 'jit', 'policyArn': 'arn:aws:iam::aws:policy/AdministratorAccess'}", "user");
+
+        Assert.Empty(Check(_rule, JitRole(), noArn, toUser));
+    }
 }

@@ -273,4 +273,79 @@ public class KnownActionsAndConditionKeysTests
     {
         Assert.Empty(Check(_rule, Trust($"{{'Effect': 'Allow', 'Principal': {principal}, 'Action': 'sts:AssumeRole', 'Condition': {condition}}}")));
     }
+
+    // ---- from surviving mutants: lockout message and guardrail shapes, unresolved actions, OIDC claims ----
+
+    [Fact]
+    public void The_lockout_by_the_statement_says_it_requires_mfa()
+    {
+        var finding = Single(_rule, Trust("{'Effect': 'Allow', 'Principal': {'AWS': '" + OnCallRole + "'}, 'Action': 'sts:AssumeRole', 'Condition': {'Bool': {'aws:MultiFactorAuthPresent': 'true'}}}"));
+
+        Assert.Equal($"assumeRolePolicy Statement[0] lets role sessions ({OnCallRole}) assume the role but requires MFA: a session from AssumeRole (role chaining, Identity Center) carries no MFA context, so they can never assume it — require MFA where the person signs in, not of the role session", finding.Message);
+    }
+
+    // A Deny applies only to the requests it matches: one that refuses sessions with MFA refuses no role session, since
+    // "the temporary credentials returned by AssumeRole do not include MFA information" (Configuring MFA-protected API access).
+    [Fact]
+    public void A_deny_of_sessions_with_mfa_locks_no_role_session_out()
+    {
+        Assert.Empty(Check(_rule, Trust("{'Effect': 'Deny', 'Principal': {'AWS': '" + OnCallRole + "'}, 'Action': 'sts:AssumeRole', 'Condition': {'Bool': {'aws:MultiFactorAuthPresent': 'true'}}}")));
+    }
+
+    [Theory]
+    // An Allow under the guardrail's condition refuses nobody; a Deny for one user leaves the role sessions alone.
+    [InlineData("{'Effect': 'Allow', 'Principal': {'AWS': 'arn:aws:iam::123456789012:role/other'}, 'Action': 'sts:AssumeRole', 'Condition': {'Bool': {'aws:MultiFactorAuthPresent': 'false'}}}")]
+    [InlineData("{'Effect': 'Deny', 'Principal': {'AWS': 'arn:aws:iam::123456789012:user/alice'}, 'Action': 'sts:AssumeRole', 'Condition': {'BoolIfExists': {'aws:MultiFactorAuthPresent': 'false'}}}")]
+    public void Statements_that_refuse_no_role_session_are_no_mfa_guardrail(string other)
+    {
+        Assert.Empty(Check(_rule, Trust("{'Effect': 'Allow', 'Principal': {'AWS': '" + OnCallRole + "'}, 'Action': 'sts:AssumeRole'}, " + other)));
+    }
+
+    [Theory]
+    // A Deny naming the role sessions among other principals, and one whose ORed values hold "false".
+    [InlineData("{'AWS': ['" + OnCallRole + "', 'arn:aws:iam::123456789012:user/alice']}", "'false'")]
+    [InlineData("'*'", "['true', 'false']")]
+    public void A_deny_without_mfa_that_reaches_the_role_sessions_is_a_lockout(string principal, string values)
+    {
+        var finding = Single(_rule, Trust("{'Effect': 'Allow', 'Principal': {'AWS': '" + OnCallRole + "'}, 'Action': 'sts:AssumeRole'}, " +
+            $"{{'Effect': 'Deny', 'Principal': {principal}, 'Action': 'sts:AssumeRole', 'Condition': {{'BoolIfExists': {{'aws:MultiFactorAuthPresent': {values}}}}}}}"));
+
+        Assert.StartsWith($"assumeRolePolicy Statement[0] lets role sessions ({OnCallRole}) assume the role but is refused by the policy's Deny without MFA", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    // "*" and wildcards over services include s3:ListBucket, which carries s3:prefix: the key's carriers are not all known.
+    [InlineData("['*', 's3:GetObject']")]
+    [InlineData("['s*:ListBucket', 's3:GetObject']")]
+    [InlineData("['*:ListBucket', 's3:GetObject']")]
+    public void A_key_is_not_judged_when_a_wildcard_may_grant_its_carrier(string actions)
+    {
+        Assert.Empty(Check(_rule, IdentityPolicy($"{{'Effect': 'Allow', 'Action': {actions}, 'Resource': '*', 'Condition': {{'StringLike': {{'s3:prefix': 'home/*'}}}}}}")));
+    }
+
+    [Theory]
+    // Only the broken action is reported: the key is not judged against actions the statement does not resolve.
+    [InlineData("['GetObject', 's3:GetObject']", "policy Statement[0] Action \"GetObject\" is not of the form service:action")]
+    [InlineData("'s3:GetObjekt'", "policy Statement[0] Action \"s3:GetObjekt\" is not a s3 action")]
+    public void A_broken_action_is_reported_once_and_leaves_the_keys_unjudged(string actions, string message)
+    {
+        Assert.Equal(message, Single(_rule, IdentityPolicy($"{{'Effect': 'Allow', 'Action': {actions}, 'Resource': '*', 'Condition': {{'StringLike': {{'s3:prefix': 'home/*'}}}}}}")).Message);
+    }
+
+    [Fact]
+    public void A_key_without_a_service_prefix_cannot_be_verified()
+    {
+        var finding = Single(_rule, IdentityPolicy("{'Effect': 'Allow', 'Action': 's3:GetObject', 'Resource': 'arn:aws:s3:::b/*', 'Condition': {'StringEquals': {'example.key': 'x'}}}"));
+
+        Assert.Equal(FindingKind.CannotVerify, finding.Kind);
+    }
+
+    [Theory]
+    // Web identity among other granted actions, or through a wildcard that also matches AssumeRoleWithSAML.
+    [InlineData("['sts:AssumeRoleWithWebIdentity', 'sts:TagSession']")]
+    [InlineData("'sts:AssumeRoleWith*'")]
+    public void Provider_claims_count_when_any_granted_action_is_web_identity(string actions)
+    {
+        Assert.Empty(Check(_rule, Trust($"{{'Effect': 'Allow', 'Principal': {{'Federated': 'arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABC'}}, 'Action': {actions}, 'Condition': {{'StringEquals': {{'oidc.eks.eu-west-1.amazonaws.com/id/ABC:sub': 'system:serviceaccount:app:app'}}}}}}")));
+    }
 }

@@ -141,4 +141,19 @@ public class NoBroadManagedPoliciesTests
         Assert.All(findings, f => Assert.Equal("aws:iam/rolePolicyAttachment:RolePolicyAttachment", f.ResourceType));
         Assert.All(findings, f => Assert.Matches("attaches the AWS-managed \\w+ \\(arn:aws:iam::aws:policy/\\w+\\), which allows ", f.Message));
     }
+
+    [Theory]
+    // An empty link list says nothing; a link to a stack policy beside one to something else may be the other.
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Unknown_policy_arn_not_linked_only_to_stack_policies_cannot_be_verified(bool withPolicyLink)
+    {
+        var policy = TestStacks.Resource("aws:iam/policy:Policy", "reader", "{}");
+        IReadOnlyList<string> links = withPolicyLink ? [policy.Urn, "urn:pulumi:test::test::aws:ssm/parameter:Parameter::arn"] : [];
+        var attachment = TestStacks.Resource("aws:iam/rolePolicyAttachment:RolePolicyAttachment", "attach",
+            $"{{\"role\": \"app\", \"policyArn\": \"{TestStacks.Unknown}\"}}",
+            propertyDependencies: new Dictionary<string, IReadOnlyList<string>> { ["policyArn"] = links });
+
+        Assert.Equal(FindingKind.CannotVerify, Assert.Single(Check(_rule, policy, attachment)).Kind);
+    }
 }

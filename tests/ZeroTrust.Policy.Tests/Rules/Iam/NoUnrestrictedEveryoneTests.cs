@@ -62,6 +62,7 @@ public class NoUnrestrictedEveryoneTests
     [InlineData("StringLike", "aws:SourceArn", "*")]
     [InlineData("StringLike", "aws:PrincipalOrgPaths", "*/ou-ab12-11111111/*")]
     [InlineData("StringLike", "aws:SourceVpce", "vpce-*")]
+    [InlineData("StringLike", "aws:SourceVpc", "vpc-*")]
     [InlineData("StringEquals", "aws:SourceAccount", "not-an-account")]
     // IfExists passes when the key is absent (anonymous callers carry no principal keys); ForAllValues likewise.
     [InlineData("ArnEqualsIfExists", "aws:PrincipalArn", "arn:aws:iam::111122223333:role/app")]
@@ -115,6 +116,7 @@ public class NoUnrestrictedEveryoneTests
     [InlineData("arn:aws:sns:eu-west-1::topic", false)]
     [InlineData("not-an-arn", false)]
     [InlineData("arn:aws:iam", false)]
+    [InlineData("arn:aws:s3:::", true)] // an empty bucket name matches no bucket
     public void An_arn_pins_only_when_its_account_or_s3_bucket_is_literal(string arn, bool pins) =>
         Assert.Equal(pins, NoUnrestrictedEveryone.PinsArn(arn));
 
@@ -228,5 +230,40 @@ public class NoUnrestrictedEveryoneTests
     public void Lambda_permission_to_a_service_passes()
     {
         Assert.Empty(Check(_rule, TestStacks.Resource("aws:lambda/permission:Permission", "invoke", "{\"principal\": \"s3.amazonaws.com\"}")));
+    }
+
+    // NotAction with Allow grants every action it does not list (IAM User Guide: IAM JSON policy elements: NotAction).
+    [Fact]
+    public void Allow_of_not_action_to_everyone_names_what_it_grants()
+    {
+        var finding = Assert.Single(Check(_rule, Bucket("{'Effect': 'Allow', 'Principal': '*', 'NotAction': 's3:DeleteObject', 'Resource': 'arn:aws:s3:::b/*'}")));
+
+        Assert.Equal("policy Statement[0] allows Principal \"*\" every action but s3:DeleteObject with no condition pinning source, organization, account or VPC", finding.Message);
+    }
+
+    // Values are ORed: one organization not known yet may be any.
+    [Fact]
+    public void A_value_list_with_one_value_not_known_yet_cannot_be_verified()
+    {
+        var finding = Assert.Single(Check(_rule, Bucket($"{{'Effect': 'Allow', 'Principal': '*', 'Action': 's3:GetObject', 'Resource': 'arn:aws:s3:::b/*', 'Condition': {{'StringEquals': {{'aws:PrincipalOrgID': ['o-a1b2c3d4e5', '{TestStacks.Unknown}']}}}}}}")));
+
+        Assert.Equal(FindingKind.CannotVerify, finding.Kind);
+    }
+
+    // IAM Access Analyzer reports an empty value list ("Empty array condition") and documents it both as true and as
+    // granting nothing: it pins nothing, so it is not credited.
+    [Fact]
+    public void An_empty_value_list_pins_nothing()
+    {
+        Assert.Single(Check(_rule, Bucket("{'Effect': 'Allow', 'Principal': '*', 'Action': 's3:GetObject', 'Resource': 'arn:aws:s3:::b/*', 'Condition': {'StringEquals': {'aws:PrincipalOrgID': []}}}")));
+    }
+
+    [Fact]
+    public void Lambda_permission_with_an_unknown_source_and_an_empty_link_list_cannot_be_verified()
+    {
+        var permission = TestStacks.Resource("aws:lambda/permission:Permission", "invoke", $"{{\"principal\": \"*\", \"sourceArn\": \"{TestStacks.Unknown}\"}}",
+            propertyDependencies: new Dictionary<string, IReadOnlyList<string>> { ["sourceArn"] = [] });
+
+        Assert.Equal(FindingKind.CannotVerify, Assert.Single(Check(_rule, permission)).Kind);
     }
 }

@@ -1,3 +1,4 @@
+using ZeroTrust.Policy.Model;
 using ZeroTrust.Policy.Rules;
 using ZeroTrust.Policy.Rules.Iam;
 using static ZeroTrust.Policy.Tests.Rules.Iam.IamRuleTesting;
@@ -99,5 +100,45 @@ public class NoWildcardActionsTests
         var policy = TestStacks.Resource("aws:iam/policy:Policy", "p", Json("{'policy': {'Statement': [{'Effect': 'Allow', 'Action': '*', 'Resource': '*'}]}}"));
 
         Assert.Single(Check(_rule, policy));
+    }
+
+    // "?" matches exactly one character (IAM User Guide: IAM JSON policy elements: Action), so a name of question marks
+    // grants the actions of that length only, not the whole service.
+    [Fact]
+    public void Question_marks_alone_are_not_a_whole_service()
+    {
+        Assert.Empty(Check(_rule, IdentityPolicy("{'Effect': 'Allow', 'Action': 's3:?????????', 'Resource': 'arn:aws:s3:::b/*'}")));
+    }
+
+    private static StackResource KeyPolicy(string statement) => WithPolicy("aws:kms/key:Key", "policy", $"{{'Statement': [{statement}]}}");
+
+    // The default key policy names the account as "arn:aws:iam::<account>:root"; a bare account id is the same principal
+    // (IAM User Guide: AWS JSON policy elements: Principal — AWS account principals).
+    [Fact]
+    public void Default_key_policy_delegation_to_a_bare_account_id_passes()
+    {
+        Assert.Empty(Check(_rule, KeyPolicy("{'Effect': 'Allow', 'Principal': {'AWS': '111122223333'}, 'Action': 'kms:*', 'Resource': '*'}")));
+    }
+
+    [Theory]
+    // A service, the root beside a role (the role gets kms:* directly), and the root given "*" beside kms:*.
+    [InlineData("{'Service': 'logs.eu-west-1.amazonaws.com'}", "'kms:*'", "policy Statement[0] allows \"kms:*\"")]
+    [InlineData("{'AWS': ['arn:aws:iam::111122223333:root', 'arn:aws:iam::111122223333:role/app']}", "'kms:*'", "policy Statement[0] allows \"kms:*\"")]
+    [InlineData("{'AWS': 'arn:aws:iam::111122223333:root'}", "['kms:*', '*']", "policy Statement[0] allows \"kms:*\", \"*\"")]
+    public void Kms_star_beyond_the_root_delegation_is_flagged(string principal, string actions, string message)
+    {
+        Assert.Equal(message, Assert.Single(Check(_rule, KeyPolicy($"{{'Effect': 'Allow', 'Principal': {principal}, 'Action': {actions}, 'Resource': '*'}}"))).Message);
+    }
+
+    [Fact]
+    public void A_roles_inline_policies_are_named_by_their_place_and_an_opaque_one_cannot_be_verified()
+    {
+        var role = TestStacks.Resource("aws:iam/role:Role", "app", Json(
+            $"{{'inlinePolicies': ['{TestStacks.Unknown}', {{'name': 'b', 'policy': {PolicyString("{'Statement': {'Effect': 'Allow', 'Action': 'iam:*', 'Resource': '*'}}")}}}]}}"));
+
+        var findings = Check(_rule, role);
+
+        Assert.Equal([(FindingKind.CannotVerify, "inlinePolicies[0].policy"), (FindingKind.Violation, "inlinePolicies[1].policy Statement[0] allows \"iam:*\"")],
+            findings.Select(f => (f.Kind, f.Kind == FindingKind.CannotVerify ? f.Message[..f.Message.IndexOf(' ', StringComparison.Ordinal)] : f.Message)));
     }
 }

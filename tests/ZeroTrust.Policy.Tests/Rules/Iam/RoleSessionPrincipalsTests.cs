@@ -22,6 +22,8 @@ public class RoleSessionPrincipalsTests
     [InlineData("arn:aws:iam::111122223333:root", false)]
     [InlineData("111122223333", false)]
     [InlineData("AIDAEXAMPLEID", false)]
+    [InlineData("arn:aws:iam::111122223333", false)]
+    [InlineData("xrn:aws:iam::111122223333:role/oncall", false)]
     public void Roles_role_sessions_and_role_ids_are_role_principals(string principal, bool role) =>
         Assert.Equal(role, RoleSessionPrincipals.IsRole(principal));
 
@@ -40,6 +42,7 @@ public class RoleSessionPrincipalsTests
     [InlineData("ArnNotLike", "arn:aws:iam::111122223333:role/*")]
     [InlineData("ArnLike", "arn:aws:iam::111122223333:*")]
     [InlineData("ArnLike", "arn:aws:iam::111122223333:*role/*")]
+    [InlineData("ArnLike", "arn:aws:iam::111122223333")]
     public void A_principal_arn_test_that_can_admit_users_or_passes_when_absent_does_not_narrow(string op, string pattern)
     {
         var statement = Statement("arn:aws:iam::111122223333:root", new ConditionEntry(op, "aws:PrincipalArn", [pattern]));
@@ -57,4 +60,25 @@ public class RoleSessionPrincipalsTests
     [InlineData("NumericLessThanIfExists", "aws:MultiFactorAuthAge", "3600", false)]
     public void Only_tests_that_fail_without_mfa_require_it(string op, string key, string value, bool requires) =>
         Assert.Equal(requires, RoleSessionPrincipals.RequiresMfa(Statement("arn:aws:iam::111122223333:user/alice", new ConditionEntry(op, key, [value]))));
+
+    // Values are ORed: a list that also accepts "false" admits sessions without MFA; an empty list proves nothing.
+    [Theory]
+    [InlineData("true,false")]
+    [InlineData("")]
+    public void A_bool_list_that_does_not_only_hold_true_does_not_require_mfa(string values) =>
+        Assert.False(RoleSessionPrincipals.RequiresMfa(Statement("arn:aws:iam::111122223333:user/alice",
+            new ConditionEntry("Bool", "aws:MultiFactorAuthPresent", values.Split(',', StringSplitOptions.RemoveEmptyEntries)))));
+
+    // NotAction with Allow grants every action it does not list (IAM User Guide: IAM JSON policy elements: NotAction).
+    [Theory]
+    [InlineData("sts:AssumeRole,sts:TagSession", "", true)]
+    [InlineData("sts:TagSession", "", false)]
+    [InlineData("", "sts:TagSession", true)]
+    [InlineData("", "sts:*", false)]
+    public void Grants_reads_action_and_not_action(string actions, string notActions, bool grants) =>
+        Assert.Equal(grants, RoleSessionPrincipals.Grants(new PolicyStatement
+        {
+            Actions = actions.Split(',', StringSplitOptions.RemoveEmptyEntries),
+            NotActions = notActions.Split(',', StringSplitOptions.RemoveEmptyEntries),
+        }, "sts:AssumeRole"));
 }

@@ -166,4 +166,64 @@ public class ServicePrincipalsPinTheirSourceTests
         Assert.Equal(FindingKind.CannotVerify, Assert.Single(Check(_rule, Unknown("aws:sqs/queuePolicy:QueuePolicy", "policy"))).Kind);
         Assert.Equal(FindingKind.Violation, Assert.Single(Check(_rule, WithPolicy("aws:sqs/queuePolicy:QueuePolicy", "policy", NotAPolicy))).Kind);
     }
+
+    // ---- from surviving mutants ----
+
+    // NotPrincipal names who is left out, not a service that acts: everyone is ZT-IAM-006's finding.
+    [Fact]
+    public void A_not_principal_statement_names_no_service()
+    {
+        Assert.Empty(Check(_rule, WithPolicy("aws:sqs/queuePolicy:QueuePolicy", "policy",
+            "{'Statement': [{'Effect': 'Allow', 'NotPrincipal': {'AWS': 'arn:aws:iam::111122223333:root'}, 'Action': 'sqs:SendMessage', 'Resource': '*'}]}")));
+    }
+
+    // NotAction with Allow grants every action it does not list (IAM User Guide: IAM JSON policy elements: NotAction).
+    [Fact]
+    public void A_not_action_grant_names_what_it_grants()
+    {
+        var finding = Assert.Single(Check(_rule, WithPolicy("aws:sqs/queuePolicy:QueuePolicy", "policy",
+            "{'Statement': [{'Effect': 'Allow', 'Principal': {'Service': 'sns.amazonaws.com'}, 'NotAction': 'sqs:DeleteQueue', 'Resource': '*'}]}")));
+
+        Assert.Equal("policy Statement[0] lets sns.amazonaws.com every action but sqs:DeleteQueue with no aws:SourceArn or aws:SourceAccount pinning the resource or account it acts for (confused deputy)", finding.Message);
+    }
+
+    [Theory]
+    // Values are ORed: one wildcard account among literal ones admits every account; an empty list pins nothing (IAM
+    // Access Analyzer: Empty array condition); aws:PrincipalArn names the caller, not the resource the service acts
+    // for; an ARN cut before its account names none.
+    [InlineData("{'StringLike': {'aws:SourceAccount': ['111122223333', '1*']}}")]
+    [InlineData("{'StringEquals': {'aws:SourceAccount': []}}")]
+    [InlineData("{'ArnLike': {'aws:PrincipalArn': 'arn:aws:iam::111122223333:role/app'}}")]
+    [InlineData("{'ArnLike': {'aws:SourceArn': 'arn:aws:sns'}}")]
+    public void More_conditions_that_do_not_pin_the_source_are_flagged(string condition)
+    {
+        Assert.Equal(FindingKind.Violation, Assert.Single(Check(_rule, Queue(condition))).Kind);
+    }
+
+    [Fact]
+    public void One_account_not_known_yet_among_others_cannot_be_verified()
+    {
+        Assert.Equal(FindingKind.CannotVerify, Assert.Single(Check(_rule, Queue($"{{'StringEquals': {{'aws:SourceAccount': ['111122223333', '{TestStacks.Unknown}']}}}}"))).Kind);
+    }
+
+    [Fact]
+    public void In_a_preview_a_source_account_linked_to_the_stack_pins_and_an_unlinked_one_cannot_be_verified()
+    {
+        const string inputs = "{\"principal\": \"s3.amazonaws.com\", \"sourceAccount\": \"" + TestStacks.Unknown + "\"}";
+        var linked = TestStacks.Resource(Permission, "linked", inputs,
+            propertyDependencies: new Dictionary<string, IReadOnlyList<string>> { ["sourceAccount"] = ["urn:pulumi:test::test::aws:s3/bucketV2:BucketV2::uploads"] });
+
+        Assert.Empty(Check(_rule, linked));
+        Assert.Equal(FindingKind.CannotVerify, Assert.Single(Check(_rule, TestStacks.Resource(Permission, "unlinked", inputs))).Kind);
+    }
+
+    // A link to a resource outside the stack tells nothing about it, like no link.
+    [Fact]
+    public void In_a_preview_a_source_arn_linked_outside_the_stack_cannot_be_verified()
+    {
+        var permission = TestStacks.Resource(Permission, "invoke", $"{{\"principal\": \"sns.amazonaws.com\", \"sourceArn\": \"{TestStacks.Unknown}\"}}",
+            propertyDependencies: new Dictionary<string, IReadOnlyList<string>> { ["sourceArn"] = ["urn:pulumi:other::other::aws:sns/topic:Topic::uploads"] });
+
+        Assert.Equal(FindingKind.CannotVerify, Assert.Single(Check(_rule, permission)).Kind);
+    }
 }

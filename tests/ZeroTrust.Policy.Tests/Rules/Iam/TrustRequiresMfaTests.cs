@@ -290,4 +290,179 @@ public class TrustRequiresMfaTests
 
         Assert.Empty(Check(_rule, role));
     }
+
+    // ---- from surviving mutants: statement order, non-grants, value lists, guardrails, web-identity subjects ----
+
+    private const string WithoutMfa = "without MFA: add Bool aws:MultiFactorAuthPresent \"true\"";
+    private const string Eks = "{'Federated': 'arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE'}";
+
+    [Fact]
+    public void A_finding_names_the_statement_it_is_in()
+    {
+        var finding = Assert.Single(Check(_rule, Role(
+            "{'Effect': 'Allow', 'Principal': {'Service': 'lambda.amazonaws.com'}, 'Action': 'sts:AssumeRole'}," +
+            "{'Effect': 'Allow', 'Principal': " + Account + ", 'Action': 'sts:AssumeRole'}")));
+
+        Assert.Equal($"assumeRolePolicy Statement[1] lets arn:aws:iam::111122223333:root assume the role {WithoutMfa}", finding.Message);
+    }
+
+    // A Deny grants nothing: only Allow statements let anyone assume the role (IAM User Guide: Policy evaluation logic).
+    [Fact]
+    public void A_deny_naming_an_account_lets_nobody_in()
+    {
+        Assert.Empty(Check(_rule, Role("{'Effect': 'Deny', 'Principal': " + Account + ", 'Action': 'sts:AssumeRole'}")));
+    }
+
+    // IAM rejects NotPrincipal in a trust policy (IAM User Guide: NotPrincipal), and with Allow it would admit everyone
+    // but the named principals, so the statement is reported as admitting everyone.
+    [Fact]
+    public void Not_principal_with_allow_admits_everyone_else()
+    {
+        var finding = Assert.Single(Check(_rule, Role("{'Effect': 'Allow', 'NotPrincipal': {'AWS': 'arn:aws:iam::111122223333:user/alice'}, 'Action': 'sts:*'}")));
+
+        Assert.Equal($"assumeRolePolicy Statement[0] lets everyone but the NotPrincipal assume the role {WithoutMfa}", finding.Message);
+    }
+
+    [Fact]
+    public void A_statement_without_a_principal_admits_nobody()
+    {
+        Assert.Empty(Check(_rule, Role("{'Effect': 'Allow', 'Action': 'sts:AssumeRole'}")));
+    }
+
+    // An ARN without its resource part names no role and no account root, so it is not exempt.
+    [Fact]
+    public void A_principal_arn_without_a_resource_part_is_not_exempt()
+    {
+        var finding = Assert.Single(Check(_rule, Role("{'Effect': 'Allow', 'Principal': {'AWS': 'arn:aws:iam::111122223333'}, 'Action': 'sts:AssumeRole'}")));
+
+        Assert.Equal($"assumeRolePolicy Statement[0] lets arn:aws:iam::111122223333 assume the role {WithoutMfa}", finding.Message);
+    }
+
+    // IAM Access Analyzer reports an empty value list ("Empty array condition") and documents it both as true and as
+    // granting nothing, so the rule credits it with nothing: it is neither an external id, an MFA test nor a pin.
+    [Fact]
+    public void An_empty_external_id_list_is_no_third_party_pattern()
+    {
+        Assert.Single(Check(_rule, Role($"{{'Effect': 'Allow', 'Principal': {Account}, 'Action': 'sts:AssumeRole', 'Condition': {{'StringEquals': {{'sts:ExternalId': []}}}}}}")));
+    }
+
+    // STS accepts external ids of 2 to 1,224 characters (IAM User Guide: IAM and AWS STS quotas): "" admits nobody.
+    [Fact]
+    public void An_empty_external_id_admits_nobody()
+    {
+        Assert.Empty(Check(_rule, Role($"{{'Effect': 'Allow', 'Principal': {Account}, 'Action': 'sts:AssumeRole', 'Condition': {{'StringEquals': {{'sts:ExternalId': ''}}}}}}")));
+    }
+
+    // Values are ORed: one external id not known yet may be any id.
+    [Fact]
+    public void An_external_id_list_with_a_value_not_known_yet_cannot_be_verified()
+    {
+        var finding = Assert.Single(Check(_rule, Role($"{{'Effect': 'Allow', 'Principal': {Account}, 'Action': 'sts:AssumeRole', 'Condition': {{'StringEquals': {{'sts:ExternalId': ['vendor-id', '{TestStacks.Unknown}']}}}}}}")));
+
+        Assert.Equal(FindingKind.CannotVerify, finding.Kind);
+    }
+
+    [Fact]
+    public void An_mfa_value_list_with_a_value_not_known_yet_cannot_be_verified()
+    {
+        var finding = Assert.Single(Check(_rule, Role($"{{'Effect': 'Allow', 'Principal': {Account}, 'Action': 'sts:AssumeRole', 'Condition': {{'Bool': {{'aws:MultiFactorAuthPresent': ['true', '{TestStacks.Unknown}']}}}}}}")));
+
+        Assert.Equal((FindingKind.CannotVerify, "assumeRolePolicy Statement[0]: aws:MultiFactorAuthPresent is compared with a value not known yet"), (finding.Kind, finding.Message));
+    }
+
+    // Bool "false" admits exactly the callers without MFA; ["true", "false"] admits both (values are ORed).
+    [Theory]
+    [InlineData("'false'")]
+    [InlineData("['true', 'false']")]
+    [InlineData("[]")]
+    public void A_bool_test_that_does_not_demand_true_requires_no_mfa(string values)
+    {
+        var finding = Assert.Single(Check(_rule, Role($"{{'Effect': 'Allow', 'Principal': {Account}, 'Action': 'sts:AssumeRole', 'Condition': {{'Bool': {{'aws:MultiFactorAuthPresent': {values}}}}}}}")));
+
+        Assert.Equal($"assumeRolePolicy Statement[0] lets arn:aws:iam::111122223333:root assume the role {WithoutMfa}", finding.Message);
+    }
+
+    // The guardrail's condition on an Allow admits exactly the callers without MFA: it guards nothing.
+    [Fact]
+    public void An_allow_under_the_guardrails_condition_is_no_guardrail()
+    {
+        var finding = Assert.Single(Check(_rule, Role($"{{'Effect': 'Allow', 'Principal': {Account}, 'Action': 'sts:AssumeRole', 'Condition': {{'BoolIfExists': {{'aws:MultiFactorAuthPresent': 'false'}}}}}}")));
+
+        Assert.Contains("with BoolIfExists aws:MultiFactorAuthPresent", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_deny_without_mfa_for_one_account_does_not_guard_another()
+    {
+        var finding = Assert.Single(Check(_rule, Role(
+            "{'Effect': 'Allow', 'Principal': " + Account + ", 'Action': 'sts:AssumeRole'}," +
+            "{'Effect': 'Deny', 'Principal': {'AWS': 'arn:aws:iam::444455556666:root'}, 'Action': 'sts:AssumeRole', 'Condition': {'BoolIfExists': {'aws:MultiFactorAuthPresent': 'false'}}}")));
+
+        Assert.StartsWith("assumeRolePolicy Statement[0] lets arn:aws:iam::111122223333:root", finding.Message, StringComparison.Ordinal);
+    }
+
+    // "The IfExists suffix with an empty condition key matches only if the key is missing" (IAM Access Analyzer policy
+    // checks: Empty array condition IfExists): temporary credentials without MFA carry the key as false and get through.
+    [Fact]
+    public void A_guardrail_with_an_empty_value_list_does_not_refuse_sessions_without_mfa()
+    {
+        Assert.Single(Check(_rule, Role(
+            "{'Effect': 'Allow', 'Principal': " + Account + ", 'Action': 'sts:AssumeRole'}," +
+            "{'Effect': 'Deny', 'Principal': '*', 'Action': 'sts:AssumeRole', 'Condition': {'BoolIfExists': {'aws:MultiFactorAuthPresent': []}}}")));
+    }
+
+    // Values are ORed: a Deny whose list holds "false" refuses every caller without MFA (and here every other caller too).
+    [Fact]
+    public void A_guardrail_listing_false_among_other_values_refuses_every_caller_without_mfa()
+    {
+        Assert.Empty(Check(_rule, Role(
+            "{'Effect': 'Allow', 'Principal': " + Account + ", 'Action': 'sts:AssumeRole'}," +
+            "{'Effect': 'Deny', 'Principal': '*', 'Action': 'sts:AssumeRole', 'Condition': {'BoolIfExists': {'aws:MultiFactorAuthPresent': ['true', 'false']}}}")));
+    }
+
+    [Fact]
+    public void A_saml_provider_is_not_a_web_identity_provider()
+    {
+        var finding = Assert.Single(Check(_rule, Role("{'Effect': 'Allow', 'Principal': {'Federated': 'arn:aws:iam::111122223333:saml-provider/corp'}, 'Action': 'sts:AssumeRoleWith*'}")));
+
+        Assert.Equal(FindingKind.CannotVerify, finding.Kind);
+    }
+
+    // A provider not known yet (created in the same preview) is told by the keys, which name it: GitHub's audience is
+    // sts.amazonaws.com for every repository (IAM User Guide: Configuring a role for GitHub OIDC identity provider), so
+    // it pins nothing; Cognito's audience is the identity pool, which does.
+    [Theory]
+    [InlineData("{'StringEquals': {'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com'}}", false)]
+    [InlineData("{'StringLike': {'token.actions.githubusercontent.com:sub': 'repo:*'}}", false)]
+    [InlineData("{'StringEquals': {'cognito-identity.amazonaws.com:aud': 'eu-west-1:0000-1111'}}", true)]
+    [InlineData("{'StringLike': {'token.actions.githubusercontent.com:sub': 'repo:acme/app:*'}}", true)]
+    public void A_provider_not_known_yet_must_have_its_own_subject_pinned(string condition, bool pinned)
+    {
+        var findings = Check(_rule, Role($"{{'Effect': 'Allow', 'Principal': {{'Federated': '{TestStacks.Unknown}'}}, 'Action': 'sts:AssumeRoleWithWebIdentity', 'Condition': {condition}}}"));
+
+        Assert.Equal(pinned, findings.Count == 0);
+    }
+
+    // Only a positive match pins: StringNotEquals admits every other repository.
+    [Fact]
+    public void A_negated_subject_test_pins_nothing()
+    {
+        Assert.Single(Check(_rule, Role($"{{'Effect': 'Allow', 'Principal': {GitHub}, 'Action': 'sts:AssumeRoleWithWebIdentity', 'Condition': {{'StringNotEquals': {{'token.actions.githubusercontent.com:sub': 'repo:evil/app:ref:refs/heads/main'}}}}}}")));
+    }
+
+    // EKS IRSA pins the service account in "<provider>:sub" (EKS User Guide: IAM roles for service accounts); values are
+    // ORed, so a bare "*" among them admits every token.
+    [Theory]
+    [InlineData("StringEquals", "'system:serviceaccount:app:app'", true)]
+    [InlineData("StringLike", "'system:serviceaccount:app:*'", true)]
+    [InlineData("StringLike", "'*'", false)]
+    [InlineData("StringLike", "'?*'", false)]
+    [InlineData("StringLike", "['system:serviceaccount:app:app', '*']", false)]
+    [InlineData("StringEquals", "[]", false)]
+    public void An_eks_subject_pins_unless_a_value_is_only_wildcards(string op, string values, bool pinned)
+    {
+        var findings = Check(_rule, Role($"{{'Effect': 'Allow', 'Principal': {Eks}, 'Action': 'sts:AssumeRoleWithWebIdentity', 'Condition': {{'{op}': {{'oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE:sub': {values}}}}}}}"));
+
+        Assert.Equal(pinned, findings.Count == 0);
+    }
 }
