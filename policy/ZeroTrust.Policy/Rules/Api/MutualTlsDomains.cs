@@ -93,8 +93,10 @@ internal sealed class MutualTlsDomains
         foreach (var mapping in MappingsOf(api))
         {
             if (mapping.MutualTls == Verdict.Met) continue;
+            // A domain known to lack mutual TLS is undecidable only because whether device identity applies is.
             yield return ($"custom domain '{mapping.DomainLabel}' is mapped to this API without mutual TLS ({TruststoreUri} not set), a way around the client-certificate check",
-                Weaken(mapping.MutualTls, applies), mapping.WhyUnknown);
+                Weaken(mapping.MutualTls, applies), mapping.MutualTls == Verdict.Unknown ? mapping.WhyUnknown
+                    : $"whether device identity applies is unknown (a mapped domain's truststore is not known), and custom domain '{mapping.DomainLabel}' is mapped without mutual TLS");
         }
     }
 

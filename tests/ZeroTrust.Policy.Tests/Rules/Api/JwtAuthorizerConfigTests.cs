@@ -50,6 +50,15 @@ public class JwtAuthorizerConfigTests
     }
 
     [Fact]
+    public void Unknown_authorizer_type_cannot_be_verified()
+    {
+        var finding = Assert.Single(Run(Rule, [Authorizer(new { apiId = "api1", authorizerType = TestStacks.Unknown })]));
+
+        Assert.Equal(FindingKind.CannotVerify, finding.Kind);
+        Assert.Equal("cannot decide from this stack whether this is a JWT authorizer: authorizerType is unknown until deployment", finding.Message);
+    }
+
+    [Fact]
     public void Request_authorizers_are_not_applicable() =>
         Assert.Empty(Run(Rule, [Authorizer(new { apiId = "api1", authorizerType = "REQUEST", identitySources = QueryKey })]));
 

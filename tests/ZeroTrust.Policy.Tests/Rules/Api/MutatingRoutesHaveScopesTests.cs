@@ -65,6 +65,30 @@ public class MutatingRoutesHaveScopesTests
     }
 
     [Fact]
+    public void Unknown_route_key_cannot_be_verified()
+    {
+        var finding = Assert.Single(Run(Rule, [Route("x", new { routeKey = TestStacks.Unknown, authorizationType = "JWT" })]));
+
+        Assert.Equal(FindingKind.CannotVerify, finding.Kind);
+        Assert.Equal("cannot decide from this stack whether the route mutates: routeKey is unknown until deployment", finding.Message);
+    }
+
+    [Fact]
+    public void Unscoped_mutating_route_of_unknown_authorization_type_cannot_be_verified()
+    {
+        // Route scopes are checked by JWT authorizers only; the type may turn out AWS_IAM, where none are needed.
+        // https://docs.aws.amazon.com/apigatewayv2/latest/api-reference/apis-apiid-routes.html (authorizationScopes)
+        var unknown = Route("POST /orders", new { apiId = "api1", routeKey = "POST /orders", authorizationType = TestStacks.Unknown });
+
+        var finding = Assert.Single(Run(Rule, [unknown]));
+
+        Assert.Equal(FindingKind.CannotVerify, finding.Kind);
+        Assert.Equal("cannot decide from this stack whether mutating route 'POST /orders', which requires no scope, needs one: its authorizationType is unknown until deployment "
+            + "(scopes apply to JWT routes, not to AWS_IAM ones)", finding.Message);
+        Assert.Empty(Run(Rule, [Route("POST /orders", new { apiId = "api1", routeKey = "POST /orders", authorizationType = TestStacks.Unknown, authorizationScopes = OrdersWrite })]));
+    }
+
+    [Fact]
     public void Iam_and_websocket_routes_carry_no_scopes_and_are_exempt()
     {
         var iam = Route("POST /sync", new { apiId = "api1", routeKey = "POST /sync", authorizationType = "AWS_IAM" });

@@ -137,6 +137,37 @@ public class NoPathAroundDeviceIdentityTests
     }
 
     [Fact]
+    public void Required_device_identity_with_only_an_unlinked_mapping_cannot_be_verified()
+    {
+        // The mapping whose apiId is unknown may be this API's mutual-TLS domain mapping, or not.
+        var findings = Run(Rule, [HttpApi(disableExecuteApiEndpoint: true), Domain(), Mapping(apiId: TestStacks.Unknown, name: "mystery")], DeviceRequired);
+
+        var api = Assert.Single(findings, f => StackResource.NameFromUrn(f.ResourceUrn) == "orders-api");
+        Assert.Equal(FindingKind.CannotVerify, api.Kind);
+        Assert.Equal("cannot decide from this stack (values unknown until deployment, secret, or declared elsewhere): "
+            + "the apiId of mapping mystery is unknown until deployment, so it may map this API", api.Message);
+        Assert.Equal(FindingKind.CannotVerify, Assert.Single(findings, f => StackResource.NameFromUrn(f.ResourceUrn) == "mystery").Kind);
+    }
+
+    [Fact]
+    public void Plain_domain_beside_a_domain_of_unknown_truststore_is_worded_as_undecided_device_identity()
+    {
+        // Whether device identity applies hangs on the unknown truststore; the plain domain's own lack of one is known.
+        var resources = new[]
+        {
+            HttpApi(disableExecuteApiEndpoint: true), Domain(truststoreUri: TestStacks.Unknown), Mapping(),
+            Domain("api.example.com", truststoreUri: null), Mapping(domainName: "api.example.com"),
+        };
+
+        var finding = Assert.Single(Run(Rule, resources));
+
+        Assert.Equal(FindingKind.CannotVerify, finding.Kind);
+        Assert.Equal("cannot decide from this stack (values unknown until deployment, secret, or declared elsewhere): "
+            + $"the truststore of custom domain '{DeviceDomain}' (mutualTlsAuthentication.truststoreUri is unknown until deployment); "
+            + "whether device identity applies is unknown (a mapped domain's truststore is not known), and custom domain 'api.example.com' is mapped without mutual TLS", finding.Message);
+    }
+
+    [Fact]
     public void Mapping_of_an_unknown_api_cannot_be_verified()
     {
         var findings = Run(Rule, [HttpApi(disableExecuteApiEndpoint: true), Domain(), Mapping(), Mapping(apiId: TestStacks.Unknown, domainName: "api.example.com", name: "mystery")]);

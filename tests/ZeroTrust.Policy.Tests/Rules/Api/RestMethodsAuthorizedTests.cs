@@ -97,18 +97,50 @@ public class RestMethodsAuthorizedTests
         var finding = Assert.Single(Run(Rule, [Api, method]));
 
         Assert.Equal(FindingKind.CannotVerify, finding.Kind);
-        Assert.Contains("its path is not known", finding.Message, StringComparison.Ordinal);
+        Assert.Equal("cannot decide from this stack whether REST method get-x (authorization NONE) is declared public: the path of its resource is not readable in this stack", finding.Message);
     }
 
     [Fact]
-    public void Unknown_authorization_cannot_be_verified() =>
-        Assert.Equal(FindingKind.CannotVerify, Assert.Single(Run(Rule, [Method("GET", "res1", new { resourceId = "res1", httpMethod = "GET", authorization = TestStacks.Unknown })])).Kind);
+    public void Unknown_authorization_cannot_be_verified()
+    {
+        var finding = Assert.Single(Run(Rule, [Method("GET", "res1", new { resourceId = "res1", httpMethod = "GET", authorization = TestStacks.Unknown })]));
+
+        Assert.Equal(FindingKind.CannotVerify, finding.Kind);
+        Assert.Equal("cannot decide from this stack whether REST method get-res1 is authorized: authorization is unknown until deployment", finding.Message);
+    }
+
+    [Fact]
+    public void Authorizer_outside_the_stack_cannot_be_verified()
+    {
+        var method = Method("GET", "res1", new { restApi = "rest1", resourceId = "res1", httpMethod = "GET", authorization = "CUSTOM", authorizerId = "shared-auth" });
+
+        var finding = Assert.Single(Run(Rule, [Api, Orders, method]));
+
+        Assert.Equal(FindingKind.CannotVerify, finding.Kind);
+        Assert.Equal("cannot decide from this stack whether REST method 'GET /orders' is authorized: authorizer 'shared-auth' is not readable in this stack", finding.Message);
+    }
+
+    [Fact]
+    public void Authorizer_of_unknown_type_cannot_be_verified()
+    {
+        var method = Method("GET", "res1", new { restApi = "rest1", resourceId = "res1", httpMethod = "GET", authorization = "COGNITO_USER_POOLS", authorizerId = "auth1" });
+
+        var authorizer = TestStacks.Resource("aws:apigateway/authorizer:Authorizer", "users", Json(new { restApi = "rest1", type = TestStacks.Unknown }), id: "auth1");
+
+        var finding = Assert.Single(Run(Rule, [Api, Orders, authorizer, method]));
+
+        Assert.Equal(FindingKind.CannotVerify, finding.Kind);
+        Assert.Equal("cannot decide from this stack whether REST method 'GET /orders' is authorized: the type of authorizer users is unknown until deployment", finding.Message);
+    }
 
     [Fact]
     public void Rest_api_defined_by_an_openapi_body_cannot_be_verified()
     {
         var api = TestStacks.Resource("aws:apigateway/restApi:RestApi", "spec", Json(new { body = "{\"openapi\": \"3.0.1\", \"paths\": {}}" }));
 
-        Assert.Contains("is defined by an OpenAPI body", Assert.Single(Run(Rule, [api])).Message, StringComparison.Ordinal);
+        var finding = Assert.Single(Run(Rule, [api]));
+
+        Assert.Equal(FindingKind.CannotVerify, finding.Kind);
+        Assert.StartsWith("cannot decide from this stack whether the methods of REST API spec are authorized: it is defined by an OpenAPI body", finding.Message, StringComparison.Ordinal);
     }
 }
