@@ -61,14 +61,19 @@ internal sealed class MutatingRoutesHaveScopes : IRule
     private Finding? RestMethod(ApiView view, StackResource method, RuleContext context)
     {
         var authorization = method.Input("authorization");
-        if (authorization.IsOpaque || authorization.AsString() != "COGNITO_USER_POOLS") return null;
-        var verb = method.Input("httpMethod").AsString()?.ToUpperInvariant();
-        if (verb is null || !ApiView.IsMutating(verb + " /")) return null;
+        // An unknown authorization may turn out COGNITO_USER_POOLS: it is judged below, and only as far as it can be.
+        if (!authorization.IsOpaque && authorization.AsString() != "COGNITO_USER_POOLS") return null;
+        if (method.Input("httpMethod").AsString()?.ToUpperInvariant() is not { } verb || !ApiView.IsMutating(verb + " /")) return null;
         var key = view.RestRouteKey(method) ?? $"{verb} (path unknown)";
         if (ApiView.IsDeclaredPublic(key, context.Settings)) return null;
         var scopes = method.Input("authorizationScopes");
         var verdict = scopes.IsOpaque ? Verdict.Unknown
             : scopes.Items().Any(s => s.IsOpaque || s.AsString() is { Length: > 0 }) ? Verdict.Met : Verdict.NotMet;
+        if (verdict == Verdict.NotMet && authorization.IsOpaque)
+        {
+            return Finding.CannotVerify(method, Info, $"cannot decide from this stack whether mutating REST method '{key}', which requires no scope, needs one: "
+                + $"{Verdicts.Unknown(authorization, "its authorization")} (scopes apply to COGNITO_USER_POOLS methods)");
+        }
         return Verdicts.Report(method, Info, [($"mutating REST method '{key}' requires no scope (authorizationScopes)", verdict,
             $"the scopes of mutating REST method '{key}' (authorizationScopes) are unknown until deployment or secret")]);
     }

@@ -74,6 +74,28 @@ public class RestMethodsAuthorizedTests
     }
 
     [Fact]
+    public void Custom_method_on_a_token_authorizer_left_at_the_default_type_passes()
+    {
+        // Pulumi aws.apigateway.Authorizer: type "Defaults to TOKEN", a Lambda authorizer.
+        // https://www.pulumi.com/registry/packages/aws/api-docs/apigateway/authorizer/
+        var token = TestStacks.Resource("aws:apigateway/authorizer:Authorizer", "token", Json(new { restApi = "rest1", authorizerUri = "arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/arn:aws:lambda:eu-west-1:1:function:auth/invocations" }), id: "auth1");
+        var method = Method("GET", "res1", new { restApi = "rest1", resourceId = "res1", httpMethod = "GET", authorization = "CUSTOM", authorizerId = "auth1" });
+
+        Assert.Empty(Run(Rule, [Api, Orders, token, method]));
+    }
+
+    [Fact]
+    public void Custom_method_pointing_at_a_cognito_authorizer_is_flagged()
+    {
+        // CUSTOM names a Lambda (TOKEN or REQUEST) authorizer; a user-pool authorizer belongs to COGNITO_USER_POOLS methods.
+        // https://docs.aws.amazon.com/apigateway/latest/api/API_PutMethod.html
+        var method = Method("GET", "res1", new { restApi = "rest1", resourceId = "res1", httpMethod = "GET", authorization = "CUSTOM", authorizerId = "auth1" });
+
+        Assert.Equal("REST method 'GET /orders' is CUSTOM but authorizer auth-cognito_user_pools is of type COGNITO_USER_POOLS",
+            Assert.Single(Run(Rule, [Api, Orders, Authorizer("COGNITO_USER_POOLS"), method])).Message);
+    }
+
+    [Fact]
     public void Custom_method_without_an_authorizer_is_flagged()
     {
         var method = Method("GET", "res1", new { restApi = "rest1", resourceId = "res1", httpMethod = "GET", authorization = "CUSTOM" });
@@ -131,6 +153,23 @@ public class RestMethodsAuthorizedTests
 
         Assert.Equal(FindingKind.CannotVerify, finding.Kind);
         Assert.Equal("cannot decide from this stack whether REST method 'GET /orders' is authorized: the type of authorizer users is unknown until deployment", finding.Message);
+    }
+
+    [Fact]
+    public void Rest_api_whose_body_is_unknown_cannot_be_verified() =>
+        // A body rendered from outputs (an OpenAPI template with ARNs filled in) is unknown in a preview.
+        Assert.Equal(FindingKind.CannotVerify, Assert.Single(Run(Rule, [TestStacks.Resource("aws:apigateway/restApi:RestApi", "spec", Json(new { body = TestStacks.Unknown }))])).Kind);
+
+    [Fact]
+    public void Method_on_the_root_linked_in_a_preview_is_named_by_its_root_path()
+    {
+        // In a preview, resourceId = restApi.RootResourceId is unknown and depends on the RestApi itself.
+        var api = TestStacks.Resource("aws:apigateway/restApi:RestApi", "orders", "{}");
+        var get = TestStacks.Resource("aws:apigateway/method:Method", "get-root", Json(new { restApi = TestStacks.Unknown, resourceId = TestStacks.Unknown, httpMethod = "GET", authorization = "NONE" }),
+            propertyDependencies: new Dictionary<string, IReadOnlyList<string>> { ["resourceId"] = [api.Urn] });
+
+        Assert.Empty(Run(Rule, [api, get], new PolicySettings { PublicRoutes = ["GET /"] }));
+        Assert.Equal("REST method 'GET /' is not declared public but its authorization is NONE", Assert.Single(Run(Rule, [api, get])).Message);
     }
 
     [Fact]
