@@ -116,9 +116,7 @@ internal sealed partial class ApiView
     public static bool IsMutating(string routeKey)
     {
         var key = NormalizeRouteKey(routeKey);
-        if (key == "$default") return true;
-        var space = key.IndexOf(' ', StringComparison.Ordinal);
-        return space > 0 && MutatingMethods.Contains(key[..space].ToUpperInvariant());
+        return key == "$default" || (key.Split(' ', 2) is [var method, _] && MutatingMethods.Contains(method.ToUpperInvariant()));
     }
 
     /// <summary>

@@ -135,10 +135,10 @@ internal sealed class MutualTlsDomains
     }
 
     // A truststore is an object in S3 (s3://bucket/key); an unknown URI built from a bucket in the stack will be one.
+    // Read only for domains whose truststore is set (a missing URI is no mutual TLS, judged as such).
     private Verdict InS3(StackResource domain, Prop uri)
     {
         if (uri.IsKnown) return IsS3Object(uri.AsString()) ? Verdict.Met : Verdict.NotMet;
-        if (uri.IsMissing) return Verdict.NotMet;
         return domain.PropertyDependencies.TryGetValue("mutualTlsAuthentication", out var urns)
             && urns.Any(urn => _stack.ByUrn(urn)?.Type.StartsWith("aws:s3/", StringComparison.Ordinal) == true)
             ? Verdict.Met : Verdict.Unknown;

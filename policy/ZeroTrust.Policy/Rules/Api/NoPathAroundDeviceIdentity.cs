@@ -37,7 +37,7 @@ internal sealed class NoPathAroundDeviceIdentity : IRule
     private Finding? Judge(MutualTlsDomains domains, StackResource api, bool required)
     {
         var protocol = api.Input("protocolType");
-        if (required && protocol.IsKnown && string.Equals(protocol.AsString(), "WEBSOCKET", StringComparison.OrdinalIgnoreCase))
+        if (required && string.Equals(protocol.AsString(), "WEBSOCKET", StringComparison.OrdinalIgnoreCase))
         {
             // API Gateway offers mutual TLS on REST and HTTP API custom domains only.
             return Finding.Violation(api, Info, "apiRequireDeviceIdentity is set, but this is a WebSocket API, which cannot require a client certificate (mutual TLS is for REST and HTTP APIs)");

@@ -90,13 +90,18 @@ internal sealed class RoutesUseJwt : IRule
                 + "(WebSocket APIs take AWS_IAM or a Lambda REQUEST authorizer on $connect; JWT authorizers are not supported)");
         }
         var authorizer = view.Authorizers.Resolve(route, "authorizerId");
-        var authorizerType = authorizer.Target?.Input("authorizerType");
-        if (authorizer.Target is not null && authorizerType is { IsOpaque: false })
+        if (authorizer.Target is { } target)
         {
-            return authorizerType.Value.AsString() == "REQUEST" ? null
-                : Finding.Violation(route, Info, $"WebSocket route '$connect' names authorizer '{authorizer.Target.Name}', which is not a Lambda REQUEST authorizer");
+            var authorizerType = target.Input("authorizerType");
+            if (authorizerType.IsOpaque)
+            {
+                return Finding.CannotVerify(route, Info, "cannot decide from this stack whether WebSocket route '$connect' is authorized by a Lambda REQUEST authorizer: "
+                    + Verdicts.Unknown(authorizerType, $"the type of authorizer '{target.Name}'"));
+            }
+            return authorizerType.AsString() == "REQUEST" ? null
+                : Finding.Violation(route, Info, $"WebSocket route '$connect' names authorizer '{target.Name}', which is not a Lambda REQUEST authorizer");
         }
-        if (authorizer is { Target: null, Value: null, IsUnknown: false })
+        if (authorizer is { Value: null, IsUnknown: false })
             return Finding.Violation(route, Info, "WebSocket route '$connect' is CUSTOM but names no authorizer (authorizerId)");
         return Finding.CannotVerify(route, Info, $"cannot decide from this stack whether WebSocket route '$connect' is authorized by a Lambda REQUEST authorizer: "
             + $"authorizer '{authorizer.Value ?? "(unknown until deployment)"}' is not readable in this stack");

@@ -229,7 +229,11 @@ public class RoutesUseJwtTests
         var request = Authorizer(new { apiId = "api1", authorizerType = TestStacks.Unknown }, "ws-auth");
         var connect = Route("$connect", new { apiId = "api1", routeKey = "$connect", authorizationType = "CUSTOM", authorizerId = AuthorizerId });
 
-        Assert.Equal(FindingKind.CannotVerify, Assert.Single(Run(Rule, [WebSocketApi(), request, connect])).Kind);
+        var finding = Assert.Single(Run(Rule, [WebSocketApi(), request, connect]));
+
+        Assert.Equal(FindingKind.CannotVerify, finding.Kind);
+        Assert.Equal("cannot decide from this stack whether WebSocket route '$connect' is authorized by a Lambda REQUEST authorizer: "
+            + "the type of authorizer 'ws-auth' is unknown until deployment", finding.Message);
     }
 
     [Fact]
