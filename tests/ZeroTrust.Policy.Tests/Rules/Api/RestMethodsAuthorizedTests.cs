@@ -56,6 +56,25 @@ public class RestMethodsAuthorizedTests
     }
 
     [Fact]
+    public void Path_below_an_exported_resource_path_is_built_from_it()
+    {
+        var health = TestStacks.Resource("aws:apigateway/resource:Resource", "health", Json(new { restApi = "rest1", parentId = "root1", pathPart = "health" }), id: "res9",
+            outputsJson: Json(new { path = "/health" }));
+        var live = TestStacks.Resource("aws:apigateway/resource:Resource", "live", Json(new { restApi = "rest1", parentId = "res9", pathPart = "live" }), id: "res10");
+
+        Assert.Equal("REST method 'GET /health/live' is not declared public but its authorization is NONE", Assert.Single(Run(Rule, [Api, health, live, Method("GET", "res10")])).Message);
+    }
+
+    [Fact]
+    public void Resources_whose_parents_loop_have_no_path()
+    {
+        // Not something API Gateway can hold, but a hand-edited export can: the rule says it cannot tell, and does not hang.
+        var loop = TestStacks.Resource("aws:apigateway/resource:Resource", "loop", Json(new { restApi = "rest1", parentId = "res7", pathPart = "loop" }), id: "res7");
+
+        Assert.Equal(FindingKind.CannotVerify, Assert.Single(Run(Rule, [Api, loop, Method("GET", "res7")])).Kind);
+    }
+
+    [Fact]
     public void Cognito_custom_and_iam_methods_pass()
     {
         var cognito = Method("POST", "res1", new { restApi = "rest1", resourceId = "res1", httpMethod = "POST", authorization = "COGNITO_USER_POOLS", authorizerId = "auth1", authorizationScopes = OrdersWrite });
