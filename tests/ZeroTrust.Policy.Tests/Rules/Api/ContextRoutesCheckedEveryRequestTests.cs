@@ -190,6 +190,10 @@ public class ContextRoutesCheckedEveryRequestTests
     }
 
     [Fact]
+    public void Route_declared_twice_in_two_spellings_is_reported_once() =>
+        Assert.Single(Run(Rule, [HttpApi(), Authorizer(), Route(Key)], new PolicySettings { ApiContextRoutes = [Key, "DELETE  /orders/{id} "] }));
+
+    [Fact]
     public void Route_key_spelled_with_extra_spaces_is_still_the_declared_route() =>
         Assert.Single(Run(Rule, [HttpApi(), Authorizer(), Route("DELETE  /orders/{id}")], Declared));
 
