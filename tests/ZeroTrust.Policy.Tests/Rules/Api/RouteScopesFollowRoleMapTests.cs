@@ -72,6 +72,19 @@ public class RouteScopesFollowRoleMapTests
     }
 
     [Fact]
+    public void Routes_of_two_apis_in_a_first_preview_are_told_apart_by_their_dependencies()
+    {
+        // In a preview both apiIds are unknown; each route still depends on its own API.
+        var orders = HttpApi(id: null);
+        var admin = HttpApi(id: null, name: "admin-api");
+        StackResource On(StackResource api, string routeKey, string scope) =>
+            Route(routeKey, new { apiId = TestStacks.Unknown, routeKey, authorizationType = "JWT", authorizerId = AuthorizerId, authorizationScopes = new[] { scope } },
+                new Dictionary<string, IReadOnlyList<string>> { ["apiId"] = [api.Urn] });
+
+        Assert.Empty(Run(Rule, [orders, admin, Authorizer(), On(orders, "GET /orders", "read"), On(admin, "DELETE /tenants/{id}", "tenants:admin")]));
+    }
+
+    [Fact]
     public void Read_route_declared_the_read_action_complies()
     {
         var settings = new PolicySettings { ApiRouteActions = new Dictionary<string, string> { ["GET /orders/export"] = "read" } };
