@@ -66,20 +66,30 @@ internal sealed partial class ApiView
     public string? RestRouteKey(StackResource method)
     {
         if (method.Input("httpMethod").AsString() is not { Length: > 0 } verb) return null;
-        var path = RestPath(method, "resourceId", depth: 0);
+        var path = RestPath(method);
         return path is null ? null : $"{verb.ToUpperInvariant()} {path}";
     }
 
-    private string? RestPath(StackResource from, string property, int depth)
+    // Walks up from the method's resource, prepending "/pathPart" until the API's root or a resource whose path is
+    // exported (never "/": the root is the API's, not an aws.apigateway.Resource). Null when a link or part is not
+    // known, or when parentIds loop (bad input).
+    private string? RestPath(StackResource method)
     {
-        var reference = Stack.Resolve(from, property);
-        if (reference.Target is { Type: RestApi }) return "/"; // the API's rootResourceId, linked in a preview
-        if (reference is { Target: null, Value: { } id } && IsRootResource(id)) return "/";
-        if (reference.Target is not { Type: RestResource } resource || depth > 64) return null;
-        if (resource.Output("path").AsString() is { Length: > 0 } known) return known;
-        if (resource.Input("pathPart").AsString() is not { Length: > 0 } part) return null;
-        var parent = RestPath(resource, "parentId", depth + 1);
-        return parent is null ? null : parent.TrimEnd('/') + "/" + part;
+        var suffix = "";
+        var visited = new HashSet<string>(StringComparer.Ordinal);
+        var (from, property) = (method, "resourceId");
+        while (true)
+        {
+            var reference = Stack.Resolve(from, property);
+            // The API's rootResourceId: by id, or in a preview linked to the RestApi itself.
+            if (reference.Target is { Type: RestApi } || (reference is { Target: null, Value: { } id } && IsRootResource(id)))
+                return suffix.Length == 0 ? "/" : suffix;
+            if (reference.Target is not { Type: RestResource } resource || !visited.Add(resource.Urn)) return null;
+            if (resource.Output("path").AsString() is { Length: > 0 } known) return known + suffix;
+            if (resource.Input("pathPart").AsString() is not { Length: > 0 } part) return null;
+            suffix = "/" + part + suffix;
+            (from, property) = (resource, "parentId");
+        }
     }
 
     private bool IsRootResource(string id)
@@ -116,9 +126,7 @@ internal sealed partial class ApiView
     public static bool IsMutating(string routeKey)
     {
         var key = NormalizeRouteKey(routeKey);
-        if (key == "$default") return true;
-        var space = key.IndexOf(' ', StringComparison.Ordinal);
-        return space > 0 && MutatingMethods.Contains(key[..space].ToUpperInvariant());
+        return key == "$default" || (key.Split(' ', 2) is [var method, _] && MutatingMethods.Contains(method.ToUpperInvariant()));
     }
 
     /// <summary>

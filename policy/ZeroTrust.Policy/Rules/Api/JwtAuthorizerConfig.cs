@@ -26,7 +26,7 @@ internal sealed class JwtAuthorizerConfig : IRule
             var type = authorizer.Input("authorizerType");
             if (type.IsOpaque)
             {
-                yield return Finding.CannotVerify(authorizer, Info, "the authorizer type is not known until deployment");
+                yield return Finding.CannotVerify(authorizer, Info, $"cannot decide from this stack whether this is a JWT authorizer: {Verdicts.Unknown(type, "authorizerType")}");
                 continue;
             }
             if (type.AsString() != "JWT") continue;

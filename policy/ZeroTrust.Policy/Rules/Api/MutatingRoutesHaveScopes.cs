@@ -31,18 +31,26 @@ internal sealed class MutatingRoutesHaveScopes : IRule
             var routeKey = route.Input("routeKey");
             if (routeKey.IsOpaque)
             {
-                yield return Finding.CannotVerify(route, Info, "the route key is not known until deployment, so whether the route mutates is unknown");
+                yield return Finding.CannotVerify(route, Info, $"cannot decide from this stack whether the route mutates: {Verdicts.Unknown(routeKey, "routeKey")}");
                 continue;
             }
             var key = routeKey.AsString() ?? "";
             if (!ApiView.IsMutating(key) || ApiView.IsDeclaredPublic(key, context.Settings)) continue;
-            var type = route.Input("authorizationType").AsString();
+            var authorization = route.Input("authorizationType");
+            var type = authorization.AsString();
             if (type == "AWS_IAM" || view.IsWebSocket(route, key)) continue;
             // A declared context route's REQUEST authorizer checks the scopes itself (route scopes apply to JWT authorizers only).
             if (type == "CUSTOM" && ApiView.IsDeclaredContext(key, context.Settings)) continue;
             var scopes = route.Input("authorizationScopes");
             var verdict = scopes.IsOpaque ? Verdict.Unknown
                 : scopes.Items().Any(s => s.IsOpaque || s.AsString() is { Length: > 0 }) ? Verdict.Met : Verdict.NotMet;
+            if (verdict == Verdict.NotMet && authorization.IsOpaque)
+            {
+                // An unknown type may turn out AWS_IAM, whose callers route scopes do not apply to.
+                yield return Finding.CannotVerify(route, Info, $"cannot decide from this stack whether mutating route '{key}', which requires no scope, needs one: "
+                    + $"{Verdicts.Unknown(authorization, "its authorizationType")} (scopes apply to JWT routes, not to AWS_IAM ones)");
+                continue;
+            }
             var finding = Verdicts.Report(route, Info, [($"mutating route '{key}' requires no scope (authorizationScopes)", verdict,
                 $"the scopes of mutating route '{key}' (authorizationScopes) are unknown until deployment or secret")]);
             if (finding is not null) yield return finding;
@@ -53,14 +61,19 @@ internal sealed class MutatingRoutesHaveScopes : IRule
     private Finding? RestMethod(ApiView view, StackResource method, RuleContext context)
     {
         var authorization = method.Input("authorization");
-        if (authorization.IsOpaque || authorization.AsString() != "COGNITO_USER_POOLS") return null;
-        var verb = method.Input("httpMethod").AsString()?.ToUpperInvariant();
-        if (verb is null || !ApiView.IsMutating(verb + " /")) return null;
+        // An unknown authorization may turn out COGNITO_USER_POOLS: it is judged below, and only as far as it can be.
+        if (!authorization.IsOpaque && authorization.AsString() != "COGNITO_USER_POOLS") return null;
+        if (method.Input("httpMethod").AsString()?.ToUpperInvariant() is not { } verb || !ApiView.IsMutating(verb + " /")) return null;
         var key = view.RestRouteKey(method) ?? $"{verb} (path unknown)";
         if (ApiView.IsDeclaredPublic(key, context.Settings)) return null;
         var scopes = method.Input("authorizationScopes");
         var verdict = scopes.IsOpaque ? Verdict.Unknown
             : scopes.Items().Any(s => s.IsOpaque || s.AsString() is { Length: > 0 }) ? Verdict.Met : Verdict.NotMet;
+        if (verdict == Verdict.NotMet && authorization.IsOpaque)
+        {
+            return Finding.CannotVerify(method, Info, $"cannot decide from this stack whether mutating REST method '{key}', which requires no scope, needs one: "
+                + $"{Verdicts.Unknown(authorization, "its authorization")} (scopes apply to COGNITO_USER_POOLS methods)");
+        }
         return Verdicts.Report(method, Info, [($"mutating REST method '{key}' requires no scope (authorizationScopes)", verdict,
             $"the scopes of mutating REST method '{key}' (authorizationScopes) are unknown until deployment or secret")]);
     }

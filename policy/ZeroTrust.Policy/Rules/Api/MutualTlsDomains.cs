@@ -93,8 +93,10 @@ internal sealed class MutualTlsDomains
         foreach (var mapping in MappingsOf(api))
         {
             if (mapping.MutualTls == Verdict.Met) continue;
+            // A domain known to lack mutual TLS is undecidable only because whether device identity applies is.
             yield return ($"custom domain '{mapping.DomainLabel}' is mapped to this API without mutual TLS ({TruststoreUri} not set), a way around the client-certificate check",
-                Weaken(mapping.MutualTls, applies), mapping.WhyUnknown);
+                Weaken(mapping.MutualTls, applies), mapping.MutualTls == Verdict.Unknown ? mapping.WhyUnknown
+                    : $"whether device identity applies is unknown (a mapped domain's truststore is not known), and custom domain '{mapping.DomainLabel}' is mapped without mutual TLS");
         }
     }
 
@@ -133,10 +135,10 @@ internal sealed class MutualTlsDomains
     }
 
     // A truststore is an object in S3 (s3://bucket/key); an unknown URI built from a bucket in the stack will be one.
+    // Read only for domains whose truststore is set (a missing URI is no mutual TLS, judged as such).
     private Verdict InS3(StackResource domain, Prop uri)
     {
         if (uri.IsKnown) return IsS3Object(uri.AsString()) ? Verdict.Met : Verdict.NotMet;
-        if (uri.IsMissing) return Verdict.NotMet;
         return domain.PropertyDependencies.TryGetValue("mutualTlsAuthentication", out var urns)
             && urns.Any(urn => _stack.ByUrn(urn)?.Type.StartsWith("aws:s3/", StringComparison.Ordinal) == true)
             ? Verdict.Met : Verdict.Unknown;

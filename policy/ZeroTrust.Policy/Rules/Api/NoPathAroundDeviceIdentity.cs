@@ -37,7 +37,7 @@ internal sealed class NoPathAroundDeviceIdentity : IRule
     private Finding? Judge(MutualTlsDomains domains, StackResource api, bool required)
     {
         var protocol = api.Input("protocolType");
-        if (required && protocol.IsKnown && string.Equals(protocol.AsString(), "WEBSOCKET", StringComparison.OrdinalIgnoreCase))
+        if (required && string.Equals(protocol.AsString(), "WEBSOCKET", StringComparison.OrdinalIgnoreCase))
         {
             // API Gateway offers mutual TLS on REST and HTTP API custom domains only.
             return Finding.Violation(api, Info, "apiRequireDeviceIdentity is set, but this is a WebSocket API, which cannot require a client certificate (mutual TLS is for REST and HTTP APIs)");
@@ -49,9 +49,11 @@ internal sealed class NoPathAroundDeviceIdentity : IRule
             var hasMutualTls = domains.HasMutualTlsDomain(api);
             // A mapping whose API is unknown until deployment may be this API's.
             if (hasMutualTls == Verdict.NotMet && domains.UnlinkedMappings.Count > 0) hasMutualTls = Verdict.Unknown;
+            // Undecidable because of this API's own mappings with an unknown truststore, or because an unlinked mapping may be its.
+            var unknown = mappings.Where(m => m.MutualTls == Verdict.Unknown).Select(m => m.WhyUnknown)
+                .Concat(domains.UnlinkedMappings.Select(m => $"{Verdicts.Unknown(m.Input("apiId"), $"the apiId of mapping {m.Name}")}, so it may map this API"));
             checks.Add(("apiRequireDeviceIdentity is set, but the API is mapped to no custom domain with mutual TLS (aws.apigatewayv2.ApiMapping to a DomainName with "
-                + $"{MutualTlsDomains.TruststoreUri})", hasMutualTls,
-                mappings.Count == 0 ? "a mapping's API is unknown until deployment" : string.Join("; ", mappings.Where(m => m.MutualTls == Verdict.Unknown).Select(m => m.WhyUnknown))));
+                + $"{MutualTlsDomains.TruststoreUri})", hasMutualTls, string.Join("; ", unknown)));
             foreach (var mapping in mappings.Where(m => m.MutualTls == Verdict.Met))
             {
                 checks.Add(($"the truststore of custom domain '{mapping.DomainLabel}' is not an object in S3 ({MutualTlsDomains.TruststoreUri} must be s3://bucket/key)",

@@ -1,4 +1,5 @@
 using ZeroTrust.Policy.Model;
+using ZeroTrust.Policy.Rules.Logging;
 
 namespace ZeroTrust.Policy.Rules.Api;
 
@@ -26,7 +27,8 @@ internal sealed class RestMethodsAuthorized : IRule
         {
             var body = api.Input("body");
             if (body.IsOpaque || body.AsString() is { Length: > 0 })
-                yield return Finding.CannotVerify(api, Info, $"REST API {api.Name} is defined by an OpenAPI body: the authorization of the methods it declares is not read; declare them as aws.apigateway.Method resources");
+                yield return Finding.CannotVerify(api, Info, $"cannot decide from this stack whether the methods of REST API {api.Name} are authorized: it is defined by an OpenAPI body, "
+                    + "which this rule does not read (declare the methods as aws.apigateway.Method resources to have them checked)");
         }
         foreach (var method in context.Stack.OfType(ApiView.RestMethod))
             if (Judge(view, method, context) is { } finding) yield return finding;
@@ -35,7 +37,7 @@ internal sealed class RestMethodsAuthorized : IRule
     private Finding? Judge(ApiView view, StackResource method, RuleContext context)
     {
         var authorization = method.Input("authorization");
-        if (authorization.IsOpaque) return Finding.CannotVerify(method, Info, $"REST method {method.Name}: its authorization is not known until deployment");
+        if (authorization.IsOpaque) return Finding.CannotVerify(method, Info, $"cannot decide from this stack whether REST method {method.Name} is authorized: {Verdicts.Unknown(authorization, "authorization")}");
         var kind = authorization.AsString()?.ToUpperInvariant() ?? "NONE";
         if (kind == "AWS_IAM") return null;
         var key = view.RestRouteKey(method);
@@ -44,16 +46,16 @@ internal sealed class RestMethodsAuthorized : IRule
         if (kind is not ("COGNITO_USER_POOLS" or "CUSTOM"))
         {
             return key is null
-                ? Finding.CannotVerify(method, Info, $"{what} has authorization {kind}, and its path is not known, so whether it is declared public is unknown")
+                ? Finding.CannotVerify(method, Info, $"cannot decide from this stack whether {what} (authorization {kind}) is declared public: the path of its resource is not readable in this stack")
                 : Finding.Violation(method, Info, $"{what} is not declared public but its authorization is {kind}");
         }
         var authorizer = context.Stack.Resolve(method, "authorizerId", ApiView.RestAuthorizer);
         if (authorizer is { Target: null, Value: null, IsUnknown: false })
             return Finding.Violation(method, Info, $"{what} is {kind} but names no authorizer (authorizerId)");
         if (authorizer.Target is not { } target)
-            return Finding.CannotVerify(method, Info, $"{what}: authorizer '{authorizer.Value ?? "(unknown until deployment)"}' is not readable in this stack");
+            return Finding.CannotVerify(method, Info, $"cannot decide from this stack whether {what} is authorized: authorizer '{authorizer.Value ?? "(unknown until deployment)"}' is not readable in this stack");
         var type = target.Input("type");
-        if (type.IsOpaque) return Finding.CannotVerify(method, Info, $"{what}: the type of authorizer {target.Name} is not known until deployment");
+        if (type.IsOpaque) return Finding.CannotVerify(method, Info, $"cannot decide from this stack whether {what} is authorized: {Verdicts.Unknown(type, $"the type of authorizer {target.Name}")}");
         // Pulumi aws.apigateway.Authorizer type: TOKEN (default), REQUEST or COGNITO_USER_POOLS.
         var authorizerKind = type.AsString() ?? "TOKEN";
         var matches = kind == "COGNITO_USER_POOLS" ? authorizerKind == "COGNITO_USER_POOLS" : authorizerKind is "TOKEN" or "REQUEST";

@@ -46,8 +46,7 @@ internal sealed class RouteScopesFollowRoleMap : IRule
         var byApi = new Dictionary<string, List<(StackResource Route, string? Key)>>(StringComparer.Ordinal);
         foreach (var route in view.Routes)
         {
-            var type = route.Input("authorizationType");
-            if (!type.IsKnown || type.AsString() != "JWT") continue;
+            if (route.Input("authorizationType").AsString() != "JWT") continue;
             var routeKey = route.Input("routeKey");
             var key = routeKey.IsKnown ? ApiView.NormalizeRouteKey(routeKey.AsString() ?? "") : null;
             if (key is not null && (ApiView.IsDeclaredPublic(key, settings) || view.IsWebSocket(route, key))) continue;

@@ -32,7 +32,7 @@ internal sealed class RoutesUseJwt : IRule
             var routeKey = route.Input("routeKey");
             if (routeKey.IsOpaque)
             {
-                yield return Finding.CannotVerify(route, Info, "the route key is not known until deployment, so whether it is declared public is unknown");
+                yield return Finding.CannotVerify(route, Info, $"cannot decide from this stack whether the route is declared public: {Verdicts.Unknown(routeKey, "routeKey")}");
                 continue;
             }
             var key = routeKey.AsString() ?? "";
@@ -44,11 +44,17 @@ internal sealed class RoutesUseJwt : IRule
                 if (ApiView.NormalizeRouteKey(key) == "$connect" && WebSocketConnect(view, route, type) is { } unprotected) yield return unprotected;
                 continue;
             }
-            if (type.AsString() == "AWS_IAM") continue;
+            if (type.IsOpaque)
+            {
+                // An unknown type may turn out AWS_IAM, which passes whatever the authorizer is.
+                yield return Finding.CannotVerify(route, Info, $"cannot decide from this stack whether route '{key}' authenticates its caller: {Verdicts.Unknown(type, "authorizationType")}");
+                continue;
+            }
+            var kind = type.AsString();
+            if (kind == "AWS_IAM") continue;
             // A route declared in apiContextRoutes takes the context authorizer (a Lambda REQUEST authorizer that checks
             // the token and scopes itself) instead of JWT: ZT-API-008 judges that authorizer, its caching and its reach.
-            if (type.AsString() == "CUSTOM" && ApiView.IsDeclaredContext(key, context.Settings)) continue;
-            var isJwt = type.IsOpaque ? Verdict.Unknown : type.AsString() == "JWT" ? Verdict.Met : Verdict.NotMet;
+            if (kind == "CUSTOM" && ApiView.IsDeclaredContext(key, context.Settings)) continue;
             var authorizer = view.Authorizers.Resolve(route, "authorizerId");
             var authorizerIsJwt = authorizer switch
             {
@@ -59,11 +65,11 @@ internal sealed class RoutesUseJwt : IRule
             };
             var finding = Verdicts.Report(route, Info,
             [
-                ($"route '{key}' is not declared public but its authorizationType is {type.AsString() ?? "NONE"}, not JWT", isJwt,
-                    $"{Verdicts.Unknown(type, "authorizationType")} on route '{key}'"),
-                (authorizer.Target is null && authorizer.Value is null && !authorizer.IsUnknown
-                    ? $"route '{key}' names no authorizer (authorizerId)"
-                    : $"route '{key}' names authorizer '{authorizer.Target?.Name ?? authorizer.Value ?? "(unknown until deployment)"}', which is not a JWT authorizer in this stack", authorizerIsJwt,
+                ($"route '{key}' is not declared public but its authorizationType is {kind ?? "NONE"}, not JWT", kind == "JWT" ? Verdict.Met : Verdict.NotMet, ""),
+                // Not met means a linked authorizer of another type, or none named at all.
+                (authorizer.Target is { } named
+                    ? $"route '{key}' names authorizer '{named.Name}', which is not a JWT authorizer in this stack"
+                    : $"route '{key}' names no authorizer (authorizerId)", authorizerIsJwt,
                     authorizer.Target is { } linked
                         ? $"the type of authorizer '{linked.Name}' of route '{key}' is unknown until deployment"
                         : $"authorizer '{authorizer.Value ?? "(unknown until deployment)"}' of route '{key}' is not readable in this stack"),
@@ -76,7 +82,7 @@ internal sealed class RoutesUseJwt : IRule
     private Finding? WebSocketConnect(ApiView view, StackResource route, Prop type)
     {
         var kind = type.AsString();
-        if (type.IsOpaque) return Finding.CannotVerify(route, Info, "WebSocket route '$connect': its authorizationType is not known until deployment");
+        if (type.IsOpaque) return Finding.CannotVerify(route, Info, $"cannot decide from this stack whether WebSocket route '$connect' is authorized: {Verdicts.Unknown(type, "authorizationType")}");
         if (kind == "AWS_IAM") return null;
         if (kind != "CUSTOM")
         {
@@ -84,14 +90,20 @@ internal sealed class RoutesUseJwt : IRule
                 + "(WebSocket APIs take AWS_IAM or a Lambda REQUEST authorizer on $connect; JWT authorizers are not supported)");
         }
         var authorizer = view.Authorizers.Resolve(route, "authorizerId");
-        var authorizerType = authorizer.Target?.Input("authorizerType");
-        if (authorizer.Target is not null && authorizerType is { IsOpaque: false })
+        if (authorizer.Target is { } target)
         {
-            return authorizerType.Value.AsString() == "REQUEST" ? null
-                : Finding.Violation(route, Info, $"WebSocket route '$connect' names authorizer '{authorizer.Target.Name}', which is not a Lambda REQUEST authorizer");
+            var authorizerType = target.Input("authorizerType");
+            if (authorizerType.IsOpaque)
+            {
+                return Finding.CannotVerify(route, Info, "cannot decide from this stack whether WebSocket route '$connect' is authorized by a Lambda REQUEST authorizer: "
+                    + Verdicts.Unknown(authorizerType, $"the type of authorizer '{target.Name}'"));
+            }
+            return authorizerType.AsString() == "REQUEST" ? null
+                : Finding.Violation(route, Info, $"WebSocket route '$connect' names authorizer '{target.Name}', which is not a Lambda REQUEST authorizer");
         }
-        if (authorizer is { Target: null, Value: null, IsUnknown: false })
+        if (authorizer is { Value: null, IsUnknown: false })
             return Finding.Violation(route, Info, "WebSocket route '$connect' is CUSTOM but names no authorizer (authorizerId)");
-        return Finding.CannotVerify(route, Info, $"WebSocket route '$connect': authorizer '{authorizer.Value ?? "(unknown until deployment)"}' is not readable in this stack");
+        return Finding.CannotVerify(route, Info, $"cannot decide from this stack whether WebSocket route '$connect' is authorized by a Lambda REQUEST authorizer: "
+            + $"authorizer '{authorizer.Value ?? "(unknown until deployment)"}' is not readable in this stack");
     }
 }

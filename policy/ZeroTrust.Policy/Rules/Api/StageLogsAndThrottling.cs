@@ -38,7 +38,7 @@ internal sealed class StageLogsAndThrottling : IRule
                 (destination.Value is { } arn && destination.Target is null
                     ? $"access logs go to '{arn}', which is not a log group in this stack"
                     : "no access logs to a CloudWatch Logs group (accessLogSettings.destinationArn)", Destination(destination),
-                    destination.Value is { } outside && !destination.IsUnknown
+                    destination.Value is { } outside
                         ? $"access logs go to '{outside}', a log group declared outside this stack"
                         : Verdicts.UnknownLink(stage, "accessLogSettings.destinationArn", "log group")),
                 ("the access-log format is not a JSON object (accessLogSettings.format)", format.IsOpaque ? Verdict.Unknown
@@ -46,7 +46,7 @@ internal sealed class StageLogsAndThrottling : IRule
                     Verdicts.Unknown(format, "accessLogSettings.format")),
             };
             // Who, from where and with which device: only for a format that is there to read (a missing one is reported above).
-            if (format.IsKnown && format.AsString() is { Length: > 0 } known)
+            if (format.AsString() is { Length: > 0 } known)
                 checks.AddRange(Attribution(ApiView.ContextVariables(known), DeviceIdentity(domains, stage, context.Settings.ApiRequireDeviceIdentity)));
             var burst = stage.Input("defaultRouteSettings.throttlingBurstLimit");
             var rate = stage.Input("defaultRouteSettings.throttlingRateLimit");
@@ -79,10 +79,11 @@ internal sealed class StageLogsAndThrottling : IRule
     private const string AuthorizerPrefix = "$context.authorizer.";
     private static readonly HashSet<string> IamCallers = new(StringComparer.Ordinal) { "$context.identity.userArn", "$context.identity.caller", "$context.identity.user" };
 
-    // $context.authorizer.error is an error message; $context.authorizer.claims alone "returns null".
+    // $context.authorizer.error is an error message; $context.authorizer.claims alone "returns null". Variables come
+    // trimmed of trailing dots, so a key after the prefix is never empty.
     private static bool IsPrincipal(string variable) =>
         IamCallers.Contains(variable)
-        || (variable.StartsWith(AuthorizerPrefix, StringComparison.Ordinal) && variable[AuthorizerPrefix.Length..] is { Length: > 0 } key
+        || (variable.StartsWith(AuthorizerPrefix, StringComparison.Ordinal) && variable[AuthorizerPrefix.Length..] is var key
             && key is not ("error" or "claims") && !key.StartsWith("error.", StringComparison.Ordinal));
 
     // Device identity applies to the stage's API when required or when it has a mutual-TLS domain; an API not readable

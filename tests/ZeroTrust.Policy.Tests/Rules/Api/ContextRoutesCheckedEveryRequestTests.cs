@@ -109,12 +109,89 @@ public class ContextRoutesCheckedEveryRequestTests
     }
 
     [Fact]
+    public void Declared_route_on_an_api_without_routes_is_flagged_on_the_api()
+    {
+        // Without a stack resource the finding sits on the API, whose routes were expected to include the key.
+        var api = HttpApi();
+
+        var finding = Assert.Single(Run(Rule, [api], Declared));
+
+        Assert.Equal(FindingKind.Violation, finding.Kind);
+        Assert.Equal(api.Urn, finding.ResourceUrn);
+    }
+
+    [Fact]
+    public void Declared_route_missing_among_routes_of_an_api_outside_the_stack_is_flagged_on_a_route()
+    {
+        var other = ContextRoute(routeKey: "GET /orders", apiId: "api-elsewhere");
+
+        var finding = Assert.Single(Run(Rule, [LambdaAuthorizer(), other], Declared));
+
+        Assert.Equal(FindingKind.Violation, finding.Kind);
+        Assert.Equal(other.Urn, finding.ResourceUrn);
+    }
+
+    [Fact]
+    public void Custom_route_naming_no_authorizer_is_flagged()
+    {
+        var route = Route(Key, new { apiId = ApiId, routeKey = Key, authorizationType = "CUSTOM" });
+
+        Assert.Equal($"context route '{Key}' names no authorizer (authorizerId)", Assert.Single(Run(Rule, [HttpApi(), route], Declared)).Message);
+    }
+
+    [Fact]
+    public void Authorizer_of_unknown_type_that_caches_is_flagged_either_way()
+    {
+        // Whatever the type turns out to be, it fails: a JWT authorizer is the wrong kind, a REQUEST one caches for 300 s.
+        var unknownType = LambdaAuthorizer(ttl: null, type: TestStacks.Unknown);
+
+        var finding = Assert.Single(Run(Rule, [HttpApi(), unknownType, ContextRoute()], Declared));
+
+        Assert.Equal(FindingKind.Violation, finding.Kind);
+        Assert.StartsWith("authorizer 'context' caches its results for 300 seconds (the default)", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Authorizer_of_unknown_type_without_caching_cannot_be_verified()
+    {
+        var finding = Assert.Single(Run(Rule, [HttpApi(), LambdaAuthorizer(type: TestStacks.Unknown), ContextRoute()], Declared));
+
+        Assert.Equal(FindingKind.CannotVerify, finding.Kind);
+        Assert.EndsWith(": the type of authorizer 'context' is unknown until deployment", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Unknown_authorization_type_cannot_be_verified()
+    {
+        var route = Route(Key, new { apiId = ApiId, routeKey = Key, authorizationType = TestStacks.Unknown, authorizerId = ContextAuthorizerId });
+
+        var finding = Assert.Single(Run(Rule, [HttpApi(), LambdaAuthorizer(), route], Declared));
+
+        Assert.Equal(FindingKind.CannotVerify, finding.Kind);
+        Assert.EndsWith(": authorizationType is unknown until deployment", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Required_device_identity_on_an_api_outside_the_stack_cannot_be_verified()
+    {
+        var finding = Assert.Single(Run(Rule, [LambdaAuthorizer(), ContextRoute(apiId: "api-elsewhere")], DeclaredWithDevices));
+
+        Assert.Equal(FindingKind.CannotVerify, finding.Kind);
+        Assert.EndsWith($": the API of context route '{Key}' is not readable in this stack, so whether it is reachable only through mutual TLS is unknown", finding.Message, StringComparison.Ordinal);
+        Assert.Empty(Run(Rule, [LambdaAuthorizer(), ContextRoute(apiId: "api-elsewhere")], Declared));
+    }
+
+    [Fact]
     public void Context_route_reachable_through_the_default_endpoint_of_a_mutual_tls_api_is_flagged()
     {
         var finding = Assert.Single(Run(Rule, [HttpApi(disableExecuteApiEndpoint: false), Domain(), Mapping(), LambdaAuthorizer(), ContextRoute()], Declared));
 
         Assert.StartsWith($"context route '{Key}': the default execute-api endpoint is enabled", finding.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Route_declared_twice_in_two_spellings_is_reported_once() =>
+        Assert.Single(Run(Rule, [HttpApi(), Authorizer(), Route(Key)], new PolicySettings { ApiContextRoutes = [Key, "DELETE  /orders/{id} "] }));
 
     [Fact]
     public void Route_key_spelled_with_extra_spaces_is_still_the_declared_route() =>

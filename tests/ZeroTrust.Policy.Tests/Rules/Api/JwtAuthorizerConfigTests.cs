@@ -9,6 +9,7 @@ public class JwtAuthorizerConfigTests
     private static readonly JwtAuthorizerConfig Rule = new();
 
     private static readonly string[] QueryKey = ["$request.querystring.key"];
+    private static readonly string[] OrdersApi = ["orders-api"];
 
     private static object Jwt(object? issuer = null, object? audiences = null, object? identitySources = null) => new
     {
@@ -47,6 +48,51 @@ public class JwtAuthorizerConfigTests
 
         Assert.Equal(FindingKind.CannotVerify, finding.Kind);
         Assert.EndsWith(": jwtConfiguration.issuer is unknown until deployment", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Unknown_audiences_cannot_be_verified()
+    {
+        var finding = Assert.Single(Run(Rule, [Authorizer(Jwt(audiences: TestStacks.Unknown))]));
+
+        Assert.Equal(FindingKind.CannotVerify, finding.Kind);
+        Assert.EndsWith(": jwtConfiguration.audiences is unknown until deployment", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Audience_unknown_until_deployment_is_still_an_audience() =>
+        // e.g. a Cognito app client's id, known only once the client exists: "aud must match at least one entry".
+        // https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-jwt-authorizer.html
+        Assert.Empty(Run(Rule, [Authorizer(Jwt(audiences: new[] { TestStacks.Unknown }))]));
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Unknown_identity_source_cannot_be_verified(bool wholeList)
+    {
+        object sources = wholeList ? TestStacks.Unknown : new[] { TestStacks.Unknown };
+
+        var finding = Assert.Single(Run(Rule, [Authorizer(Jwt(identitySources: sources))]));
+
+        Assert.Equal(FindingKind.CannotVerify, finding.Kind);
+        Assert.EndsWith(": identitySources (or one of them) is unknown until deployment or secret", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Authorizer_without_identity_sources_is_flagged()
+    {
+        var noSources = Authorizer(new { apiId = "api1", authorizerType = "JWT", jwtConfiguration = new { issuer = "https://login.example.com/", audiences = OrdersApi } });
+
+        Assert.Equal("identitySources must be exactly [\"$request.header.Authorization\"]", Assert.Single(Run(Rule, [noSources])).Message);
+    }
+
+    [Fact]
+    public void Unknown_authorizer_type_cannot_be_verified()
+    {
+        var finding = Assert.Single(Run(Rule, [Authorizer(new { apiId = "api1", authorizerType = TestStacks.Unknown })]));
+
+        Assert.Equal(FindingKind.CannotVerify, finding.Kind);
+        Assert.Equal("cannot decide from this stack whether this is a JWT authorizer: authorizerType is unknown until deployment", finding.Message);
     }
 
     [Fact]

@@ -50,7 +50,38 @@ public class NoPathAroundDeviceIdentityTests
         // A plain custom domain and the execute-api endpoint are fine when no device check is declared or configured.
         Assert.Empty(Run(Rule, [HttpApi(disableExecuteApiEndpoint: false), Domain("api.example.com", truststoreUri: null), Mapping(domainName: "api.example.com")]));
 
+    [Fact]
+    public void Unlinked_mapping_is_not_judged_where_no_domain_has_mutual_tls() =>
+        Assert.Empty(Run(Rule, [HttpApi(), Domain("api.example.com", truststoreUri: null), Mapping(apiId: TestStacks.Unknown, domainName: "api.example.com")]));
+
+    [Fact]
+    public void Websocket_api_is_not_judged_without_the_requirement() =>
+        Assert.Empty(Run(Rule, [HttpApi(protocolType: "WEBSOCKET")]));
+
     // --- evasion ---
+
+    [Fact]
+    public void Plain_domain_linked_in_a_preview_is_named_by_its_domain_name()
+    {
+        var domain = Domain("api.example.com", truststoreUri: null, id: TestStacks.Unknown);
+        var mapping = Mapping(domainName: TestStacks.Unknown, name: "plain", dependencies: Deps("domainName", domain));
+
+        var finding = Assert.Single(Run(Rule, [HttpApi(disableExecuteApiEndpoint: true), Domain(), Mapping(), domain, mapping]));
+
+        Assert.Equal(FindingKind.Violation, finding.Kind);
+        Assert.StartsWith("custom domain 'api.example.com' is mapped to this API without mutual TLS", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Mapping_of_an_api_outside_the_stack_is_not_this_apis_mapping()
+    {
+        // A known apiId of another stack's API: not ours to judge, and no cover for this API either.
+        var findings = Run(Rule, [HttpApi(disableExecuteApiEndpoint: true), Domain(), Mapping(apiId: "api-elsewhere")], DeviceRequired);
+
+        var finding = Assert.Single(findings);
+        Assert.Equal(FindingKind.Violation, finding.Kind);
+        Assert.Equal("orders-api", StackResource.NameFromUrn(finding.ResourceUrn));
+    }
 
     [Fact]
     public void Enabled_default_endpoint_beside_a_mutual_tls_domain_is_flagged()
@@ -134,6 +165,59 @@ public class NoPathAroundDeviceIdentityTests
 
         Assert.Equal(FindingKind.CannotVerify, finding.Kind);
         Assert.Contains("disableExecuteApiEndpoint is unknown until deployment", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Required_device_identity_with_only_an_unlinked_mapping_cannot_be_verified()
+    {
+        // The mapping whose apiId is unknown may be this API's mutual-TLS domain mapping, or not.
+        var findings = Run(Rule, [HttpApi(disableExecuteApiEndpoint: true), Domain(), Mapping(apiId: TestStacks.Unknown, name: "mystery")], DeviceRequired);
+
+        var api = Assert.Single(findings, f => StackResource.NameFromUrn(f.ResourceUrn) == "orders-api");
+        Assert.Equal(FindingKind.CannotVerify, api.Kind);
+        Assert.Equal("cannot decide from this stack (values unknown until deployment, secret, or declared elsewhere): "
+            + "the apiId of mapping mystery is unknown until deployment, so it may map this API", api.Message);
+        Assert.Equal(FindingKind.CannotVerify, Assert.Single(findings, f => StackResource.NameFromUrn(f.ResourceUrn) == "mystery").Kind);
+    }
+
+    [Fact]
+    public void Plain_domain_beside_a_domain_of_unknown_truststore_is_worded_as_undecided_device_identity()
+    {
+        // Whether device identity applies hangs on the unknown truststore; the plain domain's own lack of one is known.
+        var resources = new[]
+        {
+            HttpApi(disableExecuteApiEndpoint: true), Domain(truststoreUri: TestStacks.Unknown), Mapping(),
+            Domain("api.example.com", truststoreUri: null), Mapping(domainName: "api.example.com"),
+        };
+
+        var finding = Assert.Single(Run(Rule, resources));
+
+        Assert.Equal(FindingKind.CannotVerify, finding.Kind);
+        Assert.Equal("cannot decide from this stack (values unknown until deployment, secret, or declared elsewhere): "
+            + $"the truststore of custom domain '{DeviceDomain}' (mutualTlsAuthentication.truststoreUri is unknown until deployment); "
+            + "whether device identity applies is unknown (a mapped domain's truststore is not known), and custom domain 'api.example.com' is mapped without mutual TLS", finding.Message);
+    }
+
+    [Fact]
+    public void Enabled_endpoint_beside_a_domain_of_unknown_truststore_cannot_be_verified()
+    {
+        var finding = Assert.Single(Run(Rule, [HttpApi(disableExecuteApiEndpoint: false), Domain(truststoreUri: TestStacks.Unknown), Mapping()]));
+
+        Assert.Equal(FindingKind.CannotVerify, finding.Kind);
+        Assert.Contains("whether device identity applies is unknown (a mapped domain's truststore is not known), and the execute-api endpoint is enabled", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Truststore_built_from_something_other_than_a_bucket_cannot_be_verified()
+    {
+        // An unknown URI linked to a bucket will be an S3 object; linked only to another resource it may be anything.
+        var parameter = TestStacks.Resource("aws:ssm/parameter:Parameter", "truststore-location");
+        var domain = Domain(truststoreUri: TestStacks.Unknown, dependencies: Deps("mutualTlsAuthentication", parameter));
+
+        var finding = Assert.Single(Run(Rule, [HttpApi(disableExecuteApiEndpoint: true), parameter, domain, Mapping()], DeviceRequired));
+
+        Assert.Equal(FindingKind.CannotVerify, finding.Kind);
+        Assert.EndsWith($"mutualTlsAuthentication.truststoreUri of custom domain '{DeviceDomain}' is unknown until deployment and not linked to a bucket in this stack", finding.Message, StringComparison.Ordinal);
     }
 
     [Fact]

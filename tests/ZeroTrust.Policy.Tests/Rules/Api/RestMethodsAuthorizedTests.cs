@@ -56,6 +56,25 @@ public class RestMethodsAuthorizedTests
     }
 
     [Fact]
+    public void Path_below_an_exported_resource_path_is_built_from_it()
+    {
+        var health = TestStacks.Resource("aws:apigateway/resource:Resource", "health", Json(new { restApi = "rest1", parentId = "root1", pathPart = "health" }), id: "res9",
+            outputsJson: Json(new { path = "/health" }));
+        var live = TestStacks.Resource("aws:apigateway/resource:Resource", "live", Json(new { restApi = "rest1", parentId = "res9", pathPart = "live" }), id: "res10");
+
+        Assert.Equal("REST method 'GET /health/live' is not declared public but its authorization is NONE", Assert.Single(Run(Rule, [Api, health, live, Method("GET", "res10")])).Message);
+    }
+
+    [Fact]
+    public void Resources_whose_parents_loop_have_no_path()
+    {
+        // Not something API Gateway can hold, but a hand-edited export can: the rule says it cannot tell, and does not hang.
+        var loop = TestStacks.Resource("aws:apigateway/resource:Resource", "loop", Json(new { restApi = "rest1", parentId = "res7", pathPart = "loop" }), id: "res7");
+
+        Assert.Equal(FindingKind.CannotVerify, Assert.Single(Run(Rule, [Api, loop, Method("GET", "res7")])).Kind);
+    }
+
+    [Fact]
     public void Cognito_custom_and_iam_methods_pass()
     {
         var cognito = Method("POST", "res1", new { restApi = "rest1", resourceId = "res1", httpMethod = "POST", authorization = "COGNITO_USER_POOLS", authorizerId = "auth1", authorizationScopes = OrdersWrite });
@@ -71,6 +90,28 @@ public class RestMethodsAuthorizedTests
         var method = Method("GET", "res1", new { restApi = "rest1", resourceId = "res1", httpMethod = "GET", authorization = "COGNITO_USER_POOLS", authorizerId = "auth1" });
 
         Assert.Equal("REST method 'GET /orders' is COGNITO_USER_POOLS but authorizer auth-token is of type TOKEN", Assert.Single(Run(Rule, [Api, Orders, Authorizer("TOKEN"), method])).Message);
+    }
+
+    [Fact]
+    public void Custom_method_on_a_token_authorizer_left_at_the_default_type_passes()
+    {
+        // Pulumi aws.apigateway.Authorizer: type "Defaults to TOKEN", a Lambda authorizer.
+        // https://www.pulumi.com/registry/packages/aws/api-docs/apigateway/authorizer/
+        var token = TestStacks.Resource("aws:apigateway/authorizer:Authorizer", "token", Json(new { restApi = "rest1", authorizerUri = "arn:aws:apigateway:eu-west-1:lambda:path/2015-03-31/functions/arn:aws:lambda:eu-west-1:1:function:auth/invocations" }), id: "auth1");
+        var method = Method("GET", "res1", new { restApi = "rest1", resourceId = "res1", httpMethod = "GET", authorization = "CUSTOM", authorizerId = "auth1" });
+
+        Assert.Empty(Run(Rule, [Api, Orders, token, method]));
+    }
+
+    [Fact]
+    public void Custom_method_pointing_at_a_cognito_authorizer_is_flagged()
+    {
+        // CUSTOM names a Lambda (TOKEN or REQUEST) authorizer; a user-pool authorizer belongs to COGNITO_USER_POOLS methods.
+        // https://docs.aws.amazon.com/apigateway/latest/api/API_PutMethod.html
+        var method = Method("GET", "res1", new { restApi = "rest1", resourceId = "res1", httpMethod = "GET", authorization = "CUSTOM", authorizerId = "auth1" });
+
+        Assert.Equal("REST method 'GET /orders' is CUSTOM but authorizer auth-cognito_user_pools is of type COGNITO_USER_POOLS",
+            Assert.Single(Run(Rule, [Api, Orders, Authorizer("COGNITO_USER_POOLS"), method])).Message);
     }
 
     [Fact]
@@ -97,18 +138,67 @@ public class RestMethodsAuthorizedTests
         var finding = Assert.Single(Run(Rule, [Api, method]));
 
         Assert.Equal(FindingKind.CannotVerify, finding.Kind);
-        Assert.Contains("its path is not known", finding.Message, StringComparison.Ordinal);
+        Assert.Equal("cannot decide from this stack whether REST method get-x (authorization NONE) is declared public: the path of its resource is not readable in this stack", finding.Message);
     }
 
     [Fact]
-    public void Unknown_authorization_cannot_be_verified() =>
-        Assert.Equal(FindingKind.CannotVerify, Assert.Single(Run(Rule, [Method("GET", "res1", new { resourceId = "res1", httpMethod = "GET", authorization = TestStacks.Unknown })])).Kind);
+    public void Unknown_authorization_cannot_be_verified()
+    {
+        var finding = Assert.Single(Run(Rule, [Method("GET", "res1", new { resourceId = "res1", httpMethod = "GET", authorization = TestStacks.Unknown })]));
+
+        Assert.Equal(FindingKind.CannotVerify, finding.Kind);
+        Assert.Equal("cannot decide from this stack whether REST method get-res1 is authorized: authorization is unknown until deployment", finding.Message);
+    }
+
+    [Fact]
+    public void Authorizer_outside_the_stack_cannot_be_verified()
+    {
+        var method = Method("GET", "res1", new { restApi = "rest1", resourceId = "res1", httpMethod = "GET", authorization = "CUSTOM", authorizerId = "shared-auth" });
+
+        var finding = Assert.Single(Run(Rule, [Api, Orders, method]));
+
+        Assert.Equal(FindingKind.CannotVerify, finding.Kind);
+        Assert.Equal("cannot decide from this stack whether REST method 'GET /orders' is authorized: authorizer 'shared-auth' is not readable in this stack", finding.Message);
+    }
+
+    [Fact]
+    public void Authorizer_of_unknown_type_cannot_be_verified()
+    {
+        var method = Method("GET", "res1", new { restApi = "rest1", resourceId = "res1", httpMethod = "GET", authorization = "COGNITO_USER_POOLS", authorizerId = "auth1" });
+
+        var authorizer = TestStacks.Resource("aws:apigateway/authorizer:Authorizer", "users", Json(new { restApi = "rest1", type = TestStacks.Unknown }), id: "auth1");
+
+        var finding = Assert.Single(Run(Rule, [Api, Orders, authorizer, method]));
+
+        Assert.Equal(FindingKind.CannotVerify, finding.Kind);
+        Assert.Equal("cannot decide from this stack whether REST method 'GET /orders' is authorized: the type of authorizer users is unknown until deployment", finding.Message);
+    }
+
+    [Fact]
+    public void Rest_api_whose_body_is_unknown_cannot_be_verified() =>
+        // A body rendered from outputs (an OpenAPI template with ARNs filled in) is unknown in a preview.
+        Assert.Equal(FindingKind.CannotVerify, Assert.Single(Run(Rule, [TestStacks.Resource("aws:apigateway/restApi:RestApi", "spec", Json(new { body = TestStacks.Unknown }))])).Kind);
+
+    [Fact]
+    public void Method_on_the_root_linked_in_a_preview_is_named_by_its_root_path()
+    {
+        // In a preview, resourceId = restApi.RootResourceId is unknown and depends on the RestApi itself.
+        var api = TestStacks.Resource("aws:apigateway/restApi:RestApi", "orders", "{}");
+        var get = TestStacks.Resource("aws:apigateway/method:Method", "get-root", Json(new { restApi = TestStacks.Unknown, resourceId = TestStacks.Unknown, httpMethod = "GET", authorization = "NONE" }),
+            propertyDependencies: new Dictionary<string, IReadOnlyList<string>> { ["resourceId"] = [api.Urn] });
+
+        Assert.Empty(Run(Rule, [api, get], new PolicySettings { PublicRoutes = ["GET /"] }));
+        Assert.Equal("REST method 'GET /' is not declared public but its authorization is NONE", Assert.Single(Run(Rule, [api, get])).Message);
+    }
 
     [Fact]
     public void Rest_api_defined_by_an_openapi_body_cannot_be_verified()
     {
         var api = TestStacks.Resource("aws:apigateway/restApi:RestApi", "spec", Json(new { body = "{\"openapi\": \"3.0.1\", \"paths\": {}}" }));
 
-        Assert.Contains("is defined by an OpenAPI body", Assert.Single(Run(Rule, [api])).Message, StringComparison.Ordinal);
+        var finding = Assert.Single(Run(Rule, [api]));
+
+        Assert.Equal(FindingKind.CannotVerify, finding.Kind);
+        Assert.StartsWith("cannot decide from this stack whether the methods of REST API spec are authorized: it is defined by an OpenAPI body", finding.Message, StringComparison.Ordinal);
     }
 }

@@ -10,6 +10,7 @@ public class RouteScopesFollowRoleMapTests
 {
     private const string Cognito = "https://api.example.com/";
     private static readonly RouteScopesFollowRoleMap Rule = new();
+    private static readonly string[] TenantsAdmin = ["tenants:admin"];
 
     private static StackResource Jwt(string routeKey, params string[] scopes) =>
         Route(routeKey, new { apiId = ApiId, routeKey, authorizationType = "JWT", authorizerId = AuthorizerId, authorizationScopes = scopes });
@@ -58,6 +59,37 @@ public class RouteScopesFollowRoleMapTests
         var custom = Route("DELETE /orders/{id}", new { apiId = ApiId, routeKey = "DELETE /orders/{id}", authorizationType = "CUSTOM", authorizerId = "ctx" });
 
         Assert.Empty(Check(settings, Jwt("GET /orders", "read"), Jwt("GET /health"), custom));
+    }
+
+    [Fact]
+    public void Api_with_its_own_vocabulary_beside_a_role_map_api_is_not_judged()
+    {
+        // Each API is judged by its own routes' scopes: one API using the map does not pull another under it.
+        var admin = HttpApi(id: "api2", name: "admin-api");
+        var own = Route("DELETE /tenants/{id}", new { apiId = "api2", routeKey = "DELETE /tenants/{id}", authorizationType = "JWT", authorizerId = AuthorizerId, authorizationScopes = TenantsAdmin });
+
+        Assert.Empty(Run(Rule, [HttpApi(), admin, Authorizer(), Jwt("GET /orders", "read"), own]));
+    }
+
+    [Fact]
+    public void Routes_of_two_apis_in_a_first_preview_are_told_apart_by_their_dependencies()
+    {
+        // In a preview both apiIds are unknown; each route still depends on its own API.
+        var orders = HttpApi(id: null);
+        var admin = HttpApi(id: null, name: "admin-api");
+        StackResource On(StackResource api, string routeKey, string scope) =>
+            Route(routeKey, new { apiId = TestStacks.Unknown, routeKey, authorizationType = "JWT", authorizerId = AuthorizerId, authorizationScopes = new[] { scope } },
+                new Dictionary<string, IReadOnlyList<string>> { ["apiId"] = [api.Urn] });
+
+        Assert.Empty(Run(Rule, [orders, admin, Authorizer(), On(orders, "GET /orders", "read"), On(admin, "DELETE /tenants/{id}", "tenants:admin")]));
+    }
+
+    [Fact]
+    public void Read_route_declared_the_read_action_complies()
+    {
+        var settings = new PolicySettings { ApiRouteActions = new Dictionary<string, string> { ["GET /orders/export"] = "read" } };
+
+        Assert.Empty(Check(settings, Jwt("GET /orders/export", "read")));
     }
 
     // --- evasion ---
@@ -141,6 +173,21 @@ public class RouteScopesFollowRoleMapTests
         Assert.Equal(FindingKind.CannotVerify, finding.Kind);
         Assert.Equal("cannot decide from this stack: authorizationScopes is unknown until deployment on route 'DELETE /orders/{id}'", finding.Message);
     }
+
+    [Fact]
+    public void Scope_unknown_until_deployment_cannot_be_verified()
+    {
+        var finding = Assert.Single(Check(null, Jwt("GET /orders", "read"), Jwt("DELETE /orders/{id}", "delete", TestStacks.Unknown)));
+
+        Assert.Equal(FindingKind.CannotVerify, finding.Kind);
+        Assert.EndsWith(": a scope of route 'DELETE /orders/{id}' is unknown until deployment", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Delete_route_open_to_two_roles_lacking_the_action_names_both() =>
+        // The read scope is issued to clerks and users alike; neither may delete.
+        Assert.Equal("route 'DELETE /orders/{id}' requires 'delete' but accepts scope 'read', which is issued to roles 'clerk', 'user', lacking 'delete'",
+            Assert.Single(Check(WithClerk, Jwt("DELETE /orders/{id}", "read"))).Message);
 
     [Fact]
     public void Unknown_route_key_cannot_be_verified() =>

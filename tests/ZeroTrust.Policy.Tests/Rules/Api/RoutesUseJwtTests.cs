@@ -83,8 +83,57 @@ public class RoutesUseJwtTests
     }
 
     [Fact]
-    public void Unknown_route_key_cannot_be_verified() =>
-        Assert.Equal(FindingKind.CannotVerify, Assert.Single(Run(Rule, [Route("x", new { routeKey = TestStacks.Unknown })])).Kind);
+    public void Unknown_route_key_cannot_be_verified()
+    {
+        var finding = Assert.Single(Run(Rule, [Route("x", new { routeKey = TestStacks.Unknown })]));
+
+        Assert.Equal(FindingKind.CannotVerify, finding.Kind);
+        Assert.Equal("cannot decide from this stack whether the route is declared public: routeKey is unknown until deployment", finding.Message);
+    }
+
+    [Fact]
+    public void Unknown_authorization_type_cannot_be_verified_whatever_the_authorizer()
+    {
+        // The type may turn out AWS_IAM, which authenticates the caller by SigV4 whatever authorizer is named.
+        var lambda = Authorizer(new { apiId = "api1", authorizerType = "REQUEST", authorizerUri = "arn:aws:lambda:eu-west-1:1:function:auth" });
+        var route = Route("GET /orders", new { apiId = "api1", routeKey = "GET /orders", authorizationType = TestStacks.Unknown, authorizerId = AuthorizerId });
+
+        var finding = Assert.Single(Run(Rule, [lambda, route]));
+
+        Assert.Equal(FindingKind.CannotVerify, finding.Kind);
+        Assert.Equal("cannot decide from this stack whether route 'GET /orders' authenticates its caller: authorizationType is unknown until deployment", finding.Message);
+    }
+
+    [Fact]
+    public void Authorizer_of_unknown_type_cannot_be_verified()
+    {
+        var authorizer = Authorizer(new { apiId = "api1", authorizerType = TestStacks.Unknown });
+
+        var finding = Assert.Single(Run(Rule, [authorizer, Route("GET /orders")]));
+
+        Assert.Equal(FindingKind.CannotVerify, finding.Kind);
+        Assert.EndsWith(": the type of authorizer 'jwt' of route 'GET /orders' is unknown until deployment", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Authorizer_declared_outside_the_stack_cannot_be_verified()
+    {
+        var route = Route("GET /orders", new { apiId = "api1", routeKey = "GET /orders", authorizationType = "JWT", authorizerId = "shared-jwt" });
+
+        var finding = Assert.Single(Run(Rule, [route]));
+
+        Assert.Equal(FindingKind.CannotVerify, finding.Kind);
+        Assert.EndsWith(": authorizer 'shared-jwt' of route 'GET /orders' is not readable in this stack", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Jwt_route_whose_authorizer_is_not_jwt_is_flagged_even_with_the_right_type()
+    {
+        // authorizationType JWT on the route names the kind; the authorizer it points at must be a JWT one too.
+        var lambda = Authorizer(new { apiId = "api1", authorizerType = "REQUEST", authorizerUri = "arn:aws:lambda:eu-west-1:1:function:auth" });
+
+        Assert.Equal("route 'GET /orders' names authorizer 'jwt', which is not a JWT authorizer in this stack", Assert.Single(Run(Rule, [lambda, Route("GET /orders")])).Message);
+    }
 
     private static StackResource WebSocketApi(string protocol = "WEBSOCKET") =>
         TestStacks.Resource("aws:apigatewayv2/api:Api", "chat", Json(new { protocolType = protocol, routeSelectionExpression = "$request.body.action" }), id: "api1");
@@ -150,6 +199,51 @@ public class RoutesUseJwtTests
         var connect = Route("$connect", new { apiId = "api1", routeKey = "$connect", authorizationType = "CUSTOM", authorizerId = AuthorizerId });
 
         Assert.Equal("WebSocket route '$connect' names authorizer 'jwt', which is not a Lambda REQUEST authorizer", Assert.Single(Run(Rule, [WebSocketApi(), jwt, connect])).Message);
+    }
+
+    [Fact]
+    public void Websocket_connect_with_an_unknown_authorization_type_cannot_be_verified()
+    {
+        var connect = Route("$connect", new { apiId = "api1", routeKey = "$connect", authorizationType = TestStacks.Unknown });
+
+        var finding = Assert.Single(Run(Rule, [WebSocketApi(), connect]));
+
+        Assert.Equal(FindingKind.CannotVerify, finding.Kind);
+        Assert.Equal("cannot decide from this stack whether WebSocket route '$connect' is authorized: authorizationType is unknown until deployment", finding.Message);
+    }
+
+    [Fact]
+    public void Websocket_connect_with_an_authorizer_outside_the_stack_cannot_be_verified()
+    {
+        var connect = Route("$connect", new { apiId = "api1", routeKey = "$connect", authorizationType = "CUSTOM", authorizerId = "shared-auth" });
+
+        var finding = Assert.Single(Run(Rule, [WebSocketApi(), connect]));
+
+        Assert.Equal(FindingKind.CannotVerify, finding.Kind);
+        Assert.Equal("cannot decide from this stack whether WebSocket route '$connect' is authorized by a Lambda REQUEST authorizer: authorizer 'shared-auth' is not readable in this stack", finding.Message);
+    }
+
+    [Fact]
+    public void Websocket_connect_with_an_authorizer_of_unknown_type_cannot_be_verified()
+    {
+        var request = Authorizer(new { apiId = "api1", authorizerType = TestStacks.Unknown }, "ws-auth");
+        var connect = Route("$connect", new { apiId = "api1", routeKey = "$connect", authorizationType = "CUSTOM", authorizerId = AuthorizerId });
+
+        var finding = Assert.Single(Run(Rule, [WebSocketApi(), request, connect]));
+
+        Assert.Equal(FindingKind.CannotVerify, finding.Kind);
+        Assert.Equal("cannot decide from this stack whether WebSocket route '$connect' is authorized by a Lambda REQUEST authorizer: "
+            + "the type of authorizer 'ws-auth' is unknown until deployment", finding.Message);
+    }
+
+    [Fact]
+    public void Websocket_disconnect_of_an_api_outside_the_stack_needs_no_authorizer()
+    {
+        // AWS: WebSocket APIs authorize on $connect only; $disconnect is recognised by its key when the API is not readable.
+        // https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-control-access.html
+        var disconnect = Route("$disconnect", new { apiId = "api-elsewhere", routeKey = "$disconnect" });
+
+        Assert.Empty(Run(Rule, [disconnect]));
     }
 
     [Fact]

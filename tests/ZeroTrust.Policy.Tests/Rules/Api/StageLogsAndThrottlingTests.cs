@@ -47,6 +47,55 @@ public class StageLogsAndThrottlingTests
         Assert.Equal("no throttling rate limit (defaultRouteSettings.throttlingRateLimit > 0)",
             Assert.Single(Run(Rule, [LogGroup(), Stage(StageInputs(rate: 0))])).Message);
 
+    [Theory]
+    [InlineData("[\"$context.requestId\", \"$context.authorizer.claims.sub\", \"$context.identity.sourceIp\"]")]
+    [InlineData("{}")]
+    public void Json_array_or_empty_object_format_is_flagged(string format)
+    {
+        // One JSON object of named fields per request is what makes the log queryable by field; an array has no names and
+        // an empty object logs nothing (API Gateway also requires $context.requestId in the format).
+        // https://docs.aws.amazon.com/apigateway/latest/api/API_AccessLogSettings.html
+        var finding = Assert.Single(Run(Rule, [LogGroup(), Stage(StageInputs(format: format))]));
+
+        Assert.StartsWith("the access-log format is not a JSON object (accessLogSettings.format)", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Empty_format_is_reported_once_not_field_by_field() =>
+        Assert.Equal("the access-log format is not a JSON object (accessLogSettings.format)",
+            Assert.Single(Run(Rule, [LogGroup(), Stage(StageInputs(format: ""))])).Message);
+
+    [Fact]
+    public void Unknown_format_cannot_be_verified()
+    {
+        var finding = Assert.Single(Run(Rule, [LogGroup(), Stage(StageInputs(format: TestStacks.Unknown))]));
+
+        Assert.Equal(FindingKind.CannotVerify, finding.Kind);
+        Assert.EndsWith(": accessLogSettings.format is unknown until deployment", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Cloudwatch_logs_destination_that_is_not_a_log_group_is_flagged()
+    {
+        // A CloudWatch Logs destination (cross-account subscription target) is not a log group; access logs go to a log
+        // group or a Firehose stream only. https://docs.aws.amazon.com/apigateway/latest/api/API_AccessLogSettings.html
+        var destination = "arn:aws:logs:eu-west-1:111122223333:destination:central-audit";
+
+        var finding = Assert.Single(Run(Rule, [Stage(StageInputs(destinationArn: destination))]));
+
+        Assert.Equal(FindingKind.Violation, finding.Kind);
+        Assert.Equal($"access logs go to '{destination}', which is not a log group in this stack", finding.Message);
+    }
+
+    [Fact]
+    public void Unknown_destination_without_a_link_cannot_be_verified()
+    {
+        var finding = Assert.Single(Run(Rule, [LogGroup(), Stage(StageInputs(destinationArn: TestStacks.Unknown))]));
+
+        Assert.Equal(FindingKind.CannotVerify, finding.Kind);
+        Assert.EndsWith(": accessLogSettings.destinationArn is unknown until deployment and does not link to a log group in this stack", finding.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Firehose_destination_is_not_a_log_group()
     {
@@ -136,6 +185,31 @@ public class StageLogsAndThrottlingTests
     [Fact]
     public void Unknown_truststore_on_the_stages_api_cannot_be_verified() =>
         Assert.Equal(FindingKind.CannotVerify, Assert.Single(Run(Rule, [LogGroup(), HttpApi(true), Domain(truststoreUri: TestStacks.Unknown), Mapping(), Stage()])).Kind);
+
+    [Fact]
+    public void Stage_of_an_api_outside_the_stack_beside_a_mutual_tls_domain_cannot_be_verified()
+    {
+        // Whether the stage's API is one of those behind the mutual-TLS domain is not readable here.
+        var stage = Stage(new
+        {
+            apiId = "api-elsewhere", name = "prod", accessLogSettings = new { destinationArn = AccessLogGroupArn, format = JsonFormat },
+            defaultRouteSettings = new { throttlingBurstLimit = 50, throttlingRateLimit = 100.0 },
+        });
+
+        var finding = Assert.Single(Run(Rule, [LogGroup(), HttpApi(true), Domain(), Mapping(), stage]));
+
+        Assert.Equal(FindingKind.CannotVerify, finding.Kind);
+        Assert.EndsWith(": whether the stage's API requires mutual TLS is unknown, and the format does not log $context.identity.clientCert.subjectDN", finding.Message, StringComparison.Ordinal);
+        // Without any mutual-TLS domain in the stack there is no device to log.
+        Assert.Empty(Run(Rule, [LogGroup(), stage]));
+    }
+
+    [Theory]
+    [InlineData("$context.identity.caller")]
+    [InlineData("$context.identity.user")]
+    public void Iam_caller_variables_name_the_caller(string principal) =>
+        // For AWS_IAM routes the caller is the SigV4 identity. https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-logging-variables.html
+        Assert.Empty(Run(Rule, [LogGroup(), Stage(StageInputs(format: Format(principal, "$context.identity.sourceIp")))]));
 
     [Fact]
     public void Unknown_burst_limit_cannot_be_verified() =>
