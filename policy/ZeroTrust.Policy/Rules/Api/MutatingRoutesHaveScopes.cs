@@ -57,12 +57,15 @@ internal sealed class MutatingRoutesHaveScopes : IRule
         }
     }
 
-    /// <summary>A Cognito-authorized mutating REST method without authorizationScopes: any valid user token can write.</summary>
+    /// <summary>
+    /// A Cognito- or JWT-authorized mutating REST method without authorizationScopes: any valid token can write. Both
+    /// match the method's scopes against the token's, at least one of them (rest-api-jwt-authorizer-methods.html).
+    /// </summary>
     private Finding? RestMethod(ApiView view, StackResource method, RuleContext context)
     {
         var authorization = method.Input("authorization");
-        // An unknown authorization may turn out COGNITO_USER_POOLS: it is judged below, and only as far as it can be.
-        if (!authorization.IsOpaque && authorization.AsString() != "COGNITO_USER_POOLS") return null;
+        // An unknown authorization may turn out COGNITO_USER_POOLS or JWT: it is judged below, and only as far as it can be.
+        if (!authorization.IsOpaque && authorization.AsString() is not ("COGNITO_USER_POOLS" or "JWT")) return null;
         if (method.Input("httpMethod").AsString()?.ToUpperInvariant() is not { } verb || !ApiView.IsMutating(verb + " /")) return null;
         var key = view.RestRouteKey(method) ?? $"{verb} (path unknown)";
         if (ApiView.IsDeclaredPublic(key, context.Settings)) return null;
@@ -72,7 +75,7 @@ internal sealed class MutatingRoutesHaveScopes : IRule
         if (verdict == Verdict.NotMet && authorization.IsOpaque)
         {
             return Finding.CannotVerify(method, Info, $"cannot decide from this stack whether mutating REST method '{key}', which requires no scope, needs one: "
-                + $"{Verdicts.Unknown(authorization, "its authorization")} (scopes apply to COGNITO_USER_POOLS methods)");
+                + $"{Verdicts.Unknown(authorization, "its authorization")} (scopes apply to COGNITO_USER_POOLS and JWT methods)");
         }
         return Verdicts.Report(method, Info, [($"mutating REST method '{key}' requires no scope (authorizationScopes)", verdict,
             $"the scopes of mutating REST method '{key}' (authorizationScopes) are unknown until deployment or secret")]);

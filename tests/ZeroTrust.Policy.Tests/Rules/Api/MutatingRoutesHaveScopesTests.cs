@@ -131,6 +131,17 @@ public class MutatingRoutesHaveScopesTests
         Assert.Empty(Run(Rule, [.. RestOrders, CognitoMethod("POST")], new PolicySettings { PublicRoutes = ["POST /orders"] }));
 
     [Fact]
+    public void Jwt_rest_method_that_writes_needs_a_scope()
+    {
+        // A REST JWT authorizer passes a request "when the token carries at least one of the method's scopes"; without
+        // scopes any valid token writes. https://docs.aws.amazon.com/apigateway/latest/developerguide/rest-api-jwt-authorizer-methods.html
+        Assert.Equal("mutating REST method 'PATCH /orders' requires no scope (authorizationScopes)",
+            Assert.Single(Run(Rule, [.. RestOrders, CognitoMethod("PATCH", authorization: "JWT")])).Message);
+        Assert.Empty(Run(Rule, [.. RestOrders, CognitoMethod("PATCH", authorizationScopes: OrdersWrite, authorization: "JWT")]));
+        Assert.Empty(Run(Rule, [.. RestOrders, CognitoMethod("GET", authorization: "JWT")]));
+    }
+
+    [Fact]
     public void Lambda_or_iam_rest_methods_carry_no_scopes_and_are_not_judged()
     {
         // PutMethod: authorizationScopes "are used with a COGNITO_USER_POOLS authorizer".
@@ -162,7 +173,7 @@ public class MutatingRoutesHaveScopesTests
 
         Assert.Equal(FindingKind.CannotVerify, finding.Kind);
         Assert.Equal("cannot decide from this stack whether mutating REST method 'DELETE /orders', which requires no scope, needs one: "
-            + "its authorization is unknown until deployment (scopes apply to COGNITO_USER_POOLS methods)", finding.Message);
+            + "its authorization is unknown until deployment (scopes apply to COGNITO_USER_POOLS and JWT methods)", finding.Message);
         Assert.Empty(Run(Rule, [.. RestOrders, CognitoMethod("DELETE", authorizationScopes: OrdersWrite, authorization: TestStacks.Unknown)]));
     }
 

@@ -85,6 +85,38 @@ public class RestMethodsAuthorizedTests
     }
 
     [Fact]
+    public void Jwt_method_on_a_rest_jwt_authorizer_passes()
+    {
+        // REST APIs take JWT authorizers: "You set the authorization type to JWT, reference the authorizer, and optionally
+        // require authorization scopes". https://docs.aws.amazon.com/apigateway/latest/developerguide/rest-api-jwt-authorizer-methods.html
+        var method = Method("POST", "res1", new { restApi = "rest1", resourceId = "res1", httpMethod = "POST", authorization = "JWT", authorizerId = "auth1", authorizationScopes = OrdersWrite });
+
+        Assert.Empty(Run(Rule, [Api, Orders, Authorizer("JWT"), method]));
+    }
+
+    [Fact]
+    public void Jwt_method_on_a_lambda_or_cognito_authorizer_or_none_is_flagged()
+    {
+        var method = Method("GET", "res1", new { restApi = "rest1", resourceId = "res1", httpMethod = "GET", authorization = "JWT", authorizerId = "auth1" });
+        var unnamed = Method("GET", "res2", new { restApi = "rest1", resourceId = "res2", httpMethod = "GET", authorization = "JWT" });
+
+        Assert.Equal("REST method 'GET /orders' is JWT but authorizer auth-token is of type TOKEN", Assert.Single(Run(Rule, [Api, Orders, Authorizer("TOKEN"), method])).Message);
+        Assert.Equal("REST method 'GET /orders' is JWT but authorizer auth-cognito_user_pools is of type COGNITO_USER_POOLS",
+            Assert.Single(Run(Rule, [Api, Orders, Authorizer("COGNITO_USER_POOLS"), method])).Message);
+        Assert.Equal("REST method 'GET /orders/{id}' is JWT but names no authorizer (authorizerId)", Assert.Single(Run(Rule, [Api, Orders, OrderById, unnamed])).Message);
+    }
+
+    [Fact]
+    public void Lambda_or_cognito_method_on_a_jwt_authorizer_is_flagged()
+    {
+        var custom = Method("GET", "res1", new { restApi = "rest1", resourceId = "res1", httpMethod = "GET", authorization = "CUSTOM", authorizerId = "auth1" });
+        var cognito = Method("GET", "res1", new { restApi = "rest1", resourceId = "res1", httpMethod = "GET", authorization = "COGNITO_USER_POOLS", authorizerId = "auth1" });
+
+        Assert.Equal("REST method 'GET /orders' is CUSTOM but authorizer auth-jwt is of type JWT", Assert.Single(Run(Rule, [Api, Orders, Authorizer("JWT"), custom])).Message);
+        Assert.Equal("REST method 'GET /orders' is COGNITO_USER_POOLS but authorizer auth-jwt is of type JWT", Assert.Single(Run(Rule, [Api, Orders, Authorizer("JWT"), cognito])).Message);
+    }
+
+    [Fact]
     public void Cognito_method_pointing_at_a_lambda_authorizer_is_flagged()
     {
         var method = Method("GET", "res1", new { restApi = "rest1", resourceId = "res1", httpMethod = "GET", authorization = "COGNITO_USER_POOLS", authorizerId = "auth1" });
