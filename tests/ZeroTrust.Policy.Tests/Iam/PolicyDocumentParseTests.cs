@@ -153,6 +153,12 @@ public class PolicyDocumentParseTests
     [InlineData("{'Statement': [{'Effect': 'Allow', 'Action': 7}]}", "test.json: Statement[0].Action must be a string or an array of strings")]
     [InlineData("{'Statement': [{'Effect': 'Allow', 'Action': 's3:GetObject', 'Sid': 1}]}", "test.json: Statement[0].Sid must be a string")]
     [InlineData("{'Id': ['p1'], 'Statement': []}", "test.json: Id must be a string")]
+    // A repeated member has no single meaning (a JSON reader keeps one value): refused, as terraform-provider-aws#33570 does.
+    [InlineData("{'Statement': [], 'Statement': [{'Effect': 'Allow', 'Action': '*', 'Resource': '*'}]}", "test.json: Statement appears twice; merge the two")]
+    [InlineData("{'Statement': {'Effect': 'Deny', 'Effect': 'Allow', 'Action': '*'}}", "test.json: Statement.Effect appears twice; merge the two")]
+    [InlineData("{'Statement': {'Effect': 'Allow', 'Action': 'sts:AssumeRole', 'Principal': {'AWS': '111122223333', 'AWS': '*'}}}", "test.json: Statement.Principal.AWS appears twice; merge the two")]
+    [InlineData("{'Statement': {'Effect': 'Allow', 'Action': 's3:GetObject', 'Condition': {'Bool': {'aws:SecureTransport': 'true'}, 'Bool': {'aws:ViaAWSService': 'true'}}}}", "test.json: Statement.Condition.Bool appears twice; merge the two")]
+    [InlineData("{'Statement': {'Effect': 'Allow', 'Action': 's3:GetObject', 'Condition': {'StringEquals': {'aws:SourceVpc': 'vpc-1', 'aws:SourceVpc': 'vpc-2'}}}}", "test.json: Statement.Condition.StringEquals.aws:SourceVpc appears twice; merge the two")]
     // The position counts statements from 0, so the author finds the third one.
     [InlineData("{'Statement': [{'Effect': 'Allow', 'Action': 's3:GetObject'}, {'Effect': 'Allow', 'Action': 's3:PutObject'}, {'Effect': 'Alow', 'Action': '*'}]}", "test.json: Statement[2].Effect must be \"Allow\" or \"Deny\", found \"Alow\"")]
     public void Errors_name_the_member_and_the_problem(string policy, string message)
