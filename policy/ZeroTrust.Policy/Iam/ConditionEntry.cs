@@ -12,5 +12,5 @@ public sealed record ConditionEntry(string Operator, string Key, IReadOnlyList<s
     public bool Equals(ConditionEntry? other) =>
         other is not null && Operator == other.Operator && Key == other.Key && Values.SequenceEqual(other.Values);
 
-    public override int GetHashCode() => HashCode.Combine(Operator, Key.ToUpperInvariant(), Values.Count);
+    public override int GetHashCode() => HashCode.Combine(Operator, Key, Values.Count);
 }

@@ -14,8 +14,7 @@ public static class ConditionOperators
     /// <summary>Strips set prefixes and the IfExists suffix: <c>ForAnyValue:StringLikeIfExists</c> → <c>StringLike</c>.</summary>
     public static string Base(string op)
     {
-        var colon = op.IndexOf(':', StringComparison.Ordinal);
-        var core = colon >= 0 ? op[(colon + 1)..] : op;
+        var core = op[(op.IndexOf(':', StringComparison.Ordinal) + 1)..]; // no ':' gives -1, so the whole text
         return core.EndsWith("IfExists", StringComparison.Ordinal) && core != "IfExists" ? core[..^"IfExists".Length] : core;
     }
 

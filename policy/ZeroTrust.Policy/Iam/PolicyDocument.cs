@@ -43,7 +43,7 @@ public sealed record PolicyDocument
         string? version = null, id = null;
         var statements = new List<PolicyStatement>();
         var sawStatement = false;
-        foreach (var member in root.EnumerateObject())
+        foreach (var member in Members(root, where, ""))
         {
             switch (member.Name)
             {
@@ -92,7 +92,7 @@ public sealed record PolicyDocument
         if (element.ValueKind != JsonValueKind.Object) throw Bad(where, path, "must be an object");
         var statement = new PolicyStatement();
         var sawEffect = false;
-        foreach (var member in element.EnumerateObject())
+        foreach (var member in Members(element, where, path))
         {
             var at = $"{path}.{member.Name}";
             statement = member.Name switch
@@ -131,7 +131,7 @@ public sealed record PolicyDocument
             return value.ValueEquals("*") ? PolicyPrincipal.Everyone : throw Bad(where, at, "as a string must be \"*\"");
         if (value.ValueKind != JsonValueKind.Object) throw Bad(where, at, "must be \"*\" or an object");
         var entries = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
-        foreach (var member in value.EnumerateObject())
+        foreach (var member in Members(value, where, at))
         {
             if (member.Name is not ("AWS" or "Service" or "Federated" or "CanonicalUser"))
                 throw Bad(where, $"{at}.{member.Name}", "is not a principal type (AWS, Service, Federated, CanonicalUser)");
@@ -144,11 +144,11 @@ public sealed record PolicyDocument
     {
         if (value.ValueKind != JsonValueKind.Object) throw Bad(where, at, "must be an object of operators");
         var entries = new List<ConditionEntry>();
-        foreach (var op in value.EnumerateObject())
+        foreach (var op in Members(value, where, at))
         {
             if (!ConditionOperators.IsKnown(op.Name)) throw Bad(where, $"{at}.{op.Name}", "is not an IAM condition operator");
             if (op.Value.ValueKind != JsonValueKind.Object) throw Bad(where, $"{at}.{op.Name}", "must be an object of context keys");
-            foreach (var key in op.Value.EnumerateObject())
+            foreach (var key in Members(op.Value, where, $"{at}.{op.Name}"))
                 entries.Add(new ConditionEntry(op.Name, key.Name, ScalarOrArray(key.Value, where, $"{at}.{op.Name}.{key.Name}")));
         }
         return entries;
@@ -179,6 +179,19 @@ public sealed record PolicyDocument
         if (value.ValueKind == JsonValueKind.Array)
             return value.EnumerateArray().Select(e => Scalar(e) ?? throw Bad(where, at, "must hold strings, numbers or booleans")).ToList();
         return [Scalar(value) ?? throw Bad(where, at, "must be a string, number, boolean or array of them")];
+    }
+
+    // A repeated member keeps one meaning only by dropping the other: JSON readers keep one value (terraform-provider-aws
+    // refuses such policies since #33570 because "all but one of the key values" were overwritten), and a reader that
+    // kept another one than AWS would judge a different policy. Refused, so the author merges them.
+    private static IEnumerable<JsonProperty> Members(JsonElement element, string where, string at)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var member in element.EnumerateObject())
+        {
+            if (!seen.Add(member.Name)) throw Bad(where, at.Length == 0 ? member.Name : $"{at}.{member.Name}", "appears twice; merge the two");
+            yield return member;
+        }
     }
 
     private static string RequireString(JsonElement value, string where, string at) =>

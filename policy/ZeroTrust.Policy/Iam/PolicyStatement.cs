@@ -26,13 +26,10 @@ public sealed record PolicyStatement
         && Resources.SequenceEqual(other.Resources) && NotResources.SequenceEqual(other.NotResources)
         && SameConditions(Conditions, other.Conditions);
 
-    // Conditions are ANDed, so their order carries no meaning; JSON groups them by operator, which reorders them.
+    // Conditions are ANDed, so their order carries no meaning (JSON groups them by operator, which reorders them):
+    // the same entries, each as often.
     private static bool SameConditions(IReadOnlyList<ConditionEntry> a, IReadOnlyList<ConditionEntry> b) =>
-        a.Count == b.Count && (a.SequenceEqual(b) || Canonical(a).SequenceEqual(Canonical(b)));
-
-    private static IEnumerable<ConditionEntry> Canonical(IReadOnlyList<ConditionEntry> conditions) =>
-        conditions.OrderBy(c => c.Operator, StringComparer.Ordinal).ThenBy(c => c.Key, StringComparer.Ordinal)
-            .ThenBy(c => string.Join('\u0000', c.Values), StringComparer.Ordinal);
+        a.Count == b.Count && a.All(entry => a.Count(entry.Equals) == b.Count(entry.Equals));
 
     public override int GetHashCode() => HashCode.Combine(Sid, Effect, Actions.Count, Resources.Count, Conditions.Count);
 }

@@ -5,9 +5,9 @@ namespace ZeroTrust.Policy.Iam;
 /// <summary>
 /// How much a statement's Resource entry covers. "Everything" means every resource of at least one type in every
 /// account: <c>"*"</c>, or an ARN pattern whose account is not pinned (empty, as in S3, or containing a wildcard) and
-/// whose resource part is made only of wildcard segments and the service's resource-type words (<c>role/*</c>,
-/// <c>*/*</c>). <c>arn:aws:iam::123456789012:role/*</c> (one account) and <c>arn:aws:s3:::my-bucket/*</c> (one bucket)
-/// are scoped.
+/// whose resource part is made only of wildcard segments and the service's resource-type words, perhaps wrapped in
+/// <c>*</c> (<c>role/*</c>, <c>*/*</c>, <c>role*</c>). <c>arn:aws:iam::123456789012:role/*</c> (one account) and
+/// <c>arn:aws:s3:::my-bucket/*</c> (one bucket) are scoped.
 /// </summary>
 public static class ResourceScope
 {
@@ -25,8 +25,11 @@ public static class ResourceScope
         if (account.Length > 0 && account.IndexOfAny(Wildcards) < 0) return false;
         var words = (definition ?? IamDefinition.Current).ResourceTypeWords(service);
         var segments = id.Split('/', ':');
-        return IsWildcardOnly(segments[^1])
-            && segments.All(segment => IsWildcardOnly(segment) || (segment.IndexOfAny(Wildcards) < 0 && words.Contains(segment)));
+        // A '*' replaces everything within an ARN segment, '/' included (reference_policies_elements_resource.html,
+        // "Using wildcards in resource ARNs"), so "role*" and "*role/*" reach every role as "role/*" does.
+        var last = segments[^1];
+        return (IsWildcardOnly(last) || last.EndsWith('*'))
+            && segments.All(segment => IsWildcardOnly(segment) || words.Contains(segment.Trim('*')));
     }
 
     private static readonly char[] Wildcards = ['*', '?'];

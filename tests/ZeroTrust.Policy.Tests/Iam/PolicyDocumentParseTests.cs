@@ -37,7 +37,7 @@ public class PolicyDocumentParseTests
         Assert.Equal(PolicyEffect.Deny, document.Statements[1].Effect);
         Assert.Equal(["iam:*"], document.Statements[1].NotActions);
         Assert.Equal(["arn:aws:iam::1:role/x"], document.Statements[1].NotResources);
-        Assert.Single(document.AllowStatements);
+        Assert.Equal("A", Assert.Single(document.AllowStatements).Sid);
     }
 
     [Fact]
@@ -143,6 +143,24 @@ public class PolicyDocumentParseTests
     [InlineData("{'Version': 2012, 'Statement': []}", "test.json: Version must be a string")]
     [InlineData("{'Statment': []}", "test.json: Statment is not a policy document element (Version, Id, Statement)")]
     [InlineData("['Statement']", "test.json: the policy must be a JSON object, found Array")]
+    // The grammar (reference_policies_grammar.html): a principal is "*" or a map, a condition block maps operators to
+    // maps of context keys, an action list holds strings.
+    [InlineData("{'Statement': [{'Effect': 'Allow', 'Action': 'sts:AssumeRole', 'Principal': ['*']}]}", "test.json: Statement[0].Principal must be \"*\" or an object")]
+    [InlineData("{'Statement': [{'Effect': 'Allow', 'Action': 's3:GetObject', 'Condition': [{'Bool': {'aws:SecureTransport': 'true'}}]}]}", "test.json: Statement[0].Condition must be an object of operators")]
+    [InlineData("{'Statement': [{'Effect': 'Allow', 'Action': 's3:GetObject', 'Condition': {'Bool': 'aws:SecureTransport'}}]}", "test.json: Statement[0].Condition.Bool must be an object of context keys")]
+    [InlineData("{'Statement': [{'Effect': 'Allow', 'Action': 's3:GetObject', 'Condition': {'StringEquals': {'aws:SourceVpc': ['vpc-1', {'id': 'vpc-2'}]}}}]}", "test.json: Statement[0].Condition.StringEquals.aws:SourceVpc must hold strings, numbers or booleans")]
+    [InlineData("{'Statement': [{'Effect': 'Allow', 'Action': 's3:GetObject', 'Condition': {'Null': {'aws:TokenIssueTime': null}}}]}", "test.json: Statement[0].Condition.Null.aws:TokenIssueTime must be a string, number, boolean or array of them")]
+    [InlineData("{'Statement': [{'Effect': 'Allow', 'Action': 7}]}", "test.json: Statement[0].Action must be a string or an array of strings")]
+    [InlineData("{'Statement': [{'Effect': 'Allow', 'Action': 's3:GetObject', 'Sid': 1}]}", "test.json: Statement[0].Sid must be a string")]
+    [InlineData("{'Id': ['p1'], 'Statement': []}", "test.json: Id must be a string")]
+    // A repeated member has no single meaning (a JSON reader keeps one value): refused, as terraform-provider-aws#33570 does.
+    [InlineData("{'Statement': [], 'Statement': [{'Effect': 'Allow', 'Action': '*', 'Resource': '*'}]}", "test.json: Statement appears twice; merge the two")]
+    [InlineData("{'Statement': {'Effect': 'Deny', 'Effect': 'Allow', 'Action': '*'}}", "test.json: Statement.Effect appears twice; merge the two")]
+    [InlineData("{'Statement': {'Effect': 'Allow', 'Action': 'sts:AssumeRole', 'Principal': {'AWS': '111122223333', 'AWS': '*'}}}", "test.json: Statement.Principal.AWS appears twice; merge the two")]
+    [InlineData("{'Statement': {'Effect': 'Allow', 'Action': 's3:GetObject', 'Condition': {'Bool': {'aws:SecureTransport': 'true'}, 'Bool': {'aws:ViaAWSService': 'true'}}}}", "test.json: Statement.Condition.Bool appears twice; merge the two")]
+    [InlineData("{'Statement': {'Effect': 'Allow', 'Action': 's3:GetObject', 'Condition': {'StringEquals': {'aws:SourceVpc': 'vpc-1', 'aws:SourceVpc': 'vpc-2'}}}}", "test.json: Statement.Condition.StringEquals.aws:SourceVpc appears twice; merge the two")]
+    // The position counts statements from 0, so the author finds the third one.
+    [InlineData("{'Statement': [{'Effect': 'Allow', 'Action': 's3:GetObject'}, {'Effect': 'Allow', 'Action': 's3:PutObject'}, {'Effect': 'Alow', 'Action': '*'}]}", "test.json: Statement[2].Effect must be \"Allow\" or \"Deny\", found \"Alow\"")]
     public void Errors_name_the_member_and_the_problem(string policy, string message)
     {
         Assert.Equal(message, Error(policy));
@@ -178,6 +196,29 @@ public class PolicyDocumentParseTests
 
         Assert.Null(PolicyDocument.TryRead(new Prop(json.RootElement), "policy", out var error));
         Assert.Equal("policy: a policy must be a JSON string or object, found Number", error);
+    }
+
+    [Fact]
+    public void Try_read_takes_a_policy_given_as_an_object()
+    {
+        using var json = JsonDocument.Parse("""{"Statement": {"Effect": "Deny", "Action": "s3:DeleteBucket", "Resource": "*"}}""");
+
+        var document = PolicyDocument.TryRead(new Prop(json.RootElement), "policy", out var error);
+
+        Assert.Null(error);
+        Assert.Equal(PolicyEffect.Deny, Assert.Single(document!.Statements).Effect);
+    }
+
+    // The example of access_policies.html#access_policies-json ("list a single Amazon S3 bucket named example_bucket"):
+    // single values become arrays, and absent elements (Sid, Principal, Condition, …) stay absent.
+    [Fact]
+    public void To_json_of_the_documentation_example_adds_only_arrays()
+    {
+        var document = Parse("""
+            {'Version': '2012-10-17', 'Statement': {'Effect': 'Allow', 'Action': 's3:ListBucket', 'Resource': 'arn:aws:s3:::example_bucket'}}
+            """);
+
+        Assert.Equal("""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:ListBucket"],"Resource":["arn:aws:s3:::example_bucket"]}]}""", document.ToJson());
     }
 
     [Fact]

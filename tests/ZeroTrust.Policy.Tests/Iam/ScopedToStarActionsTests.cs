@@ -35,5 +35,6 @@ public class ScopedToStarActionsTests
         Assert.True(ScopedToStarActions.Contains("ssm:Get*Parameters", ["ssm:Get*"]));
         Assert.False(ScopedToStarActions.Contains("ssm:*", ["ssm:*"]));
         Assert.False(ScopedToStarActions.Contains("ssm:PutParameter", ["ssm:Get*"]));
+        Assert.True(ScopedToStarActions.Contains("ssm:PutParameter", ["ssm:Get*", "ssm:Put*"])); // any entry may cover it
     }
 }
