@@ -183,7 +183,9 @@ public static partial class JitAccessBlueprint
             }
         }
 
-        var maxSession = Math.Min(IamMinimumMaxSessionSeconds, settings.JitMaxSessionSeconds);
+        // At most IAM's one-hour floor whatever jitMaxSessionSeconds admits (that setting is at least 3,600 s and only
+        // raises what the engine accepts of other roles): one hour is the shortest cap AWS enforces on a session.
+        const int maxSession = IamMinimumMaxSessionSeconds;
         var session = grant.SessionDuration.TotalSeconds;
         BlueprintErrors.Require(session >= StsMinimumSessionSeconds && session <= maxSession, nameof(JitGrant.SessionDuration),
             $"{grant.SessionDuration} is outside {TimeSpan.FromSeconds(StsMinimumSessionSeconds)}-{TimeSpan.FromSeconds(maxSession)} (just-in-time sessions last at most an hour)");

@@ -76,8 +76,14 @@ public static partial class SegmentationBlueprint
             $"'{flow.Protocol}' is not admissible: name tcp, udp or icmp; all-traffic rules (-1) are never allowed");
         if (protocol == "icmp")
         {
-            BlueprintErrors.Require(flow.FromPort is >= -1 and <= 255 && flow.ToPort is >= -1 and <= 255, $"{field}.FromPort",
-                "ICMP flows take an ICMP type (FromPort) and code (ToPort) between -1 and 255");
+            // EC2 IpPermission: for ICMP, FromPort is the type and ToPort the code, -1 meaning all; "if the start port is
+            // -1 (all ICMP types), then the end port must be -1 (all ICMP codes)".
+            BlueprintErrors.Require(flow.FromPort is >= -1 and <= 255, $"{field}.FromPort",
+                $"{flow.FromPort} is not an ICMP type (FromPort: 0-255, or -1 for all types)");
+            BlueprintErrors.Require(flow.ToPort is >= -1 and <= 255, $"{field}.ToPort",
+                $"{flow.ToPort} is not an ICMP code (ToPort: 0-255, or -1 for all codes)");
+            BlueprintErrors.Require(flow.FromPort != -1 || flow.ToPort == -1, $"{field}.ToPort",
+                "all ICMP types (FromPort -1) take all codes (ToPort -1), as EC2 requires");
         }
         else
         {
@@ -108,7 +114,7 @@ public static partial class SegmentationBlueprint
                 BlueprintErrors.Require(Model.Cidr.TryParse(flow.Cidr, out var cidr), $"{field}.Cidr", $"'{flow.Cidr}' is not a CIDR");
                 BlueprintErrors.Require(!Model.Cidr.CoversInternet([cidr], cidr.IsIPv6), $"{field}.Cidr",
                     $"'{flow.Cidr}' is (as good as) the whole internet; name the external endpoint's own range");
-                if (vpcCidr is not null && Model.Cidr.TryParse(vpcCidr, out var vpc))
+                if (Model.Cidr.TryParse(vpcCidr, out var vpc))
                 {
                     BlueprintErrors.Require(!vpc.Overlaps(cidr), $"{field}.Cidr",
                         $"'{flow.Cidr}' lies in the VPC ({vpcCidr}); reach in-VPC peers by security group, never by CIDR");

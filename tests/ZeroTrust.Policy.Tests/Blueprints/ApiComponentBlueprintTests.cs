@@ -113,4 +113,57 @@ public class ApiComponentBlueprintTests
         var error = Assert.Throws<ArgumentException>(() => ApiComponentBlueprint.ParseTimeWindow(days, start, end, zone, "W"));
         Assert.Equal(field, error.ParamName);
     }
+
+    [Theory]
+    [InlineData("/zerotrust")]
+    [InlineData("zerotrust/")]
+    [InlineData(null)]
+    public void A_log_group_namespace_is_a_path_between_slashes(string? logGroupNamespace) =>
+        Assert.Equal("LogGroupNamespace", Assert.Throws<ArgumentException>(() => ApiComponentBlueprint.AuthorizerLogGroupPrefix(logGroupNamespace!, "api")).ParamName);
+
+    // A DNS name is at most 253 characters (RFC 1035 §2.3.4, 255 octets on the wire); API Gateway custom domains take DNS names.
+    [Fact]
+    public void A_domain_name_longer_than_dns_allows_is_refused()
+    {
+        var label = new string('a', 60);
+        var fits = $"{label}.{label}.{label}.{label}.abcdef.io";
+        Assert.Equal(253, fits.Length);
+        ApiComponentBlueprint.ValidateDomainName(fits, "D");
+        Assert.Equal("D", Assert.Throws<ArgumentException>(() => ApiComponentBlueprint.ValidateDomainName("a" + fits, "D")).ParamName);
+        Assert.Equal("D", Assert.Throws<ArgumentException>(() => ApiComponentBlueprint.ValidateDomainName(null, "D")).ParamName);
+    }
+
+    [Fact]
+    public void A_certificate_arn_is_required() =>
+        Assert.Equal("C", Assert.Throws<ArgumentException>(() => ApiComponentBlueprint.ValidateCertificateArn(null, "C")).ParamName);
+
+    [Theory]
+    [InlineData("not a certificate")]
+    [InlineData("-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n-----BEGIN CERTIFICATE-----\nMIIC\n")]
+    [InlineData("-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n-----END CERTIFICATE-----\n")]
+    [InlineData(null)]
+    public void Anything_but_matched_certificate_blocks_is_no_truststore_naming_the_field(string? pem) =>
+        Assert.Equal("T", Assert.Throws<ArgumentException>(() => ApiComponentBlueprint.ValidateTruststorePem(pem, "T")).ParamName);
+
+    [Fact]
+    public void An_rsa_or_encrypted_private_key_is_refused_as_well() =>
+        Assert.Equal("T", Assert.Throws<ArgumentException>(() =>
+            ApiComponentBlueprint.ValidateTruststorePem(Pem + "-----BEGIN RSA PRIVATE KEY-----\nMII\n-----END RSA PRIVATE KEY-----\n", "T")).ParamName);
+
+    [Fact]
+    public void Days_are_trimmed_read_in_any_case_and_kept_in_the_order_given()
+    {
+        var (days, start, end, _) = ApiComponentBlueprint.ParseTimeWindow([" sun ", "saturday", "WED"], "22:00", "06:00", "UTC", "W");
+        Assert.Equal([DayOfWeek.Sunday, DayOfWeek.Saturday, DayOfWeek.Wednesday], days);
+        Assert.Equal((new TimeOnly(22, 0), new TimeOnly(6, 0)), (start, end));
+        Assert.Equal("W.Days", Assert.Throws<ArgumentException>(() => ApiComponentBlueprint.ParseTimeWindow(null, "08:00", "18:00", "UTC", "W")).ParamName);
+        Assert.Equal("W.Days[0]", Assert.Throws<ArgumentException>(() => ApiComponentBlueprint.ParseTimeWindow([null!], "08:00", "18:00", "UTC", "W")).ParamName);
+        Assert.Equal("W.Start", Assert.Throws<ArgumentException>(() => ApiComponentBlueprint.ParseTimeWindow(["MON"], null, "18:00", "UTC", "W")).ParamName);
+    }
+
+    // The authorizer's Intl.DateTimeFormat takes IANA names only; .NET on Linux also finds a zone by its Windows id.
+    [Fact]
+    public void A_windows_time_zone_id_is_not_an_iana_zone() =>
+        Assert.Equal("W.TimeZone", Assert.Throws<ArgumentException>(() =>
+            ApiComponentBlueprint.ParseTimeWindow(["MON"], "08:00", "18:00", "W. Europe Standard Time", "W")).ParamName);
 }

@@ -337,4 +337,169 @@ public class JitAccessBlueprintTests
         Assert.Equal("sre", tags["owner"]);
         Assert.Throws<ArgumentException>(() => JitAccessBlueprint.RoleTags(local, new Dictionary<string, string> { [ZeroTrustTags.JitExpires] = "never" }));
     }
+
+    // The role is auto-named from "jit-<name>-" (IAM API Reference, CreateRole RoleName: up to 64 of letters, digits
+    // and +=,.@_-), so a name is 1-40 of those characters.
+    [Theory]
+    [InlineData("breakglass db")]
+    [InlineData("breakglass/db")]
+    [InlineData("")]
+    [InlineData("a-grant-name-of-forty-one-characters-long")]
+    [InlineData(null)]
+    public void Names_a_role_name_cannot_carry_are_rejected(string? name)
+    {
+        var error = Assert.Throws<ArgumentException>(() => JitAccessBlueprint.Validate(Grant() with { Name = name! }));
+        Assert.Equal("Name", error.ParamName);
+    }
+
+    [Fact]
+    public void A_name_of_forty_role_name_characters_is_admitted() =>
+        JitAccessBlueprint.Validate(Grant() with { Name = "db+reboot=ops,eu.west@oncall_2026-11-23" + "x" });
+
+    [Fact]
+    public void Missing_principal_lists_are_rejected_naming_them()
+    {
+        Assert.Equal("TrustedPrincipals", Assert.Throws<ArgumentException>(() => JitAccessBlueprint.Validate(Grant() with { TrustedPrincipals = null! })).ParamName);
+        Assert.Equal("IdentityCenterPermissionSets", Assert.Throws<ArgumentException>(() =>
+            JitAccessBlueprint.Validate(Grant() with { IdentityCenterPermissionSets = null! })).ParamName);
+        Assert.Equal("TrustedPrincipals[1]", Assert.Throws<ArgumentException>(() =>
+            JitAccessBlueprint.Validate(Grant() with { TrustedPrincipals = [OnCallRole, null!] })).ParamName);
+        Assert.Equal("IdentityCenterPermissionSets[1]", Assert.Throws<ArgumentException>(() =>
+            JitAccessBlueprint.Validate(Grant() with { IdentityCenterPermissionSets = ["123456789012:OnCall", null!] })).ParamName);
+    }
+
+    // A SAML provider's sessions come through AssumeRoleWithSAML, IAM principals' through AssumeRole: one statement
+    // cannot carry both, and the MFA decision differs, so a grant names one kind.
+    [Fact]
+    public void Identity_providers_and_iam_principals_are_not_mixed_in_one_grant()
+    {
+        const string Saml = "arn:aws:iam::123456789012:saml-provider/corp-idp";
+        var waived = Grant() with { RequireMfa = false, MfaExemptionReason = "MFA enforced by the corporate IdP" };
+        Assert.Equal("TrustedPrincipals", Assert.Throws<ArgumentException>(() =>
+            JitAccessBlueprint.Validate(waived with { TrustedPrincipals = [Saml, OnCallRole] })).ParamName);
+        Assert.Equal("TrustedPrincipals", Assert.Throws<ArgumentException>(() =>
+            JitAccessBlueprint.Validate(waived with { TrustedPrincipals = [Saml], IdentityCenterPermissionSets = ["123456789012:OnCall"] })).ParamName);
+        JitAccessBlueprint.Validate(waived with { TrustedPrincipals = [Saml, "arn:aws:iam::123456789012:saml-provider/backup-idp"] });
+    }
+
+    [Fact]
+    public void A_grant_without_actions_or_resources_is_rejected_naming_them()
+    {
+        Assert.Equal("Actions", Assert.Throws<ArgumentException>(() => JitAccessBlueprint.Validate(Grant() with { Actions = [] })).ParamName);
+        Assert.Equal("Actions", Assert.Throws<ArgumentException>(() => JitAccessBlueprint.Validate(Grant() with { Actions = null! })).ParamName);
+        Assert.Equal("Actions[0]", Assert.Throws<ArgumentException>(() => JitAccessBlueprint.Validate(Grant() with { Actions = [null!] })).ParamName);
+        Assert.Equal("Resources", Assert.Throws<ArgumentException>(() => JitAccessBlueprint.Validate(Grant() with { Resources = [] })).ParamName);
+        Assert.Equal("Resources", Assert.Throws<ArgumentException>(() => JitAccessBlueprint.Validate(Grant() with { Resources = null! })).ParamName);
+    }
+
+    [Theory]
+    [InlineData(" ")]
+    [InlineData("orders")]
+    [InlineData("rds:eu-west-1:123456789012:db:orders")]
+    public void A_resource_that_is_no_arn_is_rejected_naming_it(string resource)
+    {
+        var error = Assert.Throws<ArgumentException>(() =>
+            JitAccessBlueprint.Validate(Grant() with { Resources = ["arn:aws:rds:eu-west-1:123456789012:db:orders", resource] }));
+        Assert.Equal("Resources[1]", error.ParamName);
+    }
+
+    [Fact]
+    public void Star_resource_is_admitted_for_actions_the_settings_declare_scoped_to_star()
+    {
+        var grant = Grant() with { Actions = ["ec2:DescribeInstances", "rds:DescribeDBInstances"], Resources = ["*"] };
+        Assert.Equal("Resources[0]", Assert.Throws<ArgumentException>(() => JitAccessBlueprint.Validate(grant)).ParamName);
+        JitAccessBlueprint.Validate(grant, PolicySettings.Default with { ExtraScopedToStarActions = ["rds:DescribeDBInstances"] });
+    }
+
+    // MaxSessionDuration cannot go below an hour, so an hour is the longest session IAM enforces for a grant whatever
+    // jitMaxSessionSeconds lets the engine admit elsewhere; STS refuses DurationSeconds under 900.
+    [Theory]
+    [InlineData(3601)]
+    [InlineData(7200)]
+    [InlineData(899)]
+    public void Raising_the_max_session_setting_admits_no_session_outside_fifteen_minutes_to_an_hour(int seconds)
+    {
+        var error = Assert.Throws<ArgumentException>(() => JitAccessBlueprint.Validate(Grant() with { SessionDuration = TimeSpan.FromSeconds(seconds) },
+            PolicySettings.Default with { JitMaxSessionSeconds = 43200 }));
+        Assert.Equal("SessionDuration", error.ParamName);
+    }
+
+    [Fact]
+    public void A_session_of_fractional_seconds_is_rejected() =>
+        Assert.Equal("SessionDuration", Assert.Throws<ArgumentException>(() =>
+            JitAccessBlueprint.Validate(Grant() with { SessionDuration = TimeSpan.FromSeconds(1800.5) })).ParamName);
+
+    [Fact]
+    public void A_window_of_exactly_the_maximum_is_admitted_and_one_second_more_is_not()
+    {
+        JitAccessBlueprint.Validate(Grant() with { ExpiresAt = Start.AddHours(8) });
+        Assert.Equal("ExpiresAt", Assert.Throws<ArgumentException>(() =>
+            JitAccessBlueprint.Validate(Grant() with { ExpiresAt = Start.AddHours(8).AddSeconds(1) })).ParamName);
+        Assert.Equal("ExpiresAt", Assert.Throws<ArgumentException>(() =>
+            JitAccessBlueprint.Validate(Grant() with { ExpiresAt = Start.AddSeconds(-1) })).ParamName);
+    }
+
+    [Fact]
+    public void A_waiver_reason_is_a_role_tag_value_of_at_most_256_characters()
+    {
+        var waived = Grant() with { RequireMfa = false };
+        JitAccessBlueprint.Validate(waived with { MfaExemptionReason = new string('a', 256) });
+        Assert.Equal("MfaExemptionReason", Assert.Throws<ArgumentException>(() =>
+            JitAccessBlueprint.Validate(waived with { MfaExemptionReason = new string('a', 257) })).ParamName);
+        Assert.Equal("MfaExemptionReason", Assert.Throws<ArgumentException>(() => JitAccessBlueprint.Validate(waived with { MfaExemptionReason = " " })).ParamName);
+    }
+
+    [Fact]
+    public void The_suppression_tag_carries_the_trimmed_reason_and_only_when_mfa_is_waived()
+    {
+        var tags = JitAccessBlueprint.RoleTags(Grant() with { RequireMfa = false, MfaExemptionReason = "  hardware token at the bastion " }, null);
+        Assert.Equal("hardware token at the bastion", tags["zerotrust:suppress:ZT-IAM-004"]);
+        Assert.Equal(3, tags.Count);
+        var required = JitAccessBlueprint.RoleTags(Grant() with { MfaExemptionReason = "left over" }, null);
+        Assert.Equal(2, required.Count);
+    }
+
+    [Fact]
+    public void Reserved_tag_errors_name_the_callers_field() =>
+        Assert.Equal("RoleTags[zerotrust:jit]", Assert.Throws<ArgumentException>(() =>
+            JitAccessBlueprint.RoleTags(Grant(), new Dictionary<string, string> { ["zerotrust:jit"] = "false" }, "RoleTags")).ParamName);
+
+    [Fact]
+    public void Two_permission_sets_of_one_account_trust_the_account_once_and_match_either_role()
+    {
+        var grant = Grant() with { TrustedPrincipals = [], IdentityCenterPermissionSets = ["111122223333:OnCall", "111122223333:DatabaseAdministrator", "444455556666:OnCall"] };
+        var statement = Assert.Single(JitAccessBlueprint.TrustPolicy(grant).Statements);
+        Assert.Equal(["arn:aws:iam::111122223333:root", "arn:aws:iam::444455556666:root"], statement.Principal!.Of("AWS"));
+        Assert.Equal(3, Assert.Single(statement.ConditionsOn("aws:PrincipalArn")).Values.Count);
+    }
+
+    [Theory]
+    [InlineData("OnCall")]
+    [InlineData(null)]
+    public void A_malformed_permission_set_has_no_role_pattern(string? set) =>
+        Assert.Equal("IdentityCenterPermissionSets", Assert.Throws<ArgumentException>(() => JitAccessBlueprint.IdentityCenterRolePattern(set!)).ParamName);
+
+    [Theory]
+    [InlineData("arn:aws:iam::123456789012:root", false, true)]
+    [InlineData("arn:aws:iam::123456789012:user/alice", false, true)]
+    [InlineData("arn:aws:iam::123456789012:role/root", false, false)]
+    [InlineData("arn:aws:iam::123456789012:saml-provider/corp-idp", true, false)]
+    [InlineData("arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com", true, false)]
+    public void Principals_are_sorted_into_providers_and_callers_that_carry_mfa(string principal, bool provider, bool carriesMfa)
+    {
+        Assert.Equal(provider, JitAccessBlueprint.IsIdentityProvider(principal));
+        Assert.Equal(carriesMfa, JitAccessBlueprint.CanCarryMfa(principal));
+    }
+
+    [Fact]
+    public void Null_grants_are_argument_errors()
+    {
+        Assert.Throws<ArgumentNullException>(() => JitAccessBlueprint.Validate(null!));
+        Assert.Throws<ArgumentNullException>(() => JitAccessBlueprint.TrustPolicy(null!));
+        Assert.Throws<ArgumentNullException>(() => JitAccessBlueprint.PermissionPolicy(null!));
+        Assert.Throws<ArgumentNullException>(() => JitAccessBlueprint.RoleTags(null!, null));
+        Assert.Throws<ArgumentNullException>(() => JitAccessBlueprint.WindowConditions(null!));
+        Assert.Throws<ArgumentNullException>(() => JitAccessBlueprint.MaxSessionDurationSeconds(null!));
+        Assert.Throws<ArgumentNullException>(() => JitAccessBlueprint.RequestedDurationSeconds(null!));
+    }
 }

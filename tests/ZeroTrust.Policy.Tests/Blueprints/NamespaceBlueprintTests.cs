@@ -135,4 +135,121 @@ public class NamespaceBlueprintTests
         var error = Assert.Throws<ArgumentException>(() => NamespaceBlueprint.ValidateName(name, "Name"));
         Assert.Equal("Name", error.ParamName);
     }
+
+    // Kubernetes API, NetworkPolicyPeer.ipBlock: "If this field is set then neither of the other fields can be."
+    [Fact]
+    public void A_peer_that_is_both_an_ip_block_and_selectors_is_rejected_naming_the_peer()
+    {
+        var peer = NetworkPeer.Block("203.0.113.0/24") with { PodLabels = Frontend };
+        var allow = new NamespaceAllow("partner", [NetworkPeer.Pods(Frontend), peer], [new NetworkPort(443)]);
+        var error = Assert.Throws<ArgumentException>(() => NamespaceBlueprint.ValidateAllow(allow, true, "AllowEgress[2]"));
+        Assert.Equal("AllowEgress[2].Peers[1]", error.ParamName);
+    }
+
+    [Theory]
+    [InlineData("203.0.113.0/33")]
+    [InlineData("partner")]
+    public void An_ip_block_that_is_no_cidr_is_rejected_naming_it(string cidr)
+    {
+        var allow = new NamespaceAllow("partner", [NetworkPeer.Block(cidr)], [new NetworkPort(443)]);
+        Assert.Equal("AllowEgress[0].Peers[0].Cidr",
+            Assert.Throws<ArgumentException>(() => NamespaceBlueprint.ValidateAllow(allow, true, "AllowEgress[0]")).ParamName);
+    }
+
+    [Theory]
+    [InlineData("::/0")]
+    [InlineData("2000::/3")]
+    [InlineData("0.0.0.0/1")]
+    public void Egress_to_as_good_as_every_address_is_rejected_in_either_family(string cidr)
+    {
+        var allow = new NamespaceAllow("internet", [NetworkPeer.Block(cidr)], [new NetworkPort(443)]);
+        Assert.Equal("AllowEgress[0].Peers[0].Cidr",
+            Assert.Throws<ArgumentException>(() => NamespaceBlueprint.ValidateAllow(allow, true, "AllowEgress[0]")).ParamName);
+    }
+
+    [Fact]
+    public void Egress_to_one_ipv6_range_is_admitted() =>
+        NamespaceBlueprint.ValidateAllow(new NamespaceAllow("partner", [NetworkPeer.Block("2001:db8::/32")], [new NetworkPort(443)]), true, "AllowEgress[0]");
+
+    [Fact]
+    public void Either_selector_alone_says_who()
+    {
+        var empty = new Dictionary<string, string>();
+        var byNamespace = new NetworkPeer { NamespaceLabels = new Dictionary<string, string> { ["team"] = "web" }, PodLabels = empty };
+        var byPods = new NetworkPeer { NamespaceLabels = empty, PodLabels = Frontend };
+        NamespaceBlueprint.ValidateAllow(new NamespaceAllow("web", [byNamespace, byPods], [new NetworkPort(8080)]), false, "AllowIngress[0]");
+        var neither = new NetworkPeer { NamespaceLabels = empty, PodLabels = empty };
+        Assert.Equal("AllowIngress[0].Peers[0]", Assert.Throws<ArgumentException>(() =>
+            NamespaceBlueprint.ValidateAllow(new NamespaceAllow("web", [neither], [new NetworkPort(8080)]), false, "AllowIngress[0]")).ParamName);
+    }
+
+    [Fact]
+    public void An_allow_needs_a_name_and_a_peer()
+    {
+        Assert.Equal("AllowIngress[0].Name", Assert.Throws<ArgumentException>(() =>
+            NamespaceBlueprint.ValidateAllow(new NamespaceAllow("From_Frontend", [NetworkPeer.Pods(Frontend)], [new NetworkPort(80)]), false, "AllowIngress[0]")).ParamName);
+        Assert.Equal("AllowIngress[0].Peers", Assert.Throws<ArgumentException>(() =>
+            NamespaceBlueprint.ValidateAllow(new NamespaceAllow("x", [], [new NetworkPort(80)]), false, "AllowIngress[0]")).ParamName);
+    }
+
+    // NetworkPolicyPort: the port on the given protocol (TCP, UDP or SCTP); a port number is 1-65535.
+    [Theory]
+    [InlineData(1, "TCP")]
+    [InlineData(65535, "UDP")]
+    [InlineData(9899, "SCTP")]
+    public void Ports_from_1_to_65535_on_tcp_udp_or_sctp_are_admitted(int port, string protocol) =>
+        NamespaceBlueprint.ValidateAllow(new NamespaceAllow("x", [NetworkPeer.Pods(Frontend)], [new NetworkPort(80), new NetworkPort(port, protocol)]), false, "AllowIngress[0]");
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(65536)]
+    public void Port_numbers_outside_1_to_65535_are_rejected_naming_the_port(int port)
+    {
+        var allow = new NamespaceAllow("x", [NetworkPeer.Pods(Frontend)], [new NetworkPort(80), new NetworkPort(port)]);
+        Assert.Equal("AllowIngress[0].Ports[1].Port", Assert.Throws<ArgumentException>(() => NamespaceBlueprint.ValidateAllow(allow, false, "AllowIngress[0]")).ParamName);
+    }
+
+    [Fact]
+    public void A_declared_egress_allow_becomes_one_egress_only_policy()
+    {
+        var allow = new NamespaceAllow("to-payments", [NetworkPeer.Block("203.0.113.0/24")], [new NetworkPort(443)])
+        {
+            PodSelector = new Dictionary<string, string> { ["app"] = "api" },
+        };
+        var policy = NamespaceBlueprint.EgressAllow(allow);
+        Assert.Equal("allow-egress-to-payments", policy.Name);
+        Assert.Equal("api", policy.PodSelector["app"]);
+        Assert.Empty(policy.Ingress);
+        var rule = Assert.Single(policy.Egress);
+        Assert.Equal("203.0.113.0/24", Assert.Single(rule.Peers).Cidr);
+        Assert.Equal(443, Assert.Single(rule.Ports).Port);
+    }
+
+    [Fact]
+    public void A_dns_pod_label_without_a_value_selects_the_key_with_an_empty_value()
+    {
+        var peer = NamespaceBlueprint.DnsPeer(PolicySettings.Default with { DnsPodLabel = "dns" });
+        Assert.Equal("", peer.PodLabels!["dns"]);
+        Assert.Equal("kube-dns", Assert.Single(NamespaceBlueprint.DnsPeer().PodLabels!).Value);
+    }
+
+    [Theory]
+    [InlineData(PodSecurityLevel.Privileged, "privileged")]
+    [InlineData(PodSecurityLevel.Baseline, "baseline")]
+    public void Every_level_is_written_as_pod_security_admission_spells_it(PodSecurityLevel level, string value)
+    {
+        var labels = NamespaceBlueprint.NamespaceLabels(null, level);
+        Assert.Equal(6, labels.Count);
+        Assert.Equal(value, labels["pod-security.kubernetes.io/warn"]);
+    }
+
+    [Fact]
+    public void The_exemption_reason_is_trimmed_and_errors_name_the_callers_field()
+    {
+        var annotations = NamespaceBlueprint.NamespaceAnnotations(PodSecurityLevel.Privileged, "  node exporter reads host metrics ");
+        Assert.Equal("ZT-K8S-003=node exporter reads host metrics", Assert.Single(annotations).Value);
+        Assert.Equal("Reason", Assert.Throws<ArgumentException>(() => NamespaceBlueprint.NamespaceAnnotations(PodSecurityLevel.Baseline, null, "Reason")).ParamName);
+        Assert.Equal("Meta[pod-security.kubernetes.io/audit]", Assert.Throws<ArgumentException>(() => NamespaceBlueprint.NamespaceLabels(
+            new Dictionary<string, string> { ["pod-security.kubernetes.io/audit"] = "privileged" }, PodSecurityLevel.Restricted, "Meta")).ParamName);
+    }
 }

@@ -193,4 +193,134 @@ public class SegmentationBlueprintTests
     [InlineData(10000, 14095)]
     public void Service_sized_ranges_are_admitted(int from, int to) =>
         SegmentationBlueprint.ValidateFlow(new FlowSpec(FlowDirection.Ingress, FlowPeerKind.Tier, from, to, "udp"), false, "Ingress[0]");
+
+    // EC2 API Reference, IpPermission: for ICMP, FromPort is the type and ToPort the code, -1 meaning all; "if the start
+    // port is -1 (all ICMP types), then the end port must be -1 (all ICMP codes)".
+    [Theory]
+    [InlineData(8, 0)]     // echo request
+    [InlineData(3, 4)]     // fragmentation needed (path MTU discovery)
+    [InlineData(-1, -1)]   // every type and code
+    [InlineData(255, 255)]
+    [InlineData(0, -1)]    // echo reply, every code
+    public void Icmp_flows_take_a_type_and_a_code(int type, int code) =>
+        SegmentationBlueprint.ValidateFlow(new FlowSpec(FlowDirection.Ingress, FlowPeerKind.Tier, type, code, "icmp"), false, "Ingress[0]");
+
+    [Theory]
+    [InlineData(256, 0, "Ingress[0].FromPort")]
+    [InlineData(-2, 0, "Ingress[0].FromPort")]
+    [InlineData(8, 256, "Ingress[0].ToPort")]
+    [InlineData(8, -2, "Ingress[0].ToPort")]
+    [InlineData(-1, 0, "Ingress[0].ToPort")]
+    public void Icmp_types_and_codes_ec2_refuses_are_rejected_naming_the_port(int type, int code, string field)
+    {
+        var error = Assert.Throws<ArgumentException>(() =>
+            SegmentationBlueprint.ValidateFlow(new FlowSpec(FlowDirection.Ingress, FlowPeerKind.Tier, type, code, "ICMP"), false, "Ingress[0]"));
+        Assert.Equal(field, error.ParamName);
+    }
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(65535, 65535)]
+    public void The_first_and_last_ports_are_ports(int from, int to) =>
+        SegmentationBlueprint.ValidateFlow(new FlowSpec(FlowDirection.Ingress, FlowPeerKind.SecurityGroup, from, to), false, "Ingress[0]");
+
+    [Theory]
+    [InlineData(65536, 65536, "Ingress[0].FromPort")]
+    [InlineData(443, 0, "Ingress[0].ToPort")]
+    [InlineData(443, 65536, "Ingress[0].ToPort")]
+    public void Ports_outside_one_to_65535_are_rejected_naming_the_bound(int from, int to, string field)
+    {
+        var error = Assert.Throws<ArgumentException>(() =>
+            SegmentationBlueprint.ValidateFlow(new FlowSpec(FlowDirection.Ingress, FlowPeerKind.Tier, from, to), false, "Ingress[0]"));
+        Assert.Equal(field, error.ParamName);
+    }
+
+    [Fact]
+    public void The_widest_service_range_of_4096_ports_is_admitted() =>
+        SegmentationBlueprint.ValidateFlow(new FlowSpec(FlowDirection.Ingress, FlowPeerKind.Tier, 60000, 64095), false, "Ingress[0]");
+
+    [Fact]
+    public void A_cidr_that_does_not_parse_is_rejected_naming_the_cidr()
+    {
+        var error = Assert.Throws<ArgumentException>(() =>
+            SegmentationBlueprint.ValidateFlow(Egress(FlowPeerKind.Cidr, 443, "203.0.113.0/33", "payments"), false, "Egress[2]", WithPartner));
+        Assert.Equal("Egress[2].Cidr", error.ParamName);
+    }
+
+    [Fact]
+    public void A_declared_endpoint_outside_the_vpc_is_admitted_whatever_the_vpc()
+    {
+        var flow = Egress(FlowPeerKind.Cidr, 443, "203.0.113.10/32", "payments");
+        SegmentationBlueprint.ValidateFlow(flow, false, "Egress[0]", WithPartner, vpcCidr: "10.0.0.0/16");
+        SegmentationBlueprint.ValidateFlow(flow, false, "Egress[0]", WithPartner, vpcCidr: "not-a-cidr");
+    }
+
+    [Fact]
+    public void A_vpc_inside_the_declared_cidr_is_still_an_in_vpc_peer()
+    {
+        // The flow's range holds the whole VPC: reaching it by CIDR would reach every tier of the VPC.
+        var settings = PolicySettings.Default with { ExternalEndpointCidrs = ["10.0.0.0/8"] };
+        var error = Assert.Throws<ArgumentException>(() =>
+            SegmentationBlueprint.ValidateFlow(Egress(FlowPeerKind.Cidr, 443, "10.0.0.0/8", "corp"), false, "Egress[0]", settings, vpcCidr: "10.1.0.0/16"));
+        Assert.Equal("Egress[0].Cidr", error.ParamName);
+    }
+
+    [Fact]
+    public void Cidr_ingress_internet_egress_and_prefix_list_ingress_name_the_flow()
+    {
+        var cidrIngress = new FlowSpec(FlowDirection.Ingress, FlowPeerKind.Cidr, 443, 443) { Cidr = "203.0.113.0/24", ExternalEndpoint = "partner" };
+        Assert.Equal("Ingress[4]", Assert.Throws<ArgumentException>(() => SegmentationBlueprint.ValidateFlow(cidrIngress, true, "Ingress[4]", WithPartner)).ParamName);
+        Assert.Equal("Egress[5]", Assert.Throws<ArgumentException>(() => SegmentationBlueprint.ValidateFlow(Egress(FlowPeerKind.Internet, 443), true, "Egress[5]")).ParamName);
+        Assert.Equal("Ingress[6]", Assert.Throws<ArgumentException>(() => SegmentationBlueprint.ValidateFlow(Ingress(FlowPeerKind.PrefixList, 443), false, "Ingress[6]")).ParamName);
+    }
+
+    [Fact]
+    public void Prefix_list_egress_and_security_group_ingress_are_admitted()
+    {
+        SegmentationBlueprint.ValidateFlow(Egress(FlowPeerKind.PrefixList, 443), false, "Egress[0]");
+        SegmentationBlueprint.ValidateFlow(Ingress(FlowPeerKind.SecurityGroup, 8080), false, "Ingress[0]");
+        SegmentationBlueprint.ValidateFlow(Egress(FlowPeerKind.Tier, 5432), false, "Egress[0]");
+    }
+
+    [Fact]
+    public void An_unknown_peer_kind_is_rejected_naming_the_flow()
+    {
+        var error = Assert.Throws<ArgumentException>(() =>
+            SegmentationBlueprint.ValidateFlow(Ingress((FlowPeerKind)42, 443), false, "Ingress[0]"));
+        Assert.Equal("Ingress[0]", error.ParamName);
+    }
+
+    [Fact]
+    public void Protocol_names_are_read_case_insensitively()
+    {
+        SegmentationBlueprint.ValidateFlow(Ingress(FlowPeerKind.Internet, 443, "TCP"), true, "Ingress[0]");
+        Assert.Equal("Ingress[0].Protocol", Assert.Throws<ArgumentException>(() =>
+            SegmentationBlueprint.ValidateFlow(Ingress(FlowPeerKind.Tier, 443, null!), false, "Ingress[0]")).ParamName);
+    }
+
+    [Fact]
+    public void Group_tags_name_the_tier_and_keep_a_callers_name()
+    {
+        var tags = SegmentationBlueprint.GroupTags("app", false, new Dictionary<string, string> { ["Name"] = "orders-app" });
+        Assert.Equal("orders-app", tags["Name"]);
+        Assert.Equal("app", tags["zerotrust:tier"]);
+        Assert.Equal(2, tags.Count);
+        Assert.Equal("Tags[zerotrust:tier]", Assert.Throws<ArgumentException>(() =>
+            SegmentationBlueprint.GroupTags("app", false, new Dictionary<string, string> { ["zerotrust:tier"] = "edge" })).ParamName);
+        Assert.Equal("SgTags[zerotrust:tier]", Assert.Throws<ArgumentException>(() =>
+            SegmentationBlueprint.GroupTags("app", false, new Dictionary<string, string> { ["zerotrust:tier"] = "edge" }, "SgTags")).ParamName);
+    }
+
+    [Fact]
+    public void Flow_descriptions_name_ranges_peers_and_directions()
+    {
+        Assert.Equal("internet to edge on tcp/443", SegmentationBlueprint.DescribeFlow("edge", Ingress(FlowPeerKind.Internet, 443)));
+        Assert.Equal("app to 203.0.113.1/32 on tcp/443", SegmentationBlueprint.DescribeFlow("app", Egress(FlowPeerKind.Cidr, 443, "203.0.113.1/32")));
+        Assert.Equal("app to cidr on tcp/443", SegmentationBlueprint.DescribeFlow("app", Egress(FlowPeerKind.Cidr, 443)));
+        Assert.Equal("app to prefixlist on tcp/443", SegmentationBlueprint.DescribeFlow("app", Egress(FlowPeerKind.PrefixList, 443)));
+        Assert.Equal("lb to app on udp/8000-8010",
+            SegmentationBlueprint.DescribeFlow("app", new FlowSpec(FlowDirection.Ingress, FlowPeerKind.SecurityGroup, 8000, 8010, "udp") { PeerName = "lb" }));
+        Assert.Equal("health checks", SegmentationBlueprint.DescribeFlow("app", Ingress(FlowPeerKind.Tier, 80) with { Description = "health checks" }));
+        Assert.Equal("tier to app on tcp/80", SegmentationBlueprint.DescribeFlow("app", Ingress(FlowPeerKind.Tier, 80) with { Description = " " }));
+    }
 }
