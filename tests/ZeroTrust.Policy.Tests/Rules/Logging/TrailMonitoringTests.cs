@@ -479,6 +479,73 @@ public class TrailMonitoringTests
             + $"{control.MetricNamespace}/{control.MetricName}: its period is unknown", message);
     }
 
+    private static StackResource RootFilter(object metricTransformation, string pattern = "", object? logGroupName = null) =>
+        TestStacks.Resource("aws:cloudwatch/logMetricFilter:LogMetricFilter", "filter-root-account-usage", Json(new
+        {
+            logGroupName = logGroupName ?? GroupName, pattern = pattern.Length > 0 ? pattern : Control("CIS-4.3").FilterPattern, metricTransformation,
+        }));
+
+    [Fact]
+    public void Filter_whose_metric_is_unknown_cannot_be_verified_and_one_without_a_metric_fails()
+    {
+        Assert.Equal("CIS-4.3 Usage of the root account: cannot decide from this stack whether it is met: the metric of filter filter-root-account-usage is unknown until deployment",
+            Only(With("CIS-4.3", filter: RootFilter(TestStacks.Unknown)), FindingKind.CannotVerify));
+        Assert.Equal("CIS-4.3 Usage of the root account: cannot decide from this stack whether it is met: the metric of filter filter-root-account-usage is unknown until deployment",
+            Only(With("CIS-4.3", filter: RootFilter(new { name = TestStacks.Unknown, @namespace = "CISBenchmark", value = "1" })), FindingKind.CannotVerify));
+        Assert.Equal("CIS-4.3 Usage of the root account: filter filter-root-account-usage publishes no metric",
+            Only(With("CIS-4.3", filter: RootFilter(new { @namespace = "CISBenchmark", value = "1" }))));
+    }
+
+    [Fact]
+    public void Missing_alarm_beside_an_alarm_on_an_unknown_metric_cannot_be_verified()
+    {
+        var control = Control("CIS-4.3");
+        var opaque = MetricAlarm("alarm-later", TestStacks.Unknown, "CISBenchmark");
+        var stack = Pipeline(CatalogueMonitoring()).Where(r => r.Name != "alarm-" + control.Key).Append(opaque).ToList();
+
+        Assert.Equal("CIS-4.3 Usage of the root account: cannot decide from this stack whether it is met: no alarm is known to watch CISBenchmark/RootAccountUsage "
+            + "(the metric of filter filter-root-account-usage); some alarm's metric is unknown until deployment", Only(stack, FindingKind.CannotVerify));
+    }
+
+    [Fact]
+    public void Missing_filter_beside_a_filter_on_an_unknown_log_group_cannot_be_verified()
+    {
+        var control = Control("CIS-4.3");
+        var unlinked = RootFilter(new { name = control.MetricName, @namespace = control.MetricNamespace, value = "1" }, logGroupName: TestStacks.Unknown);
+        var stack = Pipeline(CatalogueMonitoring()).Where(r => r.Name != "filter-" + control.Key).Append(unlinked).ToList();
+
+        Assert.Equal("CIS-4.3 Usage of the root account: cannot decide from this stack whether it is met: a metric filter's log group is unknown until deployment, "
+            + "so whether one watches the trail cannot be decided", Only(stack, FindingKind.CannotVerify));
+    }
+
+    [Fact]
+    public void Regex_pattern_with_an_undecidable_alarm_names_both_doubts()
+    {
+        var control = Control("CIS-4.5");
+        var regex = Filter(control, pattern: "{ $.eventName = %(Create|Update|Delete)Trail|St(art|op)Logging% }");
+
+        Assert.Equal("CIS-4.5 CloudTrail configuration changes: cannot decide from this stack whether it is met: the alarm alarm-cloudtrail-configuration-changes "
+            + "on CISBenchmark/CloudTrailConfigurationChanges: whether the pattern of filter filter-cloudtrail-configuration-changes matches every event of the "
+            + "control's pattern cannot be decided (unknown value or regex); its period is unknown",
+            Only(With("CIS-4.5", filter: regex, alarm: Alarm(control, changes: new { period = TestStacks.Unknown })), FindingKind.CannotVerify));
+    }
+
+    [Fact]
+    public void A_failing_alarm_does_not_hide_an_undecidable_one_on_another_filter()
+    {
+        // Two filters meet CIS-4.3: one's alarm cannot fire, the other's period is unknown. Unknown outranks a failure.
+        var control = Control("CIS-4.3");
+        var second = TestStacks.Resource("aws:cloudwatch/logMetricFilter:LogMetricFilter", "filter-root-2", Json(new
+        {
+            logGroupName = GroupName, pattern = control.FilterPattern, metricTransformation = new { name = "RootUse", @namespace = "Org/Audit", value = "1" },
+        }));
+        var stack = With("CIS-4.3", alarm: Alarm(control, changes: new { statistic = "Minimum" }))
+            .Append(second).Append(MetricAlarm("alarm-root-2", "RootUse", "Org/Audit", new { period = TestStacks.Unknown })).ToList();
+
+        Assert.Equal("CIS-4.3 Usage of the root account: cannot decide from this stack whether it is met: the alarm alarm-root-2 on Org/Audit/RootUse: its period is unknown",
+            Only(stack, FindingKind.CannotVerify));
+    }
+
     [Fact]
     public void Filter_without_a_log_group_counts_as_missing_not_unknown()
     {
