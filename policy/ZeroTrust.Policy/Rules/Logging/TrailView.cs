@@ -328,7 +328,11 @@ internal sealed class TrailView
         return block.IsOpaque ? [block] : block.Items();
     }
 
-    /// <summary>Met when the policy has a statement denying every S3 action to everyone when aws:SecureTransport is false.</summary>
+    /// <summary>
+    /// Met when the policy has a statement denying every S3 action to everyone when aws:SecureTransport is false.
+    /// BoolIfExists counts as Bool: in a Deny, IfExists only widens the match (a missing key also denies), as the
+    /// aws-samples resource control policy "Restrict access to only HTTPS connections" writes it.
+    /// </summary>
     public static Verdict DeniesInsecureTransport(Prop policy)
     {
         if (policy.IsOpaque) return Verdict.Unknown;
@@ -338,7 +342,7 @@ internal sealed class TrailView
         return document.Statements.Any(s =>
             s.Effect == PolicyEffect.Deny && s.Principal is { IsEveryone: true }
             && s.Actions.Any(a => ActionPattern.IsEverything(a) || (ActionPattern.IsWholeService(a) && ActionPattern.Service(a) == "s3"))
-            && s.ConditionsOn("aws:SecureTransport").Any(c => c.BaseOperator == "Bool" && !c.IsIfExists
+            && s.ConditionsOn("aws:SecureTransport").Any(c => c.BaseOperator == "Bool"
                 && c.Values.Any(v => string.Equals(v, "false", StringComparison.OrdinalIgnoreCase))))
             ? Verdict.Met : Verdict.NotMet;
     }
