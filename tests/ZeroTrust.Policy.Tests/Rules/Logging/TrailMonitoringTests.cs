@@ -403,6 +403,23 @@ public class TrailMonitoringTests
     }
 
     [Fact]
+    public void Exact_mode_ignores_white_space_outside_quotes_only()
+    {
+        // Security Hub compares the pattern text; white space between tokens is formatting, inside a quoted value it is the value.
+        var exact = new PolicySettings { CisMonitoringExactPatterns = true };
+        var control = Control("CIS-4.6");
+        var reformatted = With("CIS-4.6", filter: Filter(control, pattern: "\n\t{ ( $.eventName = ConsoleLogin )\n  && ($.errorMessage = \"Failed authentication\") }  "));
+        var doubleSpaced = With("CIS-4.6", filter: Filter(control, pattern: "{ ($.eventName = ConsoleLogin) && ($.errorMessage = \"Failed  authentication\") }"));
+        // Between two words the space stays: "invokedBy NOT EXISTS" is not "invokedByNOT EXISTS".
+        var joined = With("CIS-4.3", filter: Filter(Control("CIS-4.3"),
+            pattern: "{ $.userIdentity.type = \"Root\" && $.userIdentity.invokedByNOT EXISTS && $.eventType != \"AwsServiceEvent\" }"));
+
+        Assert.Empty(Run(Rule, reformatted, exact));
+        Assert.StartsWith("CIS-4.6 ", Only(doubleSpaced, settings: exact), StringComparison.Ordinal);
+        Assert.Contains(Run(Rule, joined, exact), f => f.Message.StartsWith("CIS-4.3 Usage of the root account: no metric filter", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Filters_on_another_log_group_do_not_count()
     {
         var findings = Run(Rule, Pipeline(CatalogueMonitoring(logGroupName: "/app/other")));
