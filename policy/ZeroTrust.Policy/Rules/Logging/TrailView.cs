@@ -147,15 +147,11 @@ internal sealed class TrailView
     /// <summary>True when some alarm's metric or query is unknown, so a missing alarm cannot be asserted.</summary>
     public bool HasOpaqueAlarms { get; private set; }
 
-    /// <summary>True when the stack holds any AWS resource (the provider resource itself aside).</summary>
-    public bool HasAwsResources => FirstAwsResource is not null;
+    /// <summary>The first AWS resource of the stack in stack order (the provider resource itself aside), or null.</summary>
+    public StackResource? FirstAwsResource => Stack.Resources.FirstOrDefault(r => r.Type.StartsWith("aws:", StringComparison.Ordinal));
 
-    /// <summary>The first AWS resource of the stack, in stack order.</summary>
-    public StackResource? FirstAwsResource => _firstAws ??= Stack.Resources.FirstOrDefault(r => r.Type.StartsWith("aws:", StringComparison.Ordinal));
-    private StackResource? _firstAws;
-
-    /// <summary>Where a finding about the stack as a whole goes: the stack resource, else its first AWS resource.</summary>
-    public StackResource? StackAnchor => (Stack.OfType(PulumiStack) is [var stackResource, ..] ? stackResource : null) ?? FirstAwsResource;
+    /// <summary>The stack's own resource (<c>pulumi:pulumi:Stack</c>), where findings about the stack as a whole go, or null.</summary>
+    public StackResource? StackResource => Stack.OfType(PulumiStack) is [var stackResource, ..] ? stackResource : null;
 
     /// <summary>
     /// The key metric filters of the trail's log group are filed under: the group's URN when it is in the stack,
