@@ -75,6 +75,22 @@ public class CisMonitoringCatalogueTests
         Assert.EndsWith("}", pattern, StringComparison.Ordinal);
     }
 
+    [Theory]
+    // https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html: CloudWatch.1 root usage, .2 unauthorized
+    // API calls, .3 sign-in without MFA, ... .14 VPC changes; the Organizations changes control (CIS 4.15) has no Security Hub twin.
+    [InlineData("CIS-4.1", "AWS Security Hub CloudWatch.2")]
+    [InlineData("CIS-4.3", "AWS Security Hub CloudWatch.1")]
+    [InlineData("CIS-4.14", "AWS Security Hub CloudWatch.14")]
+    [InlineData("CIS-4.15", null)]
+    public void References_name_the_security_hub_control_where_there_is_one(string id, string? securityHub)
+    {
+        var references = CisMonitoringCatalogue.Find(id)!.References;
+
+        Assert.Equal(securityHub, references.SingleOrDefault(r => r.StartsWith("AWS Security Hub", StringComparison.Ordinal)));
+        Assert.Equal($"CIS AWS Foundations {id[4..]}", references[0]);
+        Assert.Equal("NIST 800-53 AU-6, SI-4", references[^1]);
+    }
+
     [Fact]
     public void Controls_are_found_by_id_or_key_and_the_denied_access_spike_is_not_one()
     {

@@ -50,9 +50,9 @@ internal sealed class FilterPattern
     {
         private int _at;
 
+        // Accept and Expect skip white space before a token, so no caller skips it first.
         public FilterExpression Pattern()
         {
-            SkipSpace();
             Expect("{");
             var expression = Or();
             Expect("}");
@@ -83,7 +83,6 @@ internal sealed class FilterPattern
                 Expect(")");
                 return inner;
             }
-            SkipSpace();
             if (!Peek("$")) throw Fail("expected a selector ($.field) or '('");
             return Test(Selector());
         }
@@ -132,7 +131,6 @@ internal sealed class FilterPattern
 
         private FilterTest Test(Selector selector)
         {
-            SkipSpace();
             if (AcceptWord("IS"))
             {
                 if (AcceptWord("NULL")) return new(selector, TestKind.IsNull);
@@ -216,7 +214,8 @@ internal sealed class FilterPattern
         private bool AcceptWord(string word)
         {
             SkipSpace();
-            if (_at + word.Length > text.Length || string.Compare(text, _at, word, 0, word.Length, StringComparison.OrdinalIgnoreCase) != 0) return false;
+            // Compare reads at most the rest of the text, so a word running past the end compares unequal.
+            if (string.Compare(text, _at, word, 0, word.Length, StringComparison.OrdinalIgnoreCase) != 0) return false;
             if (_at + word.Length < text.Length && char.IsLetterOrDigit(text[_at + word.Length])) return false;
             _at += word.Length;
             return true;

@@ -62,7 +62,7 @@ internal static class AlarmChecks
         var seconds = period.AsDouble();
         if (period.IsOpaque) yield return ("its period is unknown", Verdict.Unknown);
         else if (seconds is null or > CisMaxPeriodSeconds)
-            yield return ($"its period {(seconds is null ? "is not set" : $"of {seconds} s exceeds")} {CisMaxPeriodSeconds} s", Verdict.NotMet);
+            yield return (seconds is null ? $"its period is not set (at most {CisMaxPeriodSeconds} s)" : $"its period of {seconds} s exceeds {CisMaxPeriodSeconds} s", Verdict.NotMet);
 
         yield return Breaches(alarm, perEvent is { } v ? v : null, "one event");
         yield return OnePeriodSuffices(alarm);

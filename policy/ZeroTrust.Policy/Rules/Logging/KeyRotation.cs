@@ -16,8 +16,8 @@ internal sealed class KeyRotation : IRule
     {
         foreach (var key in context.Stack.OfType(TrailView.KmsKey))
         {
-            // The provider calls it customerMasterKeySpec; keySpec is the KMS API's newer name.
-            var spec = key.Input("customerMasterKeySpec") is { IsMissing: false } cmk ? cmk : key.Input("keySpec");
+            // pulumi-aws names the KMS KeySpec customerMasterKeySpec (sdk/dotnet/Kms/Key.cs; no keySpec input), default SYMMETRIC_DEFAULT.
+            var spec = key.Input("customerMasterKeySpec");
             if (spec.IsOpaque)
             {
                 yield return Finding.CannotVerify(key, Info, $"{Verdicts.Unknown(spec, "the key spec (customerMasterKeySpec)")}, so whether the key can rotate is unknown");

@@ -25,8 +25,8 @@ internal sealed class MultiRegionTrail : IRule
         var trails = view.Trails;
         if (trails.Count == 0)
         {
-            if (view.StackAnchor is { } anchor && view.HasAwsResources)
-                yield return Finding.Violation(anchor, Info, "the stack has AWS resources but no CloudTrail trail records their API activity");
+            if (view.FirstAwsResource is { } firstAws)
+                yield return Finding.Violation(view.StackResource ?? firstAws, Info, "the stack has AWS resources but no CloudTrail trail records their API activity");
             yield break;
         }
 

@@ -147,15 +147,11 @@ internal sealed class TrailView
     /// <summary>True when some alarm's metric or query is unknown, so a missing alarm cannot be asserted.</summary>
     public bool HasOpaqueAlarms { get; private set; }
 
-    /// <summary>True when the stack holds any AWS resource (the provider resource itself aside).</summary>
-    public bool HasAwsResources => FirstAwsResource is not null;
+    /// <summary>The first AWS resource of the stack in stack order (the provider resource itself aside), or null.</summary>
+    public StackResource? FirstAwsResource => Stack.Resources.FirstOrDefault(r => r.Type.StartsWith("aws:", StringComparison.Ordinal));
 
-    /// <summary>The first AWS resource of the stack, in stack order.</summary>
-    public StackResource? FirstAwsResource => _firstAws ??= Stack.Resources.FirstOrDefault(r => r.Type.StartsWith("aws:", StringComparison.Ordinal));
-    private StackResource? _firstAws;
-
-    /// <summary>Where a finding about the stack as a whole goes: the stack resource, else its first AWS resource.</summary>
-    public StackResource? StackAnchor => (Stack.OfType(PulumiStack) is [var stackResource, ..] ? stackResource : null) ?? FirstAwsResource;
+    /// <summary>The stack's own resource (<c>pulumi:pulumi:Stack</c>), where findings about the stack as a whole go, or null.</summary>
+    public StackResource? StackResource => Stack.OfType(PulumiStack) is [var stackResource, ..] ? stackResource : null;
 
     /// <summary>
     /// The key metric filters of the trail's log group are filed under: the group's URN when it is in the stack,
@@ -328,7 +324,11 @@ internal sealed class TrailView
         return block.IsOpaque ? [block] : block.Items();
     }
 
-    /// <summary>Met when the policy has a statement denying every S3 action to everyone when aws:SecureTransport is false.</summary>
+    /// <summary>
+    /// Met when the policy has a statement denying every S3 action to everyone when aws:SecureTransport is false.
+    /// BoolIfExists counts as Bool: in a Deny, IfExists only widens the match (a missing key also denies), as the
+    /// aws-samples resource control policy "Restrict access to only HTTPS connections" writes it.
+    /// </summary>
     public static Verdict DeniesInsecureTransport(Prop policy)
     {
         if (policy.IsOpaque) return Verdict.Unknown;
@@ -338,7 +338,7 @@ internal sealed class TrailView
         return document.Statements.Any(s =>
             s.Effect == PolicyEffect.Deny && s.Principal is { IsEveryone: true }
             && s.Actions.Any(a => ActionPattern.IsEverything(a) || (ActionPattern.IsWholeService(a) && ActionPattern.Service(a) == "s3"))
-            && s.ConditionsOn("aws:SecureTransport").Any(c => c.BaseOperator == "Bool" && !c.IsIfExists
+            && s.ConditionsOn("aws:SecureTransport").Any(c => c.BaseOperator == "Bool"
                 && c.Values.Any(v => string.Equals(v, "false", StringComparison.OrdinalIgnoreCase))))
             ? Verdict.Met : Verdict.NotMet;
     }

@@ -64,6 +64,29 @@ public class FilterImplicationTests
     [InlineData("{ $.n != 4 }", "{ $.n != 4 }", "Met")]
     [InlineData("{ $.n != 4 }", "{ $.n > 0 }", "NotMet")]
     [InlineData("{ $.n < 0 }", "{ $.n != 4 }", "Met")]
+    [InlineData("{ $.n != 4 }", "{ $.n != 5 }", "NotMet")]
+    [InlineData("{ $.n <= 4 }", "{ $.n != 4 }", "NotMet")]
+    [InlineData("{ $.n < 4 }", "{ $.n != 4 }", "Met")]
+    [InlineData("{ $.n > 4 }", "{ $.n != 4 }", "Met")]
+    [InlineData("{ $.n >= 4 }", "{ $.n != 4 }", "NotMet")]
+    // Closed and open ends on the high side, and = at either end.
+    [InlineData("{ $.n < 10 }", "{ $.n <= 10 }", "Met")]
+    [InlineData("{ $.n <= 10 }", "{ $.n < 10 }", "NotMet")]
+    [InlineData("{ $.n < 5 }", "{ $.n < 10 }", "Met")]
+    [InlineData("{ $.n < 10 }", "{ $.n < 5 }", "NotMet")]
+    [InlineData("{ $.n <= 10 }", "{ $.n <= 10.5 }", "Met")]
+    [InlineData("{ $.n = 10 }", "{ $.n <= 10 }", "Met")]
+    [InlineData("{ $.n = 10 }", "{ $.n < 10 }", "NotMet")]
+    [InlineData("{ $.n = 10 }", "{ $.n >= 10 }", "Met")]
+    [InlineData("{ $.n = 10 }", "{ $.n > 10 }", "NotMet")]
+    [InlineData("{ $.n = 10 }", "{ $.n = 10.0 }", "Met")]
+    [InlineData("{ $.n = 10 }", "{ $.n = 11 }", "NotMet")]
+    [InlineData("{ $.n >= 10 }", "{ $.n >= 9 }", "Met")]
+    [InlineData("{ $.n >= 10 }", "{ $.n = 10 }", "NotMet")]
+    [InlineData("{ $.n > 10 }", "{ $.n < 20 }", "NotMet")]
+    [InlineData("{ $.n < 20 }", "{ $.n > 10 }", "NotMet")]
+    // A numeric test and a text test on one field do not follow from each other.
+    [InlineData("{ $.n = 4 }", "{ $.n = \"4\" }", "NotMet")]
     public void Numeric_ranges_nest(string reference, string filter, string expected) => Assert.Equal(Enum.Parse<Verdict>(expected), Implies(reference, filter));
 
     [Fact]
@@ -73,6 +96,33 @@ public class FilterImplicationTests
         Assert.Equal(Verdict.Met, Implies("{ $.eventName = %Create.*% }", "{ $.eventName = %Create.*% }"));
         // A conjunct that another filter conjunct meets outright does not need the regex.
         Assert.Equal(Verdict.Met, Implies("{ $.eventName = CreateTrail }", "{ $.eventName = %x% || $.eventName = Create* }"));
+    }
+
+    [Fact]
+    public void A_regex_or_negated_regex_on_either_side_is_undecided()
+    {
+        Assert.Equal(Verdict.Unknown, Implies("{ $.eventName = %Create.*% }", "{ $.eventName = CreateTrail }"));
+        Assert.Equal(Verdict.Unknown, Implies("{ $.eventName != %Get.*% }", "{ $.eventName != GetObject }"));
+        Assert.Equal(Verdict.Unknown, Implies("{ $.eventName = CreateTrail }", "{ $.eventName != %Get.*% }"));
+        // On another field the regex does not matter: the test cannot follow.
+        Assert.Equal(Verdict.NotMet, Implies("{ $.eventSource = %s3.*% }", "{ $.eventName = CreateTrail }"));
+    }
+
+    [Fact]
+    public void Not_equals_implies_equals_only_for_a_pattern_of_stars()
+    {
+        // "*" matches every string value; the empty string matches only "".
+        Assert.Equal(Verdict.Met, Implies("{ $.eventType != AwsServiceEvent }", "{ $.eventType = \"**\" }"));
+        Assert.Equal(Verdict.NotMet, Implies("{ $.eventType != AwsServiceEvent }", "{ $.eventType = \"\" }"));
+        Assert.Equal(Verdict.NotMet, Implies("{ $.eventType != AwsServiceEvent }", "{ $.eventType = \"Aws*\" }"));
+    }
+
+    [Fact]
+    public void Identical_unary_tests_follow_from_each_other()
+    {
+        Assert.Equal(Verdict.Met, Implies("{ $.a IS NULL }", "{ $.a IS NULL }"));
+        Assert.Equal(Verdict.Met, Implies("{ $.readOnly IS TRUE && $.b = 1 }", "{ $.readOnly IS TRUE }"));
+        Assert.Equal(Verdict.NotMet, Implies("{ $.a IS NULL }", "{ $.b IS NULL }"));
     }
 
     [Fact]
@@ -95,6 +145,21 @@ public class FilterImplicationTests
         var pattern = "{ " + string.Join(" && ", Enumerable.Range(0, 13).Select(i => $"($.f{i} = a || $.f{i} = b)")) + " }";
 
         Assert.Equal(Verdict.Unknown, Implies(pattern, pattern));
+        Assert.Equal(Verdict.Unknown, Implies(pattern, "{ $.f0 = * }"));
+        Assert.Equal(Verdict.Unknown, Implies("{ $.f0 = a }", pattern));
+    }
+
+    [Fact]
+    public void Normal_forms_of_exactly_the_limit_are_still_decided()
+    {
+        // 2^12 = 4096 conjuncts, and 4096 alternatives: at MaxConjuncts, not beyond it.
+        var product = "{ " + string.Join(" && ", Enumerable.Range(0, 12).Select(i => $"($.f{i} = a || $.f{i} = b)")) + " }";
+        var alternatives = "{ " + string.Join(" || ", Enumerable.Range(0, FilterImplication.MaxConjuncts).Select(i => $"$.eventName = Event{i}")) + " }";
+        var oneMore = "{ " + string.Join(" || ", Enumerable.Range(0, FilterImplication.MaxConjuncts + 1).Select(i => $"$.eventName = Event{i}")) + " }";
+
+        Assert.Equal(Verdict.Met, Implies(product, "{ $.f0 = a || $.f0 = b }"));
+        Assert.Equal(Verdict.Met, Implies(alternatives, "{ $.eventName = Event* }"));
+        Assert.Equal(Verdict.Unknown, Implies(oneMore, "{ $.eventName = Event* }"));
     }
 
     [Theory]
@@ -105,6 +170,12 @@ public class FilterImplicationTests
     [InlineData("accessdenied", "AccessDenied", false)]
     [InlineData("a*b*c", "axxbyyc", true)]
     [InlineData("a*b*c", "axxbyy", false)]
+    [InlineData("*", "", true)]
+    [InlineData("", "", true)]
+    [InlineData("", "a", false)]
+    [InlineData("Access*", "Access", true)]
+    [InlineData("*Denied*", "AccessDeniedException", true)]
+    [InlineData("*Denied", "DeniedX", false)]
     public void Wildcards_match_case_sensitively(string pattern, string text, bool matches) => Assert.Equal(matches, Wildcard.Matches(pattern, text));
 
     [Theory]
@@ -113,6 +184,16 @@ public class FilterImplicationTests
     [InlineData("ab", "a*c", false, false)]
     [InlineData("*x*", "*y*", true, false)]
     [InlineData("abc", "abc", true, true)]
+    // Disjoint prefixes or suffixes never meet: "s3.*" and "ec2.*", "*Denied" and "*Operation".
+    [InlineData("s3.*", "ec2.*", false, false)]
+    [InlineData("*Denied", "*Operation", false, false)]
+    [InlineData("AccessDenied", "*Denied", false, true)]
+    [InlineData("*Denied", "AccessDenied", true, false)]
+    [InlineData("", "*", false, true)]
+    [InlineData("*", "", true, false)]
+    [InlineData("", "a", false, false)]
+    [InlineData("a", "", false, false)]
+    [InlineData("Access*", "*Exception", true, false)]
     public void Wildcard_overlap_and_inclusion(string a, string b, bool overlaps, bool bIncludesA)
     {
         Assert.Equal(overlaps || bIncludesA, Wildcard.Overlaps(a, b));

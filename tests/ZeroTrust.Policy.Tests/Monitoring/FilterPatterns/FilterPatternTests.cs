@@ -65,6 +65,29 @@ public class FilterPatternTests
     }
 
     [Fact]
+    public void Bare_values_end_at_operators_and_brackets_without_spaces()
+    {
+        // Compact spellings as the AWS Security Hub remediation writes them: no space around = && || or before '}'.
+        var any = Assert.IsType<AnyOf>(Tree("{$.eventSource=cloudtrail.amazonaws.com&&$.eventName=StopLogging||$.eventName=DeleteTrail}"));
+
+        Assert.Equal([Test("$.eventSource", TestKind.Equals, "cloudtrail.amazonaws.com"), Test("$.eventName", TestKind.Equals, "StopLogging")],
+            Assert.IsType<AllOf>(any.Terms[0]).Terms);
+        Assert.Equal(Test("$.eventName", TestKind.Equals, "DeleteTrail"), any.Terms[1]);
+        Assert.Equal(Test("$.userIdentity.invokedBy", TestKind.NotExists), Tree("{$.userIdentity.invokedBy NOT EXISTS}"));
+        Assert.Equal(Test("$.a", TestKind.IsNull), Tree("{$.a IS NULL}"));
+    }
+
+    [Fact]
+    public void Alphanumeric_words_that_dotnet_reads_as_numbers_stay_text()
+    {
+        // "Strings that consist entirely of alphanumeric characters do not need to be quoted": NaN and Infinity are such strings.
+        Assert.Equal(Test("$.a", TestKind.Equals, "NaN"), Tree("{ $.a = NaN }"));
+        Assert.Equal(Test("$.a", TestKind.NotEquals, "Infinity"), Tree("{ $.a != Infinity }"));
+        Assert.Equal(Test("$.a", TestKind.Number, op: ">", number: -1), Tree("{ $.a > -1 }"));
+        Assert.Equal(Test("$.a", TestKind.Number, op: "<", number: 0.5), Tree("{ $.a < .5 }"));
+    }
+
+    [Fact]
     public void Regex_values_parse()
     {
         Assert.Equal(Test("$.eventName", TestKind.Regex, "Create.*"), Tree("{ $.eventName = %Create.*% }"));
@@ -103,6 +126,23 @@ public class FilterPatternTests
     [InlineData("{ $.a[x] = 1 }", "column 7: expected an array index or a quoted field name after '['")]
     [InlineData("{ $. = 1 }", "column 5: expected a field name after '.'")]
     [InlineData("{ (($.a = 1) }", "column 14: expected ')'")]
+    // Truncated or half-typed patterns are errors naming where, never a crash.
+    [InlineData("{ $.errorCode", "column 14: expected =, !=, <, <=, >, >=, IS or NOT EXISTS after $.errorCode")]
+    [InlineData("{ $.", "column 5: expected a field name after '.'")]
+    [InlineData("{ $", "column 4: expected a field after '$'")]
+    [InlineData("{ $ = 1 }", "column 4: expected a field after '$'")]
+    [InlineData("{ $.a[0 = 1 }", "column 8: expected ']'")]
+    [InlineData("{ $.a[0", "column 8: expected ']'")]
+    [InlineData("{ $.['cluster.name = \"c\" }", "column 7: unterminated quoted field name")]
+    [InlineData("{ $.a NOT THERE }", "column 11: expected EXISTS after NOT")]
+    [InlineData("{ $.a ISNULL }", "column 7: expected =, !=, <, <=, >, >=, IS or NOT EXISTS after $.a")]
+    [InlineData("{ $.a = }", "column 9: expected a value")]
+    [InlineData("{ $.a = %Create.* }", "column 9: unterminated %regex%")]
+    // Only = and != take text or a regex; the other comparisons take a number.
+    [InlineData("{ $.latency < %5% }", "column 15: expected a number after '<'")]
+    [InlineData("{ $.latency >= \"5\" }", "column 16: expected a number after '>='")]
+    [InlineData("{ $.latency <= NaN }", "column 16: expected a number after '<='")]
+    [InlineData("{ $.a = \"x\\", "column 12: unterminated quoted value")]
     public void Malformed_patterns_name_the_column(string pattern, string error)
     {
         var parsed = FilterPattern.Parse(pattern);

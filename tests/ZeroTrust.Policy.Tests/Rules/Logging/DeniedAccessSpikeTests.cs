@@ -363,6 +363,223 @@ public class DeniedAccessSpikeTests
         Assert.StartsWith("cannot decide from this stack", finding.Message, StringComparison.Ordinal);
     }
 
+    // Which candidate speaks for a class: a met one, else an undecidable one, else the failure closest to counting it.
+
+    [Fact]
+    public void The_failure_of_a_rule_meant_for_the_class_is_named_over_one_meant_for_others()
+    {
+        // For role sessions the disabled issuer rule (keyed for them) comes closer than the caller rule (keyed per session).
+        var disabled = InsightRule("by-role", BySessionIssuer, "DISABLED");
+        const string expected = Prefix + "role sessions (AssumedRole) and federated users (FederatedUser): the Contributor Insights rule by-role is DISABLED";
+
+        Assert.Equal(expected, Violation(Stack([.. Watched("by-caller", ByCaller), disabled, InsightAlarm("by-role")])).Message);
+        Assert.Equal(expected, Violation(Stack([disabled, InsightAlarm("by-role"), .. Watched("by-caller", ByCaller)])).Message);
+    }
+
+    [Fact]
+    public void Of_two_equally_close_failures_the_first_is_named()
+    {
+        var finding = Violation(Stack([InsightRule("by-role-a", BySessionIssuer, "DISABLED"), InsightRule("by-role-b", BySessionIssuer, "DISABLED"), .. Watched("by-caller", ByCaller)]));
+
+        Assert.Equal(Prefix + "role sessions (AssumedRole) and federated users (FederatedUser): the Contributor Insights rule by-role-a is DISABLED", finding.Message);
+    }
+
+    [Fact]
+    public void An_undecidable_candidate_outranks_a_failing_one_and_a_met_one_outranks_both()
+    {
+        var unknownRule = TestStacks.Resource("aws:cloudwatch/contributorInsightRule:ContributorInsightRule", "by-role-later",
+            Json(new { ruleName = TestStacks.Unknown, ruleDefinition = BySessionIssuer }));
+        var failing = InsightRule("by-role", BySessionIssuer, "DISABLED");
+
+        var undecided = Single(Stack([failing, unknownRule, .. Watched("by-caller", ByCaller)]));
+        Assert.Equal(FindingKind.CannotVerify, undecided.Kind);
+        Assert.EndsWith("role sessions (AssumedRole) and federated users (FederatedUser): what the Contributor Insights rule by-role-later counts is unknown until deployment "
+            + "(its name, definition or the trail's log group name)", undecided.Message, StringComparison.Ordinal);
+        Assert.Equal(FindingKind.CannotVerify, Single(Stack([unknownRule, failing, .. Watched("by-caller", ByCaller)])).Kind);
+        Assert.Empty(Run(Rule, Stack([unknownRule, failing, .. Pair()])));
+    }
+
+    [Fact]
+    public void A_rule_in_state_enabled_or_without_a_state_counts()
+    {
+        var stateless = TestStacks.Resource("aws:cloudwatch/contributorInsightRule:ContributorInsightRule", "by-role",
+            Json(new { ruleName = "by-role", ruleDefinition = BySessionIssuer }));
+
+        Assert.Empty(Run(Rule, Stack([stateless, InsightAlarm("by-role"), .. Watched("by-caller", ByCaller)])));
+    }
+
+    [Fact]
+    public void A_disabled_rule_that_is_not_meant_for_the_class_is_named_for_its_keys()
+    {
+        // Keyed on the caller ARN, the rule is meant for IAM users and root: its state is what fails them.
+        var finding = Violation(Stack([.. Watched("by-role", BySessionIssuer), InsightRule("by-caller", ByCaller, "DISABLED"), InsightAlarm("by-caller")]));
+
+        Assert.Equal(Prefix + "IAM users (IAMUser) and the root user (Root): the Contributor Insights rule by-caller is DISABLED", finding.Message);
+    }
+
+    [Fact]
+    public void The_trail_log_group_name_unknown_leaves_every_insight_rule_undecided()
+    {
+        var group = TestStacks.Resource("aws:cloudwatch/logGroup:LogGroup", "trail-logs", Json(new { name = TestStacks.Unknown, kmsKeyId = KeyArn }));
+        var trail = Trail(new { isMultiRegionTrail = true, s3BucketName = BucketName, cloudWatchLogsGroupArn = TestStacks.Unknown }, DependsOn("cloudWatchLogsGroupArn", group));
+
+        var finding = Single([trail, group, Topic(), Subscription(), .. Pair()]);
+
+        Assert.Equal(FindingKind.CannotVerify, finding.Kind);
+        Assert.Equal("cannot decide from this stack whether an alarm counts more than 10 denied requests per principal in an hour for role sessions (AssumedRole), "
+            + "federated users (FederatedUser), IAM users (IAMUser) and the root user (Root): what the Contributor Insights rule by-role counts is unknown until "
+            + "deployment (its name, definition or the trail's log group name)", finding.Message);
+    }
+
+    [Fact]
+    public void The_finding_goes_on_the_trail_that_delivers_to_a_log_group()
+    {
+        var s3Only = TestStacks.Resource("aws:cloudtrail/trail:Trail", "data-events", Json(new { s3BucketName = BucketName }));
+        var trail = Trail();
+
+        Assert.Equal(trail.Urn, Single([s3Only, trail, LogGroup(), Topic(), Subscription()]).ResourceUrn);
+    }
+
+    [Fact]
+    public void Alarm_with_an_unknown_or_missing_period_is_named()
+    {
+        var unknown = Single(Stack([.. Watched("by-role", BySessionIssuer), InsightRule("by-caller", ByCaller),
+            QueryAlarm("by-caller-alarm", DeniedAccessMonitoring.InsightAlarmExpression("by-caller"), new { metricQueries = new[] {
+                new { id = "top", expression = DeniedAccessMonitoring.InsightAlarmExpression("by-caller"), period = TestStacks.Unknown, returnData = true } } })]));
+        var missing = Violation(Stack([.. Watched("by-role", BySessionIssuer), InsightRule("by-caller", ByCaller),
+            QueryAlarm("by-caller-alarm", DeniedAccessMonitoring.InsightAlarmExpression("by-caller"), new { metricQueries = new[] {
+                new { id = "top", expression = DeniedAccessMonitoring.InsightAlarmExpression("by-caller"), returnData = true } } })]));
+
+        Assert.Equal(FindingKind.CannotVerify, unknown.Kind);
+        Assert.EndsWith("IAM users (IAMUser) and the root user (Root): the alarm by-caller-alarm: its period is unknown", unknown.Message, StringComparison.Ordinal);
+        Assert.EndsWith("IAM users (IAMUser) and the root user (Root): the alarm by-caller-alarm: its period is not set, not 3600 s (denials are counted per hour)",
+            missing.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_alarm_period_may_be_set_on_the_alarm_instead_of_the_query()
+    {
+        var alarm = QueryAlarm("by-caller-alarm", DeniedAccessMonitoring.InsightAlarmExpression("by-caller"), new
+        {
+            period = 3600, metricQueries = new[] { new { id = "top", expression = DeniedAccessMonitoring.InsightAlarmExpression("by-caller"), returnData = true } },
+        });
+
+        Assert.Empty(Run(Rule, Stack([.. Watched("by-role", BySessionIssuer), InsightRule("by-caller", ByCaller), alarm])));
+    }
+
+    [Fact]
+    public void A_good_alarm_among_failing_ones_on_the_same_rule_counts()
+    {
+        var broken = QueryAlarm("by-caller-daily", DeniedAccessMonitoring.InsightAlarmExpression("by-caller"), new { threshold = 1000 });
+
+        Assert.Empty(Run(Rule, Stack([.. Watched("by-role", BySessionIssuer), InsightRule("by-caller", ByCaller), broken, InsightAlarm("by-caller")])));
+        Assert.Empty(Run(Rule, Stack([.. Watched("by-role", BySessionIssuer), InsightRule("by-caller", ByCaller), InsightAlarm("by-caller"), broken])));
+    }
+
+    [Fact]
+    public void An_undecidable_alarm_is_named_over_a_failing_one()
+    {
+        var broken = QueryAlarm("by-caller-daily", DeniedAccessMonitoring.InsightAlarmExpression("by-caller"), new { threshold = 1000 });
+        var unknown = QueryAlarm("by-caller-later", DeniedAccessMonitoring.InsightAlarmExpression("by-caller"), new { threshold = TestStacks.Unknown });
+
+        var finding = Single(Stack([.. Watched("by-role", BySessionIssuer), InsightRule("by-caller", ByCaller), broken, unknown]));
+
+        Assert.Equal(FindingKind.CannotVerify, finding.Kind);
+        Assert.EndsWith("the alarm by-caller-later: its operator or threshold is unknown", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    // INSIGHT_RULE_METRIC(ruleName, metricName): the rule name quoted either way, spaces allowed; other statistics or rules are not the top contributor.
+    [InlineData("INSIGHT_RULE_METRIC('by-caller', 'MaxContributorValue')", true)]
+    [InlineData(" INSIGHT_RULE_METRIC( \"by-caller\" , \"MaxContributorValue\" ) ", true)]
+    [InlineData("INSIGHT_RULE_METRIC(by-caller, MaxContributorValue)", true)]
+    [InlineData("INSIGHT_RULE_METRIC('by-caller', 'UniqueContributors')", false)]
+    [InlineData("INSIGHT_RULE_METRIC('by-caller', 'SampleCount')", false)]
+    [InlineData("INSIGHT_RULE_METRIC('by-caller\", 'MaxContributorValue')", false)]
+    [InlineData("INSIGHT_RULE_METRIC('other', 'MaxContributorValue')", false)]
+    [InlineData("INSIGHT_RULE_METRIC('by-caller', 'MaxContributorValue') * 2", false)]
+    public void Only_the_top_contributor_of_the_rule_is_its_alarm(string expression, bool counts)
+    {
+        var findings = Run(Rule, Stack([.. Watched("by-role", BySessionIssuer), InsightRule("by-caller", ByCaller), QueryAlarm("by-caller-alarm", expression)]));
+
+        Assert.Equal(counts, findings.Count == 0);
+    }
+
+    [Fact]
+    public void Filter_with_a_dimension_that_names_no_principal_is_named()
+    {
+        var byService = PrincipalFilter("by-service", "$.eventSource");
+
+        Assert.EndsWith("the metric filter by-service has no dimension that names the principal of these callers", Violation(Stack(byService, QueryAlarm("a", Grouped()))).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Filter_whose_metric_is_unknown_or_missing_is_judged_accordingly()
+    {
+        var unknownMetric = TestStacks.Resource("aws:cloudwatch/logMetricFilter:LogMetricFilter", "denied-filter", Json(new
+        {
+            logGroupName = GroupName, pattern = DeniedAccessMonitoring.DeniedPattern, metricTransformation = TestStacks.Unknown,
+        }));
+        var noMetric = TestStacks.Resource("aws:cloudwatch/logMetricFilter:LogMetricFilter", "denied-filter", Json(new
+        {
+            logGroupName = GroupName, pattern = DeniedAccessMonitoring.DeniedPattern, metricTransformation = new { @namespace = "Security", value = "1" },
+        }));
+
+        var unknown = Single(Stack(unknownMetric));
+        Assert.Equal(FindingKind.CannotVerify, unknown.Kind);
+        Assert.EndsWith("the metric of filter denied-filter is unknown until deployment", unknown.Message, StringComparison.Ordinal);
+        Assert.EndsWith("nothing on the trail's log group counts their denied requests", Violation(Stack(noMetric)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Filter_that_counts_no_denied_request_is_not_a_candidate()
+    {
+        // The CIS root-usage filter counts root activity, not denials.
+        var root = PrincipalFilter("root-usage", Caller, "{ $.userIdentity.type = \"Root\" && $.userIdentity.invokedBy NOT EXISTS }");
+
+        Assert.Equal("no Contributor Insights rule or per-principal metric filter on the trail's log group alarms on more than 10 denied requests by one principal in an hour",
+            Violation(Stack(root, QueryAlarm("a", Grouped()))).Message);
+    }
+
+    [Fact]
+    public void Filter_on_the_right_principal_with_a_regex_pattern_and_a_good_alarm_cannot_be_verified()
+    {
+        var regex = PrincipalFilter("by-role", Issuer, "{ $.errorCode = %AccessDenied.*|.*UnauthorizedOperation% }");
+
+        var finding = Single(Stack([regex, QueryAlarm("role-alarm", Grouped()), .. Watched("by-caller", ByCaller)]));
+
+        Assert.Equal(FindingKind.CannotVerify, finding.Kind);
+        Assert.EndsWith("role sessions (AssumedRole) and federated users (FederatedUser): whether the pattern of filter by-role matches every denied request cannot be decided (unknown value or regex)",
+            finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Missing_metrics_insights_alarm_beside_an_unknown_query_cannot_be_verified()
+    {
+        var finding = Single(Stack([PrincipalFilter("by-role", Issuer), QueryAlarm("later", TestStacks.Unknown), .. Watched("by-caller", ByCaller)]));
+
+        Assert.Equal(FindingKind.CannotVerify, finding.Kind);
+        Assert.EndsWith("no Metrics Insights alarm is known to sum Security/Denied grouped by Principal (SELECT SUM(Denied) FROM \"Security\" GROUP BY Principal "
+            + "ORDER BY SUM() DESC LIMIT 1); some alarm's query is unknown until deployment", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    // https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/cloudwatch-metrics-insights-querylanguage.html: SUM of the
+    // filter's metric in its namespace, grouped by the principal dimension; quoted names; ORDER BY SUM() DESC before LIMIT.
+    [InlineData("SELECT SUM(Denied) FROM \"Security\" GROUP BY Principal", true)]
+    [InlineData("select sum(\"Denied\") from Security group by \"Principal\" order by sum() desc limit 10", true)]
+    [InlineData("SELECT SUM(Denied) FROM \"Other\" GROUP BY Principal", false)]
+    [InlineData("SELECT SUM(DeniedUsers) FROM \"Security\" GROUP BY Principal", false)]
+    [InlineData("SELECT SUM(Denied) FROM \"Security\" GROUP BY Region", false)]
+    [InlineData("SELECT SUM(Denied) FROM \"Security\" GROUP BY Principal LIMIT 5", false)]
+    [InlineData("SELECT AVG(Denied) FROM \"Security\" GROUP BY Principal", false)]
+    public void A_metrics_insights_alarm_must_sum_the_metric_per_principal(string query, bool counts)
+    {
+        var findings = Run(Rule, Stack([PrincipalFilter("by-role", Issuer), QueryAlarm("role-alarm", query), .. Watched("by-caller", ByCaller)]));
+
+        Assert.Equal(counts, findings.Count == 0);
+    }
+
     [Fact]
     public void Stack_without_a_trail_is_not_applicable() => Assert.Empty(Run(Rule, [LogGroup(), .. Pair()]));
 

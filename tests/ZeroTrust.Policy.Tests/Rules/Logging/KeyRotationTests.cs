@@ -31,6 +31,33 @@ public class KeyRotationTests
         Assert.Empty(Run(Rule, [Key(new { customerMasterKeySpec = "RSA_2048", keyUsage = "SIGN_VERIFY" })]));
 
     [Fact]
+    public void Hmac_key_that_cannot_rotate_is_not_applicable()
+    {
+        // pulumi-aws Key docs, "HMAC KMS key": HMAC_384, GENERATE_VERIFY_MAC, EnableKeyRotation false; KMS rotates only
+        // symmetric encryption keys automatically (rotate-keys.html).
+        Assert.Empty(Run(Rule, [Key(new { customerMasterKeySpec = "HMAC_384", keyUsage = "GENERATE_VERIFY_MAC", enableKeyRotation = false })]));
+    }
+
+    [Fact]
+    public void Unknown_key_spec_cannot_be_verified()
+    {
+        var finding = Assert.Single(Run(Rule, [Key(new { customerMasterKeySpec = TestStacks.Unknown, enableKeyRotation = true })]));
+
+        Assert.Equal(FindingKind.CannotVerify, finding.Kind);
+        Assert.Equal("the key spec (customerMasterKeySpec) is unknown until deployment, so whether the key can rotate is unknown", finding.Message);
+    }
+
+    [Fact]
+    public void Every_key_is_judged()
+    {
+        var rotating = Key();
+        var stale = TestStacks.Resource("aws:kms/key:Key", "app-key", Json(new { description = "app" }));
+
+        Assert.Equal(stale.Urn, Assert.Single(Run(Rule, [rotating, stale])).ResourceUrn);
+        Assert.Equal(2, Run(Rule, [stale, TestStacks.Resource("aws:kms/key:Key", "other-key", Json(new { enableKeyRotation = false }))]).Count);
+    }
+
+    [Fact]
     public void Unknown_rotation_flag_cannot_be_verified()
     {
         var finding = Assert.Single(Run(Rule, [Key(new { enableKeyRotation = TestStacks.Unknown })]));

@@ -71,6 +71,43 @@ public class MultiRegionTrailTests
         Assert.Empty(Run(Rule, [TestStacks.Resource("pulumi:pulumi:Stack", "k8s"), TestStacks.Resource("kubernetes:core/v1:Namespace", "apps")]));
 
     [Fact]
+    public void One_multi_region_trail_covers_every_region_for_the_others()
+    {
+        // CIS 3.1 asks for at least one multi-region trail; a second, regional trail (say for data events) is fine.
+        var regional = TestStacks.Resource("aws:cloudtrail/trail:Trail", "regional", Json(new { isMultiRegionTrail = false, enableLogFileValidation = true, kmsKeyId = KeyArn,
+            cloudWatchLogsGroupArn = GroupArn, cloudWatchLogsRoleArn = "arn:aws:iam::1:role/r", s3BucketName = BucketName }));
+
+        Assert.Empty(Run(Rule, [regional, Trail()]));
+        Assert.Equal(2, Run(Rule, [regional, TestStacks.Resource("aws:cloudtrail/trail:Trail", "regional-2", Json(new { isMultiRegionTrail = false, enableLogFileValidation = true,
+            kmsKeyId = KeyArn, cloudWatchLogsGroupArn = GroupArn, cloudWatchLogsRoleArn = "arn:aws:iam::1:role/r", s3BucketName = BucketName }))]).Count);
+    }
+
+    [Fact]
+    public void An_empty_kms_key_id_is_no_key()
+    {
+        var trail = Trail(new { isMultiRegionTrail = true, enableLogFileValidation = true, kmsKeyId = "", enableLogging = true,
+            cloudWatchLogsGroupArn = GroupArn, cloudWatchLogsRoleArn = "arn:aws:iam::1:role/r", s3BucketName = BucketName });
+
+        Assert.Equal("logs are not encrypted with a customer KMS key (kmsKeyId)", Assert.Single(Run(Rule, [trail])).Message);
+    }
+
+    [Fact]
+    public void Unknown_logging_flag_cannot_be_verified()
+    {
+        var trail = Trail(new { isMultiRegionTrail = true, enableLogFileValidation = true, enableLogging = TestStacks.Unknown, kmsKeyId = KeyArn,
+            cloudWatchLogsGroupArn = GroupArn, cloudWatchLogsRoleArn = "arn:aws:iam::1:role/r", s3BucketName = BucketName });
+
+        var finding = Assert.Single(Run(Rule, [trail]));
+
+        Assert.Equal(FindingKind.CannotVerify, finding.Kind);
+        Assert.Equal("cannot decide from this stack (values unknown until deployment, secret, or declared elsewhere): enableLogging is unknown until deployment", finding.Message);
+    }
+
+    [Fact]
+    public void Stack_with_only_the_aws_provider_is_not_applicable() =>
+        Assert.Empty(Run(Rule, [TestStacks.Resource("pulumi:pulumi:Stack", "empty"), TestStacks.Resource("pulumi:providers:aws", "default")]));
+
+    [Fact]
     public void Unknown_multi_region_flag_cannot_be_verified()
     {
         var trail = Trail(new { isMultiRegionTrail = TestStacks.Unknown, enableLogFileValidation = true, kmsKeyId = KeyArn,

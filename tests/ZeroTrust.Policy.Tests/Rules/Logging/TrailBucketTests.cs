@@ -94,6 +94,143 @@ public class TrailBucketTests
         Assert.Equal(NoPublicAccessBlock, Assert.Single(Run(Rule, [Trail(), Bucket(), .. BucketControls(publicAccessBlock: partial)])).Message);
     }
 
+    private static string DenyStatement(string principal, string action, string condition) =>
+        $$"""{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":{{principal}},"Action":{{action}},"Resource":["{{BucketArn}}","{{BucketArn}}/*"],"Condition":{{condition}}}]}""";
+
+    [Theory]
+    // aws-samples resource-control-policy-examples, "Restrict access to only HTTPS connections": BoolIfExists, in a Deny as strict as Bool.
+    [InlineData("\"*\"", "\"s3:*\"", "{\"BoolIfExists\":{\"aws:SecureTransport\":\"false\"}}")]
+    [InlineData("{\"AWS\":\"*\"}", "\"*\"", "{\"Bool\":{\"aws:SecureTransport\":\"False\"}}")]
+    [InlineData("\"*\"", "[\"s3:GetObject\",\"s3:*\"]", "{\"Bool\":{\"aws:SecureTransport\":[\"false\"]}}")]
+    public void Tls_deny_spelled_as_an_expert_might_complies(string principal, string action, string condition) =>
+        Assert.Empty(Run(Rule, [Trail(), Bucket(), .. BucketControls(policy: DenyStatement(principal, action, condition))]));
+
+    [Theory]
+    // Denying only reads, only one account, or requests that do use TLS leaves plain-HTTP requests open.
+    [InlineData("\"*\"", "\"s3:GetObject\"", "{\"Bool\":{\"aws:SecureTransport\":\"false\"}}")]
+    [InlineData("\"*\"", "\"sqs:*\"", "{\"Bool\":{\"aws:SecureTransport\":\"false\"}}")]
+    [InlineData("{\"AWS\":\"arn:aws:iam::111122223333:root\"}", "\"s3:*\"", "{\"Bool\":{\"aws:SecureTransport\":\"false\"}}")]
+    [InlineData("\"*\"", "\"s3:*\"", "{\"Bool\":{\"aws:SecureTransport\":\"true\"}}")]
+    [InlineData("\"*\"", "\"s3:*\"", "{\"StringEquals\":{\"aws:SecureTransport\":\"false\"}}")]
+    [InlineData("\"*\"", "\"s3:*\"", "{\"Bool\":{\"aws:ViaAWSService\":\"false\"}}")]
+    public void Evasion_tls_deny_that_leaves_plain_http_open_is_flagged(string principal, string action, string condition) =>
+        Assert.Equal(NoTlsDeny, Assert.Single(Run(Rule, [Trail(), Bucket(), .. BucketControls(policy: DenyStatement(principal, action, condition))])).Message);
+
+    [Fact]
+    public void Allow_over_tls_instead_of_deny_is_flagged()
+    {
+        var allow = Json(new { Version = "2012-10-17", Statement = new { Effect = "Allow", Principal = "*", Action = "s3:*", Resource = BucketArn + "/*",
+            Condition = new { Bool = new Dictionary<string, string> { ["aws:SecureTransport"] = "true" } } } });
+
+        Assert.Equal(NoTlsDeny, Assert.Single(Run(Rule, [Trail(), Bucket(), .. BucketControls(policy: allow)])).Message);
+        Assert.Equal(NoTlsDeny, Assert.Single(Run(Rule, [Trail(), Bucket(), .. BucketControls(policy: "not a policy")])).Message);
+    }
+
+    [Fact]
+    public void Inline_bucket_policy_counts_and_an_unknown_one_cannot_be_verified()
+    {
+        var controls = BucketControls().Where(c => c.Name != "audit-policy").ToList();
+
+        Assert.Empty(Run(Rule, [Trail(), Bucket(inputs: new { bucket = BucketName, policy = TlsOnlyPolicy }), .. controls]));
+        var unknown = Assert.Single(Run(Rule, [Trail(), Bucket(inputs: new { bucket = BucketName, policy = TestStacks.Unknown }), .. controls]));
+        Assert.Equal(FindingKind.CannotVerify, unknown.Kind);
+    }
+
+    public static TheoryData<string, string> VersioningStates() => new()
+    {
+        // BucketVersioning status: Enabled or Suspended (S3 PutBucketVersioning); Disabled only before it was ever enabled.
+        { "Suspended", "Violation" },
+        { "Disabled", "Violation" },
+        { TestStacks.Unknown, "CannotVerify" },
+    };
+
+    [Theory]
+    [MemberData(nameof(VersioningStates))]
+    public void Versioning_that_is_not_enabled_is_flagged_and_unknown_cannot_be_verified(string status, string kind)
+    {
+        var versioning = TestStacks.Resource("aws:s3/bucketVersioning:BucketVersioning", "audit-versioning", Json(new { bucket = BucketName, versioningConfiguration = new { status } }));
+        var stack = new List<StackResource> { Trail(), Bucket(), versioning };
+        stack.AddRange(BucketControls().Where(c => c.Name != "audit-versioning"));
+
+        var finding = Assert.Single(Run(Rule, stack));
+
+        Assert.Equal(Enum.Parse<FindingKind>(kind), finding.Kind);
+        Assert.Contains("versioning", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Unknown_versioning_configuration_or_inline_block_cannot_be_verified()
+    {
+        var versioning = TestStacks.Resource("aws:s3/bucketVersioning:BucketVersioning", "audit-versioning", Json(new { bucket = BucketName, versioningConfiguration = TestStacks.Unknown }));
+        var others = BucketControls().Where(c => c.Name != "audit-versioning").ToList();
+
+        Assert.Equal(FindingKind.CannotVerify, Assert.Single(Run(Rule, [Trail(), Bucket(), versioning, .. others])).Kind);
+        Assert.Equal(FindingKind.CannotVerify, Assert.Single(Run(Rule, [Trail(), Bucket(inputs: new { bucket = BucketName, versioning = TestStacks.Unknown }), .. others])).Kind);
+        Assert.Equal(NotVersioned, Assert.Single(Run(Rule, [Trail(), Bucket(inputs: new { bucket = BucketName, versioning = new { enabled = false } }), .. others])).Message);
+    }
+
+    [Fact]
+    public void Unknown_encryption_rules_or_inline_configuration_cannot_be_verified()
+    {
+        var others = BucketControls().Where(c => c.Name != "audit-sse").ToList();
+        StackResource Sse(object rules) => TestStacks.Resource("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "audit-sse",
+            Json(new { bucket = BucketName, rules }));
+
+        Assert.Equal(FindingKind.CannotVerify, Assert.Single(Run(Rule, [Trail(), Bucket(), Sse(TestStacks.Unknown), .. others])).Kind);
+        Assert.Equal(FindingKind.CannotVerify, Assert.Single(Run(Rule, [Trail(), Bucket(), Sse(new[] { new { applyServerSideEncryptionByDefault = TestStacks.Unknown } }), .. others])).Kind);
+        Assert.Equal(FindingKind.CannotVerify, Assert.Single(Run(Rule,
+            [Trail(), Bucket(inputs: new { bucket = BucketName, serverSideEncryptionConfiguration = TestStacks.Unknown }), .. others])).Kind);
+    }
+
+    [Fact]
+    public void Account_public_access_block_with_a_flag_off_does_not_cover_the_bucket()
+    {
+        var account = TestStacks.Resource("aws:s3/accountPublicAccessBlock:AccountPublicAccessBlock", "account",
+            Json(new { blockPublicAcls = true, blockPublicPolicy = true, ignorePublicAcls = true, restrictPublicBuckets = false }));
+
+        Assert.Equal(NoPublicAccessBlock, Assert.Single(Run(Rule, [Trail(), Bucket(), account, .. BucketControls().Skip(1)])).Message);
+    }
+
+    [Fact]
+    public void Trail_whose_bucket_is_unknown_cannot_be_verified_and_one_without_a_bucket_is_not_judged()
+    {
+        var unknown = Assert.Single(Run(Rule, [Trail(new { isMultiRegionTrail = true, s3BucketName = TestStacks.Unknown }), Bucket()]));
+
+        Assert.Equal(FindingKind.CannotVerify, unknown.Kind);
+        Assert.Equal("cannot decide from this stack which bucket the trail writes to: its name is unknown until deployment and no dependency names it", unknown.Message);
+        Assert.Empty(Run(Rule, [Trail(new { isMultiRegionTrail = true }), Bucket()]));
+    }
+
+    [Fact]
+    public void Two_trails_writing_to_one_bucket_give_one_finding()
+    {
+        var second = TestStacks.Resource("aws:cloudtrail/trail:Trail", "data-events", Json(new { s3BucketName = BucketName }));
+
+        Assert.Single(Run(Rule, [Trail(), second, Bucket()]));
+    }
+
+    [Fact]
+    public void Inline_logging_into_the_bucket_itself_or_nowhere_is_flagged_and_an_unknown_block_cannot_be_verified()
+    {
+        var others = BucketControls().Where(r => r.Name != "audit-access-logging").ToList();
+
+        Assert.Equal(NoAccessLogging, Assert.Single(Run(Rule, [Trail(), Bucket(inputs: new { bucket = BucketName, logging = new { targetBucket = BucketName } }), .. others])).Message);
+        Assert.Equal(NoAccessLogging, Assert.Single(Run(Rule, [Trail(), Bucket(inputs: new { bucket = BucketName, logging = new { targetPrefix = "x/" } }), .. others])).Message);
+        Assert.Equal(FindingKind.CannotVerify, Assert.Single(Run(Rule, [Trail(), Bucket(inputs: new { bucket = BucketName, logging = TestStacks.Unknown }), .. others])).Kind);
+    }
+
+    [Fact]
+    public void Log_bucket_whose_encryption_configuration_names_an_unknown_bucket_cannot_be_verified()
+    {
+        var unlinked = TestStacks.Resource("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "somewhere-sse",
+            Json(new { bucket = TestStacks.Unknown, rules = new[] { new { applyServerSideEncryptionByDefault = new { sseAlgorithm = "aws:kms" } } } }));
+
+        var finding = Assert.Single(Run(Rule, [.. Compliant(), unlinked]));
+
+        Assert.Equal(FindingKind.CannotVerify, finding.Kind);
+        Assert.Contains("whether the access-log bucket access-log-bucket can receive access logs", finding.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Account_public_access_block_covers_the_bucket()
     {

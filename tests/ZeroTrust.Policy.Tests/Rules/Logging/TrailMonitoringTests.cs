@@ -130,6 +130,9 @@ public class TrailMonitoringTests
     }
 
     private static readonly string[] LambdaAction = ["arn:aws:lambda:eu-west-1:111122223333:function:noop"];
+    private static readonly string[] Ec2StopAction = ["arn:aws:automate:eu-west-1:ec2:stop"];
+    private static readonly string[] OtherAccountTopic = ["arn:aws:sns:eu-west-1:444455556666:org-alarms"];
+    private static readonly string[] UnknownAction = [TestStacks.Unknown];
 
     public static TheoryData<object, string> Evasions() => new()
     {
@@ -143,7 +146,113 @@ public class TrailMonitoringTests
         { new { actionsEnabled = false }, "its actions are disabled (actionsEnabled false)" },
         { new { alarmActions = Array.Empty<string>() }, "it has no alarm action to an SNS topic" },
         { new { alarmActions = LambdaAction }, "it has no alarm action to an SNS topic" },
+        // An EC2 action (PutMetricAlarm AlarmActions: arn:aws:automate:region:ec2:stop) notifies nobody.
+        { new { alarmActions = Ec2StopAction }, "it has no alarm action to an SNS topic" },
+        { new { statistic = (string?)null }, "it has no statistic Sum or SampleCount" },
+        { new { statistic = (string?)null, extendedStatistic = "p99" }, "its statistic p99 does not count events (use Sum or SampleCount)" },
+        { new { period = (int?)null }, "its period is not set (at most 300 s)" },
+        { new { threshold = (int?)null }, "it has no threshold" },
+        { new { comparisonOperator = (string?)null }, "its operator (none) does not go off when events occur (use GreaterThanOrEqualToThreshold or GreaterThanThreshold)" },
+        // DatapointsToAlarm defaults to EvaluationPeriods (N out of N): two periods in a row, not one event.
+        { new { evaluationPeriods = 2 }, "it needs 2 breaching periods, not one" },
     };
+
+    public static TheoryData<object, string> Undecidable() => new()
+    {
+        { new { statistic = TestStacks.Unknown }, "its statistic is unknown" },
+        { new { threshold = TestStacks.Unknown }, "its operator or threshold is unknown" },
+        { new { comparisonOperator = TestStacks.Unknown }, "its operator or threshold is unknown" },
+        { new { datapointsToAlarm = TestStacks.Unknown }, "its datapoints to alarm are unknown" },
+        { new { evaluationPeriods = TestStacks.Unknown }, "its datapoints to alarm are unknown" },
+        { new { dimensions = TestStacks.Unknown }, "its dimensions are unknown" },
+        { new { actionsEnabled = TestStacks.Unknown }, "whether its actions are enabled is unknown" },
+        { new { alarmActions = TestStacks.Unknown }, "its alarm actions are unknown" },
+        { new { alarmActions = UnknownAction }, "an alarm action is unknown until deployment" },
+        { new { alarmActions = OtherAccountTopic },
+            "the topic arn:aws:sns:eu-west-1:444455556666:org-alarms is declared outside this stack, so its subscriptions cannot be checked here" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Undecidable))]
+    public void Alarm_with_an_unknown_setting_cannot_be_verified_and_says_which(object changes, string problem)
+    {
+        var message = Only(With("CIS-4.3", alarm: Alarm(Control("CIS-4.3"), changes: changes)), FindingKind.CannotVerify);
+
+        Assert.Equal($"CIS-4.3 Usage of the root account: cannot decide from this stack whether it is met: the alarm alarm-root-account-usage on CISBenchmark/RootAccountUsage: {problem}", message);
+    }
+
+    [Fact]
+    public void An_sns_action_beside_other_actions_notifies()
+    {
+        var actions = new[] { LambdaAction[0], "arn:aws:automate:eu-west-1:ec2:reboot", TopicArn };
+
+        Assert.Empty(Run(Rule, With("CIS-4.3", alarm: Alarm(Control("CIS-4.3"), actions: actions))));
+    }
+
+    [Fact]
+    public void A_topic_whose_subscription_names_an_unknown_topic_cannot_be_verified()
+    {
+        var stack = Pipeline(CatalogueMonitoring()).Where(r => r.Type != "aws:sns/topicSubscription:TopicSubscription")
+            .Append(TestStacks.Resource("aws:sns/topicSubscription:TopicSubscription", "later", Json(new { topic = TestStacks.Unknown, protocol = "email" }))).ToList();
+
+        var findings = Run(Rule, stack);
+
+        Assert.Equal(15, findings.Count);
+        Assert.All(findings, f => Assert.Equal(FindingKind.CannotVerify, f.Kind));
+        Assert.EndsWith("whether the topic audit-alarms has a subscription is unknown until deployment", findings[0].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Alarm_on_a_metric_math_expression_cannot_be_verified()
+    {
+        // The alarm returns e1 = m1 * 2, not the filter's metric m1 (PutMetricAlarm Metrics: one query has ReturnData true).
+        var control = Control("CIS-4.3");
+        var alarm = TestStacks.Resource("aws:cloudwatch/metricAlarm:MetricAlarm", "alarm-" + control.Key, Json(new
+        {
+            metricQueries = new object[]
+            {
+                new { id = "m1", returnData = false, metric = new { metricName = control.MetricName, @namespace = control.MetricNamespace, stat = "Sum", period = 300 } },
+                new { id = "e1", returnData = true, expression = "m1 * 2" },
+            },
+            threshold = 1, comparisonOperator = "GreaterThanOrEqualToThreshold", evaluationPeriods = 1, alarmActions = new[] { TopicArn },
+        }));
+
+        Assert.EndsWith("it evaluates a metric math expression, not the filter's metric", Only(With("CIS-4.3", alarm: alarm), FindingKind.CannotVerify), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Several_queries_returning_the_filters_metric_are_judged_on_that_metric()
+    {
+        var control = Control("CIS-4.3");
+        var alarm = TestStacks.Resource("aws:cloudwatch/metricAlarm:MetricAlarm", "alarm-" + control.Key, Json(new
+        {
+            metricQueries = new object[]
+            {
+                new { id = "m1", returnData = true, metric = new { metricName = control.MetricName, @namespace = control.MetricNamespace, stat = "Sum", period = 60 } },
+                new { id = "e1", returnData = false, expression = "RATE(m1)" },
+            },
+            threshold = 1, comparisonOperator = "GreaterThanOrEqualToThreshold", evaluationPeriods = 1, alarmActions = new[] { TopicArn },
+        }));
+
+        Assert.Empty(Run(Rule, With("CIS-4.3", alarm: alarm)));
+    }
+
+    [Fact]
+    public void A_metric_value_read_from_the_event_breaches_unknown_with_sum_and_once_per_event_with_sample_count()
+    {
+        // metricValue "$.bytes" publishes the field's value (Filter and pattern syntax, publishing numerical values found
+        // in log entries): a Sum may stay below the threshold, while SampleCount counts one datapoint per event.
+        var control = Control("CIS-4.3");
+        var filter = TestStacks.Resource("aws:cloudwatch/logMetricFilter:LogMetricFilter", "filter-" + control.Key, Json(new
+        {
+            logGroupName = GroupName, pattern = control.FilterPattern,
+            metricTransformation = new { name = control.MetricName, @namespace = control.MetricNamespace, value = "$.bytes" },
+        }));
+
+        Assert.EndsWith("the metric value of one event is read from the event, so whether it breaches is unknown",
+            Only(With("CIS-4.3", filter: filter), FindingKind.CannotVerify), StringComparison.Ordinal);
+        Assert.Empty(Run(Rule, With("CIS-4.3", filter: filter, alarm: Alarm(control, changes: new { statistic = "SampleCount" }))));
+    }
 
     [Theory]
     [MemberData(nameof(Evasions))]
@@ -294,6 +403,23 @@ public class TrailMonitoringTests
     }
 
     [Fact]
+    public void Exact_mode_ignores_white_space_outside_quotes_only()
+    {
+        // Security Hub compares the pattern text; white space between tokens is formatting, inside a quoted value it is the value.
+        var exact = new PolicySettings { CisMonitoringExactPatterns = true };
+        var control = Control("CIS-4.6");
+        var reformatted = With("CIS-4.6", filter: Filter(control, pattern: "\n\t{ ( $.eventName = ConsoleLogin )\n  && ($.errorMessage = \"Failed authentication\") }  "));
+        var doubleSpaced = With("CIS-4.6", filter: Filter(control, pattern: "{ ($.eventName = ConsoleLogin) && ($.errorMessage = \"Failed  authentication\") }"));
+        // Between two words the space stays: "invokedBy NOT EXISTS" is not "invokedByNOT EXISTS".
+        var joined = With("CIS-4.3", filter: Filter(Control("CIS-4.3"),
+            pattern: "{ $.userIdentity.type = \"Root\" && $.userIdentity.invokedByNOT EXISTS && $.eventType != \"AwsServiceEvent\" }"));
+
+        Assert.Empty(Run(Rule, reformatted, exact));
+        Assert.StartsWith("CIS-4.6 ", Only(doubleSpaced, settings: exact), StringComparison.Ordinal);
+        Assert.Contains(Run(Rule, joined, exact), f => f.Message.StartsWith("CIS-4.3 Usage of the root account: no metric filter", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Filters_on_another_log_group_do_not_count()
     {
         var findings = Run(Rule, Pipeline(CatalogueMonitoring(logGroupName: "/app/other")));
@@ -368,6 +494,74 @@ public class TrailMonitoringTests
 
         Assert.Equal("CIS-4.3 Usage of the root account: cannot decide from this stack whether it is met: the alarm alarm-root-account-usage on "
             + $"{control.MetricNamespace}/{control.MetricName}: its period is unknown", message);
+    }
+
+    private static StackResource RootFilter(object metricTransformation, string pattern = "", object? logGroupName = null) =>
+        TestStacks.Resource("aws:cloudwatch/logMetricFilter:LogMetricFilter", "filter-root-account-usage", Json(new
+        {
+            logGroupName = logGroupName ?? GroupName, pattern = pattern.Length > 0 ? pattern : Control("CIS-4.3").FilterPattern, metricTransformation,
+        }));
+
+    [Fact]
+    public void Filter_whose_metric_is_unknown_cannot_be_verified_and_one_without_a_metric_fails()
+    {
+        Assert.Equal("CIS-4.3 Usage of the root account: cannot decide from this stack whether it is met: the metric of filter filter-root-account-usage is unknown until deployment",
+            Only(With("CIS-4.3", filter: RootFilter(TestStacks.Unknown)), FindingKind.CannotVerify));
+        Assert.Equal("CIS-4.3 Usage of the root account: cannot decide from this stack whether it is met: the metric of filter filter-root-account-usage is unknown until deployment",
+            Only(With("CIS-4.3", filter: RootFilter(new { name = TestStacks.Unknown, @namespace = "CISBenchmark", value = "1" })), FindingKind.CannotVerify));
+        Assert.Equal("CIS-4.3 Usage of the root account: filter filter-root-account-usage publishes no metric",
+            Only(With("CIS-4.3", filter: RootFilter(new { @namespace = "CISBenchmark", value = "1" }))));
+    }
+
+    [Fact]
+    public void Missing_alarm_beside_an_alarm_on_an_unknown_metric_cannot_be_verified()
+    {
+        var control = Control("CIS-4.3");
+        var opaque = MetricAlarm("alarm-later", TestStacks.Unknown, "CISBenchmark");
+        var stack = Pipeline(CatalogueMonitoring()).Where(r => r.Name != "alarm-" + control.Key).Append(opaque).ToList();
+
+        Assert.Equal("CIS-4.3 Usage of the root account: cannot decide from this stack whether it is met: no alarm is known to watch CISBenchmark/RootAccountUsage "
+            + "(the metric of filter filter-root-account-usage); some alarm's metric is unknown until deployment", Only(stack, FindingKind.CannotVerify));
+    }
+
+    [Fact]
+    public void Missing_filter_beside_a_filter_on_an_unknown_log_group_cannot_be_verified()
+    {
+        var control = Control("CIS-4.3");
+        var unlinked = RootFilter(new { name = control.MetricName, @namespace = control.MetricNamespace, value = "1" }, logGroupName: TestStacks.Unknown);
+        var stack = Pipeline(CatalogueMonitoring()).Where(r => r.Name != "filter-" + control.Key).Append(unlinked).ToList();
+
+        Assert.Equal("CIS-4.3 Usage of the root account: cannot decide from this stack whether it is met: a metric filter's log group is unknown until deployment, "
+            + "so whether one watches the trail cannot be decided", Only(stack, FindingKind.CannotVerify));
+    }
+
+    [Fact]
+    public void Regex_pattern_with_an_undecidable_alarm_names_both_doubts()
+    {
+        var control = Control("CIS-4.5");
+        // CloudWatch Logs regex: no ( ) subpatterns (Filter pattern syntax, supported regular expressions); | and $ are supported.
+        var regex = Filter(control, pattern: "{ $.eventName = %Trail$|Logging$% }");
+
+        Assert.Equal("CIS-4.5 CloudTrail configuration changes: cannot decide from this stack whether it is met: the alarm alarm-cloudtrail-configuration-changes "
+            + "on CISBenchmark/CloudTrailConfigurationChanges: whether the pattern of filter filter-cloudtrail-configuration-changes matches every event of the "
+            + "control's pattern cannot be decided (unknown value or regex); its period is unknown",
+            Only(With("CIS-4.5", filter: regex, alarm: Alarm(control, changes: new { period = TestStacks.Unknown })), FindingKind.CannotVerify));
+    }
+
+    [Fact]
+    public void A_failing_alarm_does_not_hide_an_undecidable_one_on_another_filter()
+    {
+        // Two filters meet CIS-4.3: one's alarm cannot fire, the other's period is unknown. Unknown outranks a failure.
+        var control = Control("CIS-4.3");
+        var second = TestStacks.Resource("aws:cloudwatch/logMetricFilter:LogMetricFilter", "filter-root-2", Json(new
+        {
+            logGroupName = GroupName, pattern = control.FilterPattern, metricTransformation = new { name = "RootUse", @namespace = "Org/Audit", value = "1" },
+        }));
+        var stack = With("CIS-4.3", alarm: Alarm(control, changes: new { statistic = "Minimum" }))
+            .Append(second).Append(MetricAlarm("alarm-root-2", "RootUse", "Org/Audit", new { period = TestStacks.Unknown })).ToList();
+
+        Assert.Equal("CIS-4.3 Usage of the root account: cannot decide from this stack whether it is met: the alarm alarm-root-2 on Org/Audit/RootUse: its period is unknown",
+            Only(stack, FindingKind.CannotVerify));
     }
 
     [Fact]
