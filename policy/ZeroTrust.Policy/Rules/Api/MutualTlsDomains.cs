@@ -111,7 +111,7 @@ internal sealed class MutualTlsDomains
         if (domain.Target is not { } target)
         {
             var why = domain.IsUnknown
-                ? Verdicts.UnknownLink(mapping, "domainName", "custom domain")
+                ? Verdicts.UnknownLink(mapping, "domainName", "a custom domain")
                 : $"custom domain '{label}' is not declared in this stack, so whether it requires mutual TLS is unknown";
             return new(mapping, null, label, domain.Value is null && !domain.IsUnknown ? Verdict.NotMet : Verdict.Unknown, why, Verdict.Unknown);
         }

@@ -30,7 +30,7 @@ internal sealed class NoPathAroundDeviceIdentity : IRule
         foreach (var mapping in domains.UnlinkedMappings)
         {
             yield return Finding.CannotVerify(mapping, Info, "cannot decide from this stack: the API this mapping serves "
-                + $"({Verdicts.UnknownLink(mapping, "apiId", "API")}), so whether it opens a path around a mutual-TLS domain is unknown");
+                + $"({Verdicts.UnknownLink(mapping, "apiId", "an API")}), so whether it opens a path around a mutual-TLS domain is unknown");
         }
     }
 

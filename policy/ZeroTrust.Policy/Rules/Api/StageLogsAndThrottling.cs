@@ -40,7 +40,7 @@ internal sealed class StageLogsAndThrottling : IRule
                     : "no access logs to a CloudWatch Logs group (accessLogSettings.destinationArn)", Destination(destination),
                     destination.Value is { } outside
                         ? $"access logs go to '{outside}', a log group declared outside this stack"
-                        : Verdicts.UnknownLink(stage, "accessLogSettings.destinationArn", "log group")),
+                        : Verdicts.UnknownLink(stage, "accessLogSettings.destinationArn", "a log group")),
                 ("the access-log format is not a JSON object (accessLogSettings.format)", format.IsOpaque ? Verdict.Unknown
                     : format.AsString() is { } text && ApiView.IsJsonObjectFormat(text) ? Verdict.Met : Verdict.NotMet,
                     Verdicts.Unknown(format, "accessLogSettings.format")),

@@ -131,7 +131,10 @@ internal static class Verdicts
     public static string Unknown(Prop value, string name) =>
         value.IsSecret ? $"{name} is secret" : $"{name} is unknown until deployment";
 
-    /// <summary>What is not known about a link that must be set: its value is unknown and nothing in the stack says where it points.</summary>
+    /// <summary>
+    /// What is not known about a link that must be set: its value is unknown and nothing in the stack says where it
+    /// points. <paramref name="target"/> names what it should point to with its article ("a KMS key", "an API").
+    /// </summary>
     public static string UnknownLink(StackResource resource, string property, string target) =>
-        $"{Unknown(resource.Input(property), property)} and does not link to a {target} in this stack";
+        $"{Unknown(resource.Input(property), property)} and does not link to {target} in this stack";
 }

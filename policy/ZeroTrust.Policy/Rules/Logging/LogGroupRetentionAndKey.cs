@@ -26,7 +26,7 @@ internal sealed class LogGroupRetentionAndKey : IRule
                 : Verdict.NotMet;
             var finding = Verdicts.Report(group, Info,
             [
-                ("no customer KMS key (kmsKeyId)", Verdicts.IsSet(group, "kmsKeyId"), Verdicts.UnknownLink(group, "kmsKeyId", "KMS key")),
+                ("no customer KMS key (kmsKeyId)", Verdicts.IsSet(group, "kmsKeyId"), Verdicts.UnknownLink(group, "kmsKeyId", "a KMS key")),
                 ($"retention of {retention} days is below the minimum of {minimum} (setting minLogRetentionDays)", kept,
                     $"{Verdicts.Unknown(retention, "retentionInDays")}, so whether it keeps logs the minimum of {minimum} days (setting minLogRetentionDays) is unknown"),
             ]);

@@ -42,11 +42,11 @@ internal sealed class MultiRegionTrail : IRule
                     Verdicts.Unknown(trail.Input("enableLogFileValidation"), "enableLogFileValidation")),
                 ("logging is disabled (enableLogging = false)", trail.Input("enableLogging") is { IsMissing: true } ? Verdict.Met : Verdicts.IsTrue(trail.Input("enableLogging")),
                     Verdicts.Unknown(trail.Input("enableLogging"), "enableLogging")),
-                ("logs are not encrypted with a customer KMS key (kmsKeyId)", Verdicts.IsSet(trail, "kmsKeyId"), Verdicts.UnknownLink(trail, "kmsKeyId", "KMS key")),
+                ("logs are not encrypted with a customer KMS key (kmsKeyId)", Verdicts.IsSet(trail, "kmsKeyId"), Verdicts.UnknownLink(trail, "kmsKeyId", "a KMS key")),
                 ("logs are not delivered to CloudWatch Logs (cloudWatchLogsGroupArn)", Verdicts.IsSet(trail, "cloudWatchLogsGroupArn"),
-                    Verdicts.UnknownLink(trail, "cloudWatchLogsGroupArn", "log group")),
+                    Verdicts.UnknownLink(trail, "cloudWatchLogsGroupArn", "a log group")),
                 ("CloudTrail has no role to deliver to CloudWatch Logs (cloudWatchLogsRoleArn)", Verdicts.IsSet(trail, "cloudWatchLogsRoleArn"),
-                    Verdicts.UnknownLink(trail, "cloudWatchLogsRoleArn", "role")),
+                    Verdicts.UnknownLink(trail, "cloudWatchLogsRoleArn", "a role")),
             };
             if (Verdicts.Report(trail, Info, checks) is { } finding) yield return finding;
         }

@@ -177,7 +177,10 @@ public class NoPathAroundDeviceIdentityTests
         Assert.Equal(FindingKind.CannotVerify, api.Kind);
         Assert.Equal("cannot decide from this stack (values unknown until deployment, secret, or declared elsewhere): "
             + "the apiId of mapping mystery is unknown until deployment, so it may map this API", api.Message);
-        Assert.Equal(FindingKind.CannotVerify, Assert.Single(findings, f => StackResource.NameFromUrn(f.ResourceUrn) == "mystery").Kind);
+        var mapping = Assert.Single(findings, f => StackResource.NameFromUrn(f.ResourceUrn) == "mystery");
+        Assert.Equal(FindingKind.CannotVerify, mapping.Kind);
+        Assert.Equal("cannot decide from this stack: the API this mapping serves (apiId is unknown until deployment and does not link "
+            + "to an API in this stack), so whether it opens a path around a mutual-TLS domain is unknown", mapping.Message);
     }
 
     [Fact]
