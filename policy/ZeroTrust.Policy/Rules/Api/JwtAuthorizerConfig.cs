@@ -7,6 +7,7 @@ namespace ZeroTrust.Policy.Rules.Api;
 /// <summary>
 /// ZT-API-002: JWT authorizers trust an https issuer, check at least one audience, and read the token only from the
 /// Authorization header. The issuer check is <see cref="ApiBlueprint.IsIssuerUrl"/>, the one the component applies.
+/// A REST API's JWT authorizer keeps its issuers and audiences where no stack shows them (see <see cref="RestJwtAuthorizer"/>).
 /// </summary>
 internal sealed class JwtAuthorizerConfig : IRule
 {
@@ -17,7 +18,8 @@ internal sealed class JwtAuthorizerConfig : IRule
         Remediation: "Set JwtConfiguration.Issuer to the identity provider's https URL, JwtConfiguration.Audiences to this API's client ids, "
             + $"and IdentitySources to [\"{ApiView.AuthorizationHeader}\"].",
         References: ["NIST 800-53 IA-2, IA-5(2), SC-8", "RFC 8725 (JWT best current practices) 3.9",
-            "https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-jwt-authorizer.html"]);
+            "https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-jwt-authorizer.html",
+            "REST API JWT authorizers — https://docs.aws.amazon.com/apigateway/latest/developerguide/rest-api-jwt-authorizer-create.html"]);
 
     public IEnumerable<Finding> Check(RuleContext context)
     {
@@ -42,6 +44,25 @@ internal sealed class JwtAuthorizerConfig : IRule
             ]);
             if (finding is not null) yield return finding;
         }
+        foreach (var authorizer in context.Stack.OfType(ApiView.RestAuthorizer))
+            if (RestJwtAuthorizer(authorizer) is { } finding) yield return finding;
+    }
+
+    /// <summary>
+    /// A REST API authorizer of type JWT trusts issuers, each with its own audiences (rest-api-jwt-authorizer-create.html),
+    /// but Pulumi.Aws's aws.apigateway.Authorizer has no input for them (type, identitySource, providerArns and the Lambda
+    /// settings only), so what it trusts is not in the stack: cannot-verify, never a pass. ZT-API-005 accepts JWT methods
+    /// only on such an authorizer, so this finding is what keeps that acceptance honest.
+    /// </summary>
+    private Finding? RestJwtAuthorizer(StackResource authorizer)
+    {
+        var type = authorizer.Input("type");
+        if (type.IsOpaque)
+            return Finding.CannotVerify(authorizer, Info, $"cannot decide from this stack whether this REST API authorizer is a JWT authorizer: {Verdicts.Unknown(type, "type")}");
+        if (type.AsString() != "JWT") return null;
+        return Finding.CannotVerify(authorizer, Info, "cannot decide from this stack: this REST API JWT authorizer's issuers and audiences "
+            + "are not inputs of aws.apigateway.Authorizer, so whether it trusts only https issuers and checks an audience "
+            + "must be verified outside this stack");
     }
 
     private static Verdict Audiences(Prop audiences) =>

@@ -1,3 +1,4 @@
+using ZeroTrust.Policy.Model;
 using ZeroTrust.Policy.Rules;
 using ZeroTrust.Policy.Rules.Api;
 using static ZeroTrust.Policy.Tests.Rules.Api.ApiStacks;
@@ -121,4 +122,38 @@ public class JwtAuthorizerConfigTests
         Assert.Empty(Run(Rule, [Authorizer(Jwt(issuer: issuer))]));
         ZeroTrust.Policy.Blueprints.ApiBlueprint.ValidateIssuer(issuer);
     }
+
+    private static StackResource RestAuthorizer(object inputs) =>
+        TestStacks.Resource("aws:apigateway/authorizer:Authorizer", "rest-auth", Json(inputs), id: "auth9");
+
+    [Fact]
+    public void Rest_jwt_authorizer_cannot_be_verified_never_passes()
+    {
+        // REST JWT authorizers keep issuers and audiences per issuer (rest-api-jwt-authorizer-create.html); the
+        // provider's aws.apigateway.Authorizer has no input for them, so the stack cannot show what it trusts.
+        var finding = Assert.Single(Run(Rule, [RestAuthorizer(new { restApi = "rest1", type = "JWT", identitySource = "method.request.header.Authorization" })]));
+
+        Assert.Equal(FindingKind.CannotVerify, finding.Kind);
+        Assert.Equal("rest-auth", StackResource.NameFromUrn(finding.ResourceUrn));
+        Assert.Equal("cannot decide from this stack: this REST API JWT authorizer's issuers and audiences are not inputs of "
+            + "aws.apigateway.Authorizer, so whether it trusts only https issuers and checks an audience must be verified outside this stack", finding.Message);
+    }
+
+    [Fact]
+    public void Rest_authorizer_of_unknown_type_cannot_be_verified()
+    {
+        var finding = Assert.Single(Run(Rule, [RestAuthorizer(new { restApi = "rest1", type = TestStacks.Unknown })]));
+
+        Assert.Equal(FindingKind.CannotVerify, finding.Kind);
+        Assert.Equal("cannot decide from this stack whether this REST API authorizer is a JWT authorizer: type is unknown until deployment", finding.Message);
+    }
+
+    [Theory]
+    [InlineData("TOKEN")]
+    [InlineData("REQUEST")]
+    [InlineData("COGNITO_USER_POOLS")]
+    [InlineData(null)]
+    public void Rest_lambda_and_cognito_authorizers_are_not_applicable(string? type) =>
+        // An absent type is TOKEN, the provider's default.
+        Assert.Empty(Run(Rule, [RestAuthorizer(type is null ? new { restApi = "rest1" } : new { restApi = "rest1", type })]));
 }
