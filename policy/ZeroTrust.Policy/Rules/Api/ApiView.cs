@@ -27,6 +27,9 @@ internal sealed partial class ApiView
     private static readonly ConditionalWeakTable<StackView, ApiView> Cache = new();
     private static readonly HashSet<string> MutatingMethods = new(StringComparer.Ordinal) { "POST", "PUT", "PATCH", "DELETE", "ANY" };
 
+    // The methods an HTTP API route key may start with (ANY matches every method); case is ignored, the strict reading.
+    private static readonly HashSet<string> HttpMethods = new(StringComparer.OrdinalIgnoreCase) { "GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE", "ANY" };
+
     private ApiView(StackView stack)
     {
         Stack = stack;
@@ -48,15 +51,20 @@ internal sealed partial class ApiView
 
     /// <summary>
     /// True for a route of a WebSocket API: its API (apiId) in the stack has protocolType WEBSOCKET, or, when the API
-    /// is not readable, the route key is one only WebSocket APIs have (<c>$connect</c>, <c>$disconnect</c>).
+    /// is not readable, the route key cannot be an HTTP API's. HTTP route keys are <c>$default</c> or an HTTP method and
+    /// a resource path ("GET /pets"; http-api-develop-routes.html), so <c>$connect</c>, <c>$disconnect</c> and
+    /// <c>sendMessage</c> are WebSocket keys. Anything that starts with a method is judged as HTTP, the strict reading.
     /// </summary>
     public bool IsWebSocket(StackResource route, string routeKey)
     {
         var api = Stack.Resolve(route, "apiId", Api);
         if (api.Target?.Input("protocolType") is { IsKnown: true } protocol)
             return string.Equals(protocol.AsString(), "WEBSOCKET", StringComparison.OrdinalIgnoreCase);
-        return NormalizeRouteKey(routeKey) is "$connect" or "$disconnect";
+        return !CanBeHttpRouteKey(NormalizeRouteKey(routeKey));
     }
+
+    private static bool CanBeHttpRouteKey(string key) =>
+        key == "$default" || HttpMethods.Contains(key.Split([' ', '/'], 2)[0]);
 
     /// <summary>
     /// A REST (v1) method as a route key, "GET /orders/{id}": the httpMethod and the path of its resource (the

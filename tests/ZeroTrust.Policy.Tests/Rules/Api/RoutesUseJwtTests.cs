@@ -253,4 +253,34 @@ public class RoutesUseJwtTests
 
         Assert.Single(Run(Rule, [WebSocketApi("HTTP"), route]));
     }
+
+    [Theory]
+    [InlineData("sendMessage")]
+    [InlineData("$disconnect")]
+    [InlineData("getOrders")]
+    public void Websocket_routes_of_an_api_outside_the_stack_are_known_by_their_key(string routeKey)
+    {
+        // HTTP route keys are $default or "METHOD /path" (http-api-develop-routes.html); any other key is a WebSocket
+        // route, which rides on the connection authorized at $connect.
+        var route = Route(routeKey, new { apiId = "api-elsewhere", routeKey, authorizationType = "NONE" });
+
+        Assert.Empty(Run(Rule, [route]));
+    }
+
+    [Theory]
+    [InlineData("GET /orders")]
+    [InlineData("post /orders")]
+    [InlineData("DELETE/orders")]
+    [InlineData("ANY /{proxy+}")]
+    [InlineData("$default")]
+    public void Http_shaped_routes_of_an_api_outside_the_stack_are_judged_as_http(string routeKey)
+    {
+        // $default exists on both kinds; it is judged as HTTP, the strict reading, unless the API is in the stack.
+        var route = Route(routeKey, new { apiId = "api-elsewhere", routeKey, authorizationType = "NONE" });
+
+        var finding = Assert.Single(Run(Rule, [route]));
+
+        Assert.Equal(FindingKind.Violation, finding.Kind);
+        Assert.StartsWith($"route '{routeKey}' is not declared public but its authorizationType is NONE, not JWT", finding.Message, StringComparison.Ordinal);
+    }
 }
