@@ -48,7 +48,14 @@ internal sealed class FilterPattern
 
     private sealed class Parser(string text)
     {
+        // "Supported regular expressions (regex) syntax" (FilterAndPatternSyntax.html): letters, digits, the symbols
+        // :_#=@/;,- and the operators ^$?[]{}|\*+. only (no parentheses, no multi-byte characters); at most 2 per
+        // JSON pattern. CloudWatch Logs refuses the filter otherwise, so it would watch nothing.
+        private const string RegexCharacters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789:_#=@/;,-^$?[]{}|\\*+.";
+        private const int MaxRegexes = 2;
+
         private int _at;
+        private int _regexes;
 
         // Accept and Expect skip white space before a token, so no caller skips it first.
         public FilterExpression Pattern()
@@ -152,7 +159,14 @@ internal sealed class FilterPattern
                 {
                     var end = text.IndexOf('%', _at + 1);
                     if (end < 0) throw Fail("unterminated %regex%");
+                    if (++_regexes > MaxRegexes) throw Fail($"CloudWatch Logs allows at most {MaxRegexes} regexes in a JSON pattern");
                     var regex = text[(_at + 1)..end];
+                    for (var i = 0; i < regex.Length; i++)
+                    {
+                        if (RegexCharacters.Contains(regex[i])) continue;
+                        _at += 1 + i;
+                        throw Fail($"CloudWatch Logs rejects '{regex[i]}' in a %regex% (no parentheses, spaces or other symbols than {RegexCharacters[62..]})");
+                    }
                     _at = end + 1;
                     return new(selector, op == "=" ? TestKind.Regex : TestKind.NotRegex, regex);
                 }

@@ -95,6 +95,14 @@ public class FilterPatternTests
     }
 
     [Theory]
+    [InlineData("{ $.eventName = %^(Stop|Delete)Logging$% }", false)]
+    [InlineData("{ $.eventName = %^[A-Za-z0-9:_#=@/;,-]+\\.?{1,3}|x*$% }", true)]
+    [InlineData("{ $.eventName = %^Stop% || $.eventName = %Logging$% }", true)]
+    public void Regexes_are_accepted_only_in_the_syntax_cloudwatch_logs_takes(string pattern, bool accepted) =>
+        // Every supported character and operator, and two regexes, parse; a subpattern in parentheses does not.
+        Assert.Equal(accepted, FilterPattern.Parse(pattern).Error is null);
+
+    [Theory]
     [InlineData("$.a.b", "$.a.b")]
     [InlineData("$.a[0]", "$.a[0]")]
     [InlineData("$.['dotted.name']", "$.['dotted.name']")]
@@ -138,6 +146,13 @@ public class FilterPatternTests
     [InlineData("{ $.a ISNULL }", "column 7: expected =, !=, <, <=, >, >=, IS or NOT EXISTS after $.a")]
     [InlineData("{ $.a = }", "column 9: expected a value")]
     [InlineData("{ $.a = %Create.* }", "column 9: unterminated %regex%")]
+    // The regex syntax CloudWatch Logs accepts (FilterAndPatternSyntax.html): "%something!% would be rejected", no
+    // parentheses, at most 2 regexes in a JSON pattern.
+    [InlineData("{ $.a = %something!% }", "column 19: CloudWatch Logs rejects '!' in a %regex% (no parentheses, spaces or other symbols than :_#=@/;,-^$?[]{}|\\*+.)")]
+    [InlineData("{ $.eventName = %(Create|Delete)Trail% }", "column 18: CloudWatch Logs rejects '(' in a %regex% (no parentheses, spaces or other symbols than :_#=@/;,-^$?[]{}|\\*+.)")]
+    [InlineData("{ $.a = %Console Login% }", "column 17: CloudWatch Logs rejects ' ' in a %regex% (no parentheses, spaces or other symbols than :_#=@/;,-^$?[]{}|\\*+.)")]
+    [InlineData("{ $.a = %é% }", "column 10: CloudWatch Logs rejects 'é' in a %regex% (no parentheses, spaces or other symbols than :_#=@/;,-^$?[]{}|\\*+.)")]
+    [InlineData("{ $.a = %x% || $.b = %y% || $.c != %z% }", "column 36: CloudWatch Logs allows at most 2 regexes in a JSON pattern")]
     // Only = and != take text or a regex; the other comparisons take a number.
     [InlineData("{ $.latency < %5% }", "column 15: expected a number after '<'")]
     [InlineData("{ $.latency >= \"5\" }", "column 16: expected a number after '>='")]

@@ -377,9 +377,24 @@ public class TrailMonitoringTests
     }
 
     [Fact]
+    public void Regex_with_a_subpattern_is_refused_by_cloudwatch_logs_so_it_watches_nothing()
+    {
+        // "You cannot use parentheses to define a subpattern" (FilterAndPatternSyntax.html): the filter never exists.
+        var control = Control("CIS-4.5");
+        var refused = Filter(control, pattern: "{ $.eventName = %(Create|Update|Delete)Trail|St(art|op)Logging% }");
+
+        var findings = Run(Rule, With("CIS-4.5", filter: refused));
+
+        Assert.Equal(2, findings.Count);
+        Assert.All(findings, f => Assert.Equal(FindingKind.Violation, f.Kind));
+        Assert.StartsWith("the metric filter's pattern is malformed (column 18: CloudWatch Logs rejects '(' in a %regex%", findings[0].Message, StringComparison.Ordinal);
+        Assert.StartsWith("CIS-4.5 ", findings[1].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Regex_pattern_cannot_be_verified()
     {
-        var regex = Filter(Control("CIS-4.5"), pattern: "{ $.eventName = %(Create|Update|Delete)Trail|St(art|op)Logging% }");
+        var regex = Filter(Control("CIS-4.5"), pattern: "{ $.eventName = %CreateTrail|UpdateTrail|DeleteTrail|StartLogging|StopLogging% }");
 
         var message = Only(With("CIS-4.5", filter: regex), FindingKind.CannotVerify);
 
