@@ -74,18 +74,12 @@ internal static class AlarmChecks
         var op = alarm.Input("comparisonOperator");
         var threshold = alarm.Input("threshold");
         if (op.IsOpaque || threshold.IsOpaque) return ("its operator or threshold is unknown", Verdict.Unknown);
-        var t = threshold.AsDouble();
-        var fires = op.AsString() switch
-        {
-            "GreaterThanOrEqualToThreshold" => value >= t,
-            "GreaterThanThreshold" => value > t,
-            _ => (bool?)false,
-        };
-        if (t is null) return ("it has no threshold", Verdict.NotMet);
+        if (threshold.AsDouble() is not { } t) return ("it has no threshold", Verdict.NotMet);
         if (op.AsString() is not ("GreaterThanOrEqualToThreshold" or "GreaterThanThreshold"))
             return ($"its operator {op.AsString() ?? "(none)"} does not go off when events occur (use GreaterThanOrEqualToThreshold or GreaterThanThreshold)", Verdict.NotMet);
-        if (value is null) return ("the metric value of one event is read from the event, so whether it breaches is unknown", Verdict.Unknown);
-        return fires == true ? ("", Verdict.Met) : ($"{what} does not breach {op.AsString()} {t}", Verdict.NotMet);
+        if (value is not { } v) return ("the metric value of one event is read from the event, so whether it breaches is unknown", Verdict.Unknown);
+        var fires = op.AsString() == "GreaterThanOrEqualToThreshold" ? v >= t : v > t;
+        return fires ? ("", Verdict.Met) : ($"{what} does not breach {op.AsString()} {t}", Verdict.NotMet);
     }
 
     /// <summary>One breaching period must suffice: datapointsToAlarm (default evaluationPeriods) is 1.</summary>
@@ -166,7 +160,8 @@ internal static class AlarmChecks
     {
         var queries = alarm.Input("metricQueries").Items().ToList();
         if (queries.Count == 0) return (alarm.Input("dimensions"), alarm.Input("extendedStatistic").IsMissing ? alarm.Input("statistic") : alarm.Input("extendedStatistic"), alarm.Input("period"), false);
-        var returned = queries.Count == 1 ? queries : queries.Where(q => q["returnData"].AsBool() == true).ToList();
+        // ReturnData defaults to true when omitted (API_MetricDataQuery.html); the alarm evaluates the one query returned.
+        var returned = queries.Where(q => q["returnData"].IsMissing || q["returnData"].AsBool() == true).ToList();
         if (returned is not [var query] || query["metric"].IsMissing) return (Prop.Missing, Prop.Missing, Prop.Missing, true);
         var metric = query["metric"];
         return (metric["dimensions"], metric["stat"], metric["period"], false);

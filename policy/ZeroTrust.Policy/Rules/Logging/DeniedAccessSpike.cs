@@ -107,13 +107,8 @@ internal sealed partial class DeniedAccessSpike : IRule
         /// but fails otherwise, 2 it is not meant for the class. The closest failure is the one worth reading.</param>
         public void Offer(Verdict verdict, string detail, int rank)
         {
-            if (Verdict == Verdict.Met) return;
-            if (verdict == Verdict.Met || (verdict == Verdict.Unknown && Verdict == Verdict.NotMet))
-            {
-                (Verdict, Detail) = (verdict, detail);
-                return;
-            }
-            if (verdict == Verdict.NotMet && Verdict == Verdict.NotMet && rank < _rank) (Detail, _rank) = (detail, rank);
+            if (verdict == Verdict.Met || (verdict == Verdict.Unknown && Verdict == Verdict.NotMet)) (Verdict, Detail) = (verdict, detail);
+            else if (verdict == Verdict.NotMet && Verdict == Verdict.NotMet && rank < _rank) (Detail, _rank) = (detail, rank);
         }
     }
 

@@ -76,7 +76,7 @@ internal sealed class InsightRuleCoverage
     /// </summary>
     public (Verdict Verdict, string Problem, bool KeyFits) Covers(CallerClass callers)
     {
-        if (_keys.Count > 0 && KeyProblem(callers) is { } keyProblem) return (Verdict.NotMet, keyProblem, false);
+        if (KeyProblem(callers) is { } keyProblem) return (Verdict.NotMet, keyProblem, false);
         if (Problem is not null) return (Verdict.NotMet, Problem, _keys.Count > 0);
         var unknown = (Verdict.Met, "", true);
         foreach (var filter in _filters)

@@ -587,4 +587,162 @@ public class DeniedAccessSpikeTests
     public void Trail_without_a_log_group_is_flagged() =>
         Assert.Equal("the trail delivers to no CloudWatch Logs group, so denied requests cannot be counted",
             Single([Trail(new { isMultiRegionTrail = true, s3BucketName = BucketName }), .. Pair()]).Message);
+
+    // Several trails: which one is judged, and when an unknown log group leaves the answer open.
+
+    private static StackResource OtherTrail(object inputs) => TestStacks.Resource("aws:cloudtrail/trail:Trail", "other-trail", Json(inputs));
+
+    [Fact]
+    public void A_trail_with_an_unknown_log_group_beside_one_without_any_cannot_be_verified()
+    {
+        var none = OtherTrail(new { isMultiRegionTrail = true, s3BucketName = BucketName });
+        var unknown = Trail(new { isMultiRegionTrail = true, s3BucketName = BucketName, cloudWatchLogsGroupArn = TestStacks.Unknown });
+
+        Assert.Equal(FindingKind.CannotVerify, Single([none, unknown, .. Pair()]).Kind);
+        Assert.Equal(FindingKind.CannotVerify, Single([unknown, none, .. Pair()]).Kind);
+    }
+
+    [Fact]
+    public void One_trail_log_group_of_unknown_name_leaves_insight_rules_undecided_even_beside_a_known_one()
+    {
+        // The rules may read the unnamed group and not the named one: not decided from names alone.
+        var group = TestStacks.Resource("aws:cloudwatch/logGroup:LogGroup", "other-logs", Json(new { name = TestStacks.Unknown }));
+        var finding = Single([Trail(), LogGroup(), group,
+            TestStacks.Resource("aws:cloudtrail/trail:Trail", "other-trail", Json(new { isMultiRegionTrail = true, s3BucketName = BucketName, cloudWatchLogsGroupArn = TestStacks.Unknown }),
+                propertyDependencies: DependsOn("cloudWatchLogsGroupArn", group)),
+            Topic(), Subscription(), .. Pair()]);
+
+        Assert.Equal(FindingKind.CannotVerify, finding.Kind);
+        Assert.EndsWith("what the Contributor Insights rule by-role counts is unknown until deployment (its name, definition or the trail's log group name)", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_exact_log_group_name_is_not_a_prefix()
+    {
+        // Only a trailing * makes a LogGroupNames entry a prefix (rule syntax): "<group>x" is another group.
+        var finding = Violation(Stack([.. Watched("by-role", Definition(groups: "[\"" + GroupName + "x\"]")), .. Watched("by-caller", ByCaller)]));
+
+        Assert.Equal(Prefix + "role sessions (AssumedRole) and federated users (FederatedUser): the Contributor Insights rule by-role does not read the trail's log group", finding.Message);
+    }
+
+    [Fact]
+    public void A_prefix_reads_the_trail_group_when_it_matches_any_trail_group()
+    {
+        var otherGroup = TestStacks.Resource("aws:cloudwatch/logGroup:LogGroup", "other-logs", Json(new { name = "/elsewhere/trail" }),
+            id: "/elsewhere/trail", outputsJson: Json(new { arn = "arn:aws:logs:eu-west-1:111122223333:log-group:/elsewhere/trail", name = "/elsewhere/trail" }));
+        var other = OtherTrail(new { isMultiRegionTrail = true, s3BucketName = BucketName, cloudWatchLogsGroupArn = "arn:aws:logs:eu-west-1:111122223333:log-group:/elsewhere/trail:*" });
+        var prefixed = Definition(groups: "[\"/zerotrust/audit/*\"]");
+
+        Assert.Empty(Run(Rule, [Trail(), LogGroup(), other, otherGroup, Topic(), Subscription(), .. Watched("by-role", prefixed), .. Watched("by-caller", ByCaller)]));
+    }
+
+    [Fact]
+    public void A_rule_reading_the_trail_group_among_others_counts()
+    {
+        Assert.Empty(Run(Rule, Stack([.. Watched("by-role", Definition(groups: "[\"/app/other\",\"" + GroupName + "\"]")), .. Watched("by-caller", ByCaller)])));
+    }
+
+    // Which candidate is named: a keyed rule that fails comes closer than a rule without keys, whatever their order.
+
+    private static readonly string Keyless = Definition(keys: "[]");
+    private const string MfaNotTrue = "{\"Match\":\"$.userIdentity.sessionContext.attributes.mfaAuthenticated\",\"NotIn\":[\"true\"]}";
+
+    [Fact]
+    public void A_disabled_keyed_rule_is_named_over_an_earlier_rule_without_keys()
+    {
+        var finding = Violation(Stack([.. Watched("keyless", Keyless), InsightRule("by-role", BySessionIssuer, "DISABLED"), InsightAlarm("by-role"), .. Watched("by-caller", ByCaller)]));
+
+        Assert.Equal(Prefix + "role sessions (AssumedRole) and federated users (FederatedUser): the Contributor Insights rule by-role is DISABLED", finding.Message);
+    }
+
+    [Fact]
+    public void A_keyed_rule_whose_filter_drops_the_class_is_named_over_an_earlier_rule_without_keys()
+    {
+        var narrowed = Definition(filters: "[" + Codes + ",{\"Match\":\"$.eventSource\",\"In\":[\"s3.amazonaws.com\"]}]");
+
+        var finding = Violation(Stack([.. Watched("keyless", Keyless), .. Watched("by-role", narrowed), .. Watched("by-caller", ByCaller)]));
+
+        Assert.Equal(Prefix + "role sessions (AssumedRole) and federated users (FederatedUser): the Contributor Insights rule by-role has a filter on $.eventSource that drops denied requests of these callers", finding.Message);
+    }
+
+    [Fact]
+    public void A_disabled_keyed_rule_with_an_undecided_filter_is_named_over_an_earlier_rule_without_keys()
+    {
+        var undecided = Definition(keys: "[\"" + Caller + "\"]", filters: "[" + Codes + "," + WithoutIssuer + "," + MfaNotTrue + "]");
+
+        var finding = Violation(Stack([.. Watched("by-role", BySessionIssuer), .. Watched("keyless", Keyless), InsightRule("by-caller", undecided, "DISABLED"), InsightAlarm("by-caller")]));
+
+        Assert.Equal(Prefix + "IAM users (IAMUser) and the root user (Root): the Contributor Insights rule by-caller is DISABLED", finding.Message);
+    }
+
+    [Fact]
+    public void A_rule_whose_filter_effect_is_undocumented_is_named_even_when_its_alarm_fires()
+    {
+        // NotIn on a field only some IAM-user events carry: whether events without it pass is not documented.
+        var undecided = Definition(keys: "[\"" + Caller + "\"]", filters: "[" + Codes + "," + WithoutIssuer + "," + MfaNotTrue + "]");
+
+        var finding = Single(Stack([.. Watched("by-role", BySessionIssuer), .. Watched("by-caller", undecided)]));
+
+        Assert.Equal(FindingKind.CannotVerify, finding.Kind);
+        Assert.EndsWith("IAM users (IAMUser) and the root user (Root): the Contributor Insights rule by-caller has a filter on "
+            + "$.userIdentity.sessionContext.attributes.mfaAuthenticated whose effect on events without that field is not documented", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_filter_on_one_of_several_documented_values_drops_the_others()
+    {
+        // Role sessions carry mfaAuthenticated "true" or "false": In ["true"] keeps only sessions with MFA (federated
+        // users' events are not documented to carry it at all).
+        var mfaOnly = Definition(filters: "[" + Codes + "," + WithIssuer + ",{\"Match\":\"$.userIdentity.sessionContext.attributes.mfaAuthenticated\",\"In\":[\"true\"]}]");
+
+        var finding = Violation(Stack([.. Watched("by-role", mfaOnly), .. Watched("by-caller", ByCaller)]));
+
+        Assert.StartsWith(Prefix + "role sessions (AssumedRole) and federated users (FederatedUser): the Contributor Insights rule by-role has a filter on "
+            + "$.userIdentity.sessionContext.attributes.mfaAuthenticated that drops denied requests of these callers", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Of_several_failing_or_undecided_alarms_on_one_rule_the_first_is_named()
+    {
+        var failing = Violation(Stack([.. Watched("by-role", BySessionIssuer), InsightRule("by-caller", ByCaller),
+            QueryAlarm("first-alarm", DeniedAccessMonitoring.InsightAlarmExpression("by-caller"), new { threshold = 100 }),
+            QueryAlarm("second-alarm", DeniedAccessMonitoring.InsightAlarmExpression("by-caller"), new { evaluationPeriods = 24 })]));
+        var undecided = Single(Stack([.. Watched("by-role", BySessionIssuer), InsightRule("by-caller", ByCaller),
+            QueryAlarm("first-alarm", DeniedAccessMonitoring.InsightAlarmExpression("by-caller"), new { threshold = TestStacks.Unknown }),
+            QueryAlarm("second-alarm", DeniedAccessMonitoring.InsightAlarmExpression("by-caller"), new { evaluationPeriods = TestStacks.Unknown })]));
+
+        Assert.Contains("the alarm first-alarm: ", failing.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("second-alarm", failing.Message, StringComparison.Ordinal);
+        Assert.Equal(FindingKind.CannotVerify, undecided.Kind);
+        Assert.Contains("the alarm first-alarm: ", undecided.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("second-alarm", undecided.Message, StringComparison.Ordinal);
+    }
+
+    // The session-scoped dimension hazard is judged on a denied event of each class with the fields it always carries
+    // (and none it never carries): the pattern's own conditions on those fields decide whether the class gets through.
+
+    [Fact]
+    public void A_dimension_that_changes_per_session_is_flagged_for_the_class_the_pattern_lets_through()
+    {
+        // The regexes keep the implication undecided, so the event sample is what tells which classes pass.
+        const string pattern = "{ ($.errorCode = %Denied% && $.userIdentity.type = \"AssumedRole\" && $.userIdentity.sessionContext.sessionIssuer.type = \"Role\" "
+            + "&& $.userIdentity.sessionContext.sessionIssuer.accountId = \"*\" && $.userIdentity.userName NOT EXISTS) || $.errorCode = %NeverSeen% }";
+
+        var finding = Violation(Stack(PrincipalFilter("denied-filter", Caller, pattern), QueryAlarm("denied-alarm", Grouped())));
+
+        Assert.Contains("the metric filter denied-filter counts denied requests per $.userIdentity.arn (dimension Principal), which changes with every session or access key of role sessions (AssumedRole)",
+            finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_iam_user_event_carries_no_session_issuer()
+    {
+        const string pattern = "{ ($.errorCode = %Denied% && $.userIdentity.type = \"IAMUser\" && $.userIdentity.sessionContext.sessionIssuer.accountId NOT EXISTS) "
+            + "|| $.errorCode = %NeverSeen% }";
+
+        var finding = Violation(Stack(PrincipalFilter("denied-filter", "$.userIdentity.accessKeyId", pattern), QueryAlarm("denied-alarm", Grouped())));
+
+        Assert.Contains("the metric filter denied-filter counts denied requests per $.userIdentity.accessKeyId (dimension Principal), which changes with every session or access key of IAM users (IAMUser)",
+            finding.Message, StringComparison.Ordinal);
+    }
 }

@@ -587,4 +587,108 @@ public class TrailMonitoringTests
 
         Assert.StartsWith("CIS-4.6 ", Only(Pipeline(CatalogueMonitoring().Where(r => r.Name != "filter-" + control.Key).Append(orphan))), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_single_metric_query_without_return_data_is_the_alarms_metric()
+    {
+        // ReturnData defaults to true when omitted (API_MetricDataQuery.html).
+        var control = Control("CIS-4.3");
+        var alarm = TestStacks.Resource("aws:cloudwatch/metricAlarm:MetricAlarm", "alarm-" + control.Key, Json(new
+        {
+            metricQueries = new object[] { new { id = "m1", metric = new { metricName = control.MetricName, @namespace = control.MetricNamespace, stat = "Sum", period = 300 } } },
+            threshold = 1, comparisonOperator = "GreaterThanOrEqualToThreshold", evaluationPeriods = 1, alarmActions = new[] { TopicArn },
+        }));
+
+        Assert.Empty(Run(Rule, With("CIS-4.3", alarm: alarm)));
+    }
+
+    [Fact]
+    public void Dimension_mismatch_lists_the_dimensions_in_order()
+    {
+        var control = Control("CIS-4.3");
+
+        var message = Only(With("CIS-4.3", alarm: Alarm(control, changes: new { dimensions = new { Zone = "a", Account = "b" } })));
+
+        Assert.EndsWith("it watches dimensions Account, Zone but the filter publishes none", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_alarm_that_neither_fires_nor_notifies_names_firing_first()
+    {
+        var control = Control("CIS-4.3");
+
+        var message = Only(With("CIS-4.3", alarm: Alarm(control, actions: [], changes: new { threshold = 5 })));
+
+        Assert.EndsWith("one event does not breach GreaterThanOrEqualToThreshold 5; it has no alarm action to an SNS topic", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_finding_goes_on_the_trail_that_delivers_to_a_log_group()
+    {
+        var s3Only = TestStacks.Resource("aws:cloudtrail/trail:Trail", "data-events", Json(new { s3BucketName = BucketName }));
+        var control = Control("CIS-4.3");
+        var monitoring = CatalogueMonitoring().Where(r => r.Name != "filter-" + control.Key);
+
+        var finding = Assert.Single(Run(Rule, [s3Only, Trail(), LogGroup(), .. monitoring]));
+
+        Assert.Equal(Trail().Urn, finding.ResourceUrn);
+    }
+
+    [Fact]
+    public void A_trail_with_an_unknown_log_group_beside_one_without_any_cannot_be_verified()
+    {
+        var none = TestStacks.Resource("aws:cloudtrail/trail:Trail", "data-events", Json(new { s3BucketName = BucketName }));
+        var unknown = Trail(new { isMultiRegionTrail = true, s3BucketName = BucketName, cloudWatchLogsGroupArn = TestStacks.Unknown });
+
+        var finding = Assert.Single(Run(Rule, [none, unknown, LogGroup(), .. CatalogueMonitoring()]));
+
+        Assert.Equal(FindingKind.CannotVerify, finding.Kind);
+        Assert.Equal("cannot decide from this stack whether the CIS monitoring controls are met: the CloudWatch Logs group the trail delivers to is unknown until deployment", finding.Message);
+    }
+
+    // Of two candidates that fail (or cannot be decided) the same way, the first in the stack is named.
+
+    private static StackResource NamedFilter(string name, string metric, string? pattern = null, object? transformation = null) =>
+        TestStacks.Resource("aws:cloudwatch/logMetricFilter:LogMetricFilter", name, Json(new
+        {
+            logGroupName = GroupName, pattern = pattern ?? Control("CIS-4.5").FilterPattern,
+            metricTransformation = transformation ?? new { name = metric, @namespace = "Audit", value = "1" },
+        }));
+
+    private static StackResource NamedAlarm(string name, string metric, object? changes = null) => MetricAlarm(name, metric, "Audit", changes);
+
+    public static TheoryData<string, string> FirstOfTwo() => new()
+    {
+        { "undecided pattern", "the alarm alarm-a on Audit/A: whether the pattern of filter filter-a matches" },
+        { "undecided alarm", "the alarm alarm-a on Audit/A: its operator or threshold is unknown" },
+        { "failing alarm", "the alarm alarm-a on Audit/A: one event does not breach GreaterThanOrEqualToThreshold 5" },
+        { "unknown metric", "the metric of filter filter-a is unknown until deployment" },
+        { "no metric", "filter filter-a publishes no metric" },
+        { "two undecided alarms on one metric", "the alarm alarm-a on Audit/A: its operator or threshold is unknown" },
+    };
+
+    [Theory]
+    [MemberData(nameof(FirstOfTwo))]
+    public void Of_two_candidates_failing_the_same_way_the_first_is_named(string how, string expected)
+    {
+        const string regex = "{ $.eventName = %Trail% }";
+        StackResource[] candidates = how switch
+        {
+            "undecided pattern" => [NamedFilter("filter-a", "A", regex), NamedAlarm("alarm-a", "A"), NamedFilter("filter-b", "B", regex), NamedAlarm("alarm-b", "B")],
+            "undecided alarm" => [NamedFilter("filter-a", "A"), NamedAlarm("alarm-a", "A", new { threshold = TestStacks.Unknown }),
+                NamedFilter("filter-b", "B"), NamedAlarm("alarm-b", "B", new { threshold = TestStacks.Unknown })],
+            "failing alarm" => [NamedFilter("filter-a", "A"), NamedAlarm("alarm-a", "A", new { threshold = 5 }), NamedFilter("filter-b", "B"), NamedAlarm("alarm-b", "B", new { threshold = 5 })],
+            "unknown metric" => [NamedFilter("filter-a", "A", transformation: TestStacks.Unknown), NamedFilter("filter-b", "B", transformation: TestStacks.Unknown)],
+            "no metric" => [NamedFilter("filter-a", "A", transformation: Array.Empty<object>()), NamedFilter("filter-b", "B", transformation: Array.Empty<object>())],
+            _ => [NamedFilter("filter-a", "A"), NamedAlarm("alarm-a", "A", new { threshold = TestStacks.Unknown }), NamedAlarm("alarm-b", "A", new { comparisonOperator = TestStacks.Unknown })],
+        };
+        var control = Control("CIS-4.5");
+        var monitoring = CatalogueMonitoring().Where(r => r.Name != "filter-" + control.Key && r.Name != "alarm-" + control.Key);
+
+        var message = Assert.Single(Run(Rule, [Trail(), LogGroup(), .. monitoring, .. candidates])).Message;
+
+        Assert.Contains(expected, message, StringComparison.Ordinal);
+        Assert.DoesNotContain("-b ", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Audit/B", message, StringComparison.Ordinal);
+    }
 }
