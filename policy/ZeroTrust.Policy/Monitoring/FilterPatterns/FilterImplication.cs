@@ -65,6 +65,10 @@ internal static class FilterImplication
         if (!p.Selector.Equals(q.Selector)) return Verdict.NotMet;
         if (p == q) return Verdict.Met;
         if (p.Kind is TestKind.Regex or TestKind.NotRegex || q.Kind is TestKind.Regex or TestKind.NotRegex) return Verdict.Unknown;
+        // The documentation shows * only at the start or end of a value ("AccessDenied*", "*UnauthorizedOperation",
+        // 123.123.*; FilterAndPatternSyntax.html); whether one inside a value is a wildcard or a literal is not
+        // documented, so no proof rests on it.
+        if (Wildcard.HasInnerStar(p.Text) || Wildcard.HasInnerStar(q.Text)) return Verdict.Unknown;
         var holds = (p.Kind, q.Kind) switch
         {
             (TestKind.Equals, TestKind.Equals) => Wildcard.Includes(q.Text, p.Text),

@@ -58,6 +58,9 @@ internal static class Wildcard
         return From(0, 0);
     }
 
+    /// <summary>True when a <c>*</c> stands inside the value, not only at its start or end ("Delete*Policy").</summary>
+    public static bool HasInnerStar(string pattern) => pattern.Length > 2 && pattern.AsSpan(1, pattern.Length - 2).Contains('*');
+
     /// <summary>True when the pattern matches every text (it is nothing but <c>*</c>s).</summary>
     public static bool IsUniversal(string pattern) => pattern.Length > 0 && pattern.AsSpan().IndexOfAnyExcept('*') < 0;
 }

@@ -44,6 +44,21 @@ public class FilterImplicationTests
         Assert.Equal(Verdict.Met, Implies("{ $.eventType != AwsServiceEvent }", "{ $.eventType = * }"));
     }
 
+    [Theory]
+    // A * at the start or end of a value is documented ("AccessDenied*", "*UnauthorizedOperation"): proofs rest on it.
+    [InlineData("{ $.eventName = DeleteRolePolicy }", "{ $.eventName = \"Delete*\" }", "Met")]
+    [InlineData("{ $.eventName = DeleteRolePolicy }", "{ $.eventName = \"*Policy\" }", "Met")]
+    [InlineData("{ $.eventName = DeleteRolePolicy }", "{ $.eventName = \"*Role*\" }", "Met")]
+    // One inside a value may be literal: neither a proof nor a refutation rests on it.
+    [InlineData("{ $.eventName = DeleteRolePolicy }", "{ $.eventName = \"Delete*Policy\" }", "Unknown")]
+    [InlineData("{ $.eventName = DeleteRolePolicy }", "{ $.eventName = \"Create*Trail\" }", "Unknown")]
+    [InlineData("{ $.eventName = \"Delete*Policy\" }", "{ $.eventName = \"Delete*\" }", "Unknown")]
+    [InlineData("{ $.eventType = AwsApiCall }", "{ $.eventType != \"Aws*Event\" }", "Unknown")]
+    // The same test on both sides holds whatever * means.
+    [InlineData("{ $.eventName = \"Delete*Policy\" }", "{ $.eventName = \"Delete*Policy\" }", "Met")]
+    public void Only_a_leading_or_trailing_star_is_read_as_a_wildcard_in_proofs(string reference, string filter, string expected) =>
+        Assert.Equal(Enum.Parse<Verdict>(expected), Implies(reference, filter));
+
     [Fact]
     public void Tests_on_another_selector_or_of_another_kind_do_not_follow()
     {

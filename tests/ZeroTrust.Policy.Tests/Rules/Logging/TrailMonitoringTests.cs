@@ -377,6 +377,17 @@ public class TrailMonitoringTests
     }
 
     [Fact]
+    public void A_star_inside_a_value_cannot_be_verified()
+    {
+        // "*Trail" is a documented suffix wildcard; whether "St*Logging" matches StartLogging is not documented.
+        var inner = Filter(Control("CIS-4.5"), pattern: "{ ($.eventName = \"*Trail\") || ($.eventName = \"St*Logging\") }");
+        var edges = Filter(Control("CIS-4.5"), pattern: "{ ($.eventName = \"*Trail\") || ($.eventName = \"Start*\") || ($.eventName = \"Stop*\") }");
+
+        Assert.StartsWith("CIS-4.5 CloudTrail configuration changes: cannot decide from this stack whether it is met", Only(With("CIS-4.5", filter: inner), FindingKind.CannotVerify), StringComparison.Ordinal);
+        Assert.Empty(Run(Rule, With("CIS-4.5", filter: edges)));
+    }
+
+    [Fact]
     public void Regex_with_a_subpattern_is_refused_by_cloudwatch_logs_so_it_watches_nothing()
     {
         // "You cannot use parentheses to define a subpattern" (FilterAndPatternSyntax.html): the filter never exists.
