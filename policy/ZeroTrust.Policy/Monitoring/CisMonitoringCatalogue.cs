@@ -10,10 +10,11 @@ public static class CisMonitoringCatalogue
     /// <summary>The metric namespace of the CIS controls' metrics.</summary>
     public const string Namespace = "CISBenchmark";
 
+    // Every control alarms on one occurrence within 300 s (CIS 4.x remediation).
     private static readonly AlarmDefaults AnyOccurrence = new(1, 300, 1, "Sum", "GreaterThanOrEqualToThreshold");
 
-    private static MonitoringControl Cis(string number, string? securityHub, string key, string title, string pattern, string metric, AlarmDefaults? alarm = null) =>
-        new($"CIS-{number}", key, title, pattern, metric, Namespace, alarm ?? AnyOccurrence,
+    private static MonitoringControl Cis(string number, string? securityHub, string key, string title, string pattern, string metric) =>
+        new($"CIS-{number}", key, title, pattern, metric, Namespace, AnyOccurrence,
             securityHub is null
                 ? [$"CIS AWS Foundations {number}", "NIST 800-53 AU-6, SI-4"]
                 : [$"CIS AWS Foundations {number}", $"AWS Security Hub {securityHub}", "NIST 800-53 AU-6, SI-4"]);

@@ -108,6 +108,7 @@ public class FilterPatternTests
     [InlineData("$.['dotted.name']", "$.['dotted.name']")]
     [InlineData("$['dotted.name'].x", "$.['dotted.name'].x")]
     [InlineData("$.resources[1].ARN", "$.resources[1].ARN")]
+    [InlineData("$.a_b-c@d:e.f", "$.['a_b-c@d:e'].f")]
     public void Selectors_read_names_indexes_and_quoted_names(string selector, string key) => Assert.Equal(key, Selector(selector).Key);
 
     [Fact]
@@ -117,6 +118,9 @@ public class FilterPatternTests
     public void Empty_pattern_matches_everything_and_term_patterns_are_not_json()
     {
         Assert.Same(MatchAll.Instance, FilterPattern.Parse("  ").Expression);
+        Assert.True(FilterPattern.Parse("  ").IsJson);
+        Assert.True(FilterPattern.Parse("{ $.a = 1 }").IsJson);
+        Assert.True(FilterPattern.Parse("{ $.a = ").IsJson);
         var terms = FilterPattern.Parse("ERROR \"Access Denied\"");
         Assert.False(terms.IsJson);
         Assert.Null(terms.Expression);
@@ -146,6 +150,12 @@ public class FilterPatternTests
     [InlineData("{ $.a ISNULL }", "column 7: expected =, !=, <, <=, >, >=, IS or NOT EXISTS after $.a")]
     [InlineData("{ $.a = }", "column 9: expected a value")]
     [InlineData("{ $.a = %Create.* }", "column 9: unterminated %regex%")]
+    // Patterns that stop at the very end of the text, in each place a character is looked at.
+    [InlineData("{ $.a[", "column 7: expected an array index or a quoted field name after '['")]
+    [InlineData("{ $.a =", "column 8: expected a value")]
+    [InlineData("{ $.a = x", "column 10: the pattern ends where '}' is expected")]
+    [InlineData("{ $.a IS NULL", "column 14: the pattern ends where '}' is expected")]
+    [InlineData("{ $.a IS NULLX }", "column 10: expected NULL, TRUE or FALSE after IS")]
     // The regex syntax CloudWatch Logs accepts (FilterAndPatternSyntax.html): "%something!% would be rejected", no
     // parentheses, at most 2 regexes in a JSON pattern.
     [InlineData("{ $.a = %something!% }", "column 19: CloudWatch Logs rejects '!' in a %regex% (no parentheses, spaces or other symbols than :_#=@/;,-^$?[]{}|\\*+.)")]
