@@ -49,7 +49,7 @@ internal static class FilterEvaluator
         "<=" => value <= operand,
         ">" => value > operand,
         ">=" => value >= operand,
-        _ => false,
+        _ => throw new ArgumentOutOfRangeException(nameof(op), op, "not a numeric operator of the filter pattern syntax"),
     };
 
     private static JsonElement? Select(JsonElement root, Selector selector)

@@ -83,7 +83,8 @@ internal static class FilterImplication
 
     private static bool NumberImplies(FilterTest p, FilterTest q)
     {
-        if (q.Operator == "!=") return p.Operator == "!=" ? p.Number == q.Number : !FilterEvaluator.Compare(q.Number, p.Operator, p.Number);
+        // x != b follows from p exactly when b itself fails p (for p: x != a, when a == b).
+        if (q.Operator == "!=") return !FilterEvaluator.Compare(q.Number, p.Operator, p.Number);
         if (p.Operator == "!=") return false;
         var (pLow, pLowOpen, pHigh, pHighOpen) = Range(p);
         var (qLow, qLowOpen, qHigh, qHighOpen) = Range(q);

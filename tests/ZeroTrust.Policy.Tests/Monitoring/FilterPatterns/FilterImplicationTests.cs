@@ -88,6 +88,9 @@ public class FilterImplicationTests
     [InlineData("{ $.n < 10 }", "{ $.n <= 10 }", "Met")]
     [InlineData("{ $.n <= 10 }", "{ $.n < 10 }", "NotMet")]
     [InlineData("{ $.n < 5 }", "{ $.n < 10 }", "Met")]
+    // Unbounded sides are open whatever the operator: <= 5 lies within < 10, >= 5 within > 1.
+    [InlineData("{ $.n <= 5 }", "{ $.n < 10 }", "Met")]
+    [InlineData("{ $.n >= 5 }", "{ $.n > 1 }", "Met")]
     [InlineData("{ $.n < 10 }", "{ $.n < 5 }", "NotMet")]
     [InlineData("{ $.n <= 10 }", "{ $.n <= 10.5 }", "Met")]
     [InlineData("{ $.n = 10 }", "{ $.n <= 10 }", "Met")]

@@ -109,6 +109,7 @@ public class FilterPatternTests
     [InlineData("$['dotted.name'].x", "$.['dotted.name'].x")]
     [InlineData("$.resources[1].ARN", "$.resources[1].ARN")]
     [InlineData("$.a_b-c@d:e.f", "$.['a_b-c@d:e'].f")]
+    [InlineData("$.['']", "$.['']")]
     public void Selectors_read_names_indexes_and_quoted_names(string selector, string key) => Assert.Equal(key, Selector(selector).Key);
 
     [Fact]
