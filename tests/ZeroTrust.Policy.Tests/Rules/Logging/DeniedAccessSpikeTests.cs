@@ -453,6 +453,23 @@ public class DeniedAccessSpikeTests
     }
 
     [Fact]
+    public void Preview_trail_log_group_named_by_a_prefix_leaves_every_insight_rule_undecided()
+    {
+        // pulumi-aws LogGroup namePrefix "creates a unique name beginning with the specified prefix" (sdk/dotnet/CloudWatch/LogGroup.cs):
+        // a preview has neither the name nor an id, so which log group a rule must read is unknown until deployment.
+        var group = TestStacks.Resource("aws:cloudwatch/logGroup:LogGroup", "trail-logs", Json(new { namePrefix = "/zerotrust/audit/", kmsKeyId = KeyArn }));
+        var trail = Trail(new { isMultiRegionTrail = true, s3BucketName = BucketName, cloudWatchLogsGroupArn = TestStacks.Unknown }, DependsOn("cloudWatchLogsGroupArn", group));
+        var byRole = Definition(groups: "[\"/zerotrust/audit/*\"]");
+        var byCaller = Definition(keys: "[\"" + Caller + "\"]", filters: "[" + Codes + "," + WithoutIssuer + "]", groups: "[\"/zerotrust/audit/*\"]");
+
+        var finding = Single([trail, group, Topic(), Subscription(), .. Watched("by-role", byRole), .. Watched("by-caller", byCaller)]);
+
+        Assert.Equal(FindingKind.CannotVerify, finding.Kind);
+        Assert.EndsWith("what the Contributor Insights rule by-role counts is unknown until deployment (its name, definition or the trail's log group name)",
+            finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_finding_goes_on_the_trail_that_delivers_to_a_log_group()
     {
         var s3Only = TestStacks.Resource("aws:cloudtrail/trail:Trail", "data-events", Json(new { s3BucketName = BucketName }));
