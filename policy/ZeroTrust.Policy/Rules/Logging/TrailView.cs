@@ -173,7 +173,10 @@ internal sealed class TrailView
         {
             var name = target.Input("name");
             if (name.IsOpaque && target.Output("name").AsString() is null) return (null, true);
-            return (name.AsString() ?? target.Output("name").AsString() ?? target.Id, false);
+            // No name yet is an unknown name: a preview of a group named by namePrefix (pulumi-aws LogGroup: "Creates a
+            // unique name beginning with the specified prefix") has no name, id or outputs until deployment.
+            var known = name.AsString() ?? target.Output("name").AsString() ?? target.Id;
+            return known is null ? (null, true) : (known, false);
         }
         return group.IsUnknown ? (null, true) : (LogGroupNameFromArn(group.Value), false);
     }

@@ -432,6 +432,44 @@ public class DeniedAccessSpikeTests
     }
 
     [Fact]
+    public void Rules_on_a_trail_log_group_declared_in_another_stack_count_by_the_name_in_the_trails_arn()
+    {
+        // The trail's cloudWatchLogsGroupArn ends in ":*" as CloudTrail takes it; the rules' LogGroupNames hold the bare name.
+        Assert.Empty(Run(Rule, [Trail(), Topic(), Subscription(), .. Pair()]));
+    }
+
+    [Fact]
+    public void Rules_on_another_group_may_read_a_second_trails_group_that_is_unknown_until_deployment()
+    {
+        var onOther = Definition(groups: "[\"/app/other\"]");
+        var byCaller = Definition(keys: "[\"" + Caller + "\"]", filters: "[" + Codes + "," + WithoutIssuer + "]", groups: "[\"/app/other\"]");
+        var later = TestStacks.Resource("aws:cloudtrail/trail:Trail", "later", Json(new { s3BucketName = BucketName, cloudWatchLogsGroupArn = TestStacks.Unknown }));
+
+        var finding = Single(Stack([later, .. Watched("by-role", onOther), .. Watched("by-caller", byCaller)]));
+
+        Assert.Equal(FindingKind.CannotVerify, finding.Kind);
+        Assert.EndsWith("what the Contributor Insights rule by-role counts is unknown until deployment (its name, definition or the trail's log group name)",
+            finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Preview_trail_log_group_named_by_a_prefix_leaves_every_insight_rule_undecided()
+    {
+        // pulumi-aws LogGroup namePrefix "creates a unique name beginning with the specified prefix" (sdk/dotnet/CloudWatch/LogGroup.cs):
+        // a preview has neither the name nor an id, so which log group a rule must read is unknown until deployment.
+        var group = TestStacks.Resource("aws:cloudwatch/logGroup:LogGroup", "trail-logs", Json(new { namePrefix = "/zerotrust/audit/", kmsKeyId = KeyArn }));
+        var trail = Trail(new { isMultiRegionTrail = true, s3BucketName = BucketName, cloudWatchLogsGroupArn = TestStacks.Unknown }, DependsOn("cloudWatchLogsGroupArn", group));
+        var byRole = Definition(groups: "[\"/zerotrust/audit/*\"]");
+        var byCaller = Definition(keys: "[\"" + Caller + "\"]", filters: "[" + Codes + "," + WithoutIssuer + "]", groups: "[\"/zerotrust/audit/*\"]");
+
+        var finding = Single([trail, group, Topic(), Subscription(), .. Watched("by-role", byRole), .. Watched("by-caller", byCaller)]);
+
+        Assert.Equal(FindingKind.CannotVerify, finding.Kind);
+        Assert.EndsWith("what the Contributor Insights rule by-role counts is unknown until deployment (its name, definition or the trail's log group name)",
+            finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_finding_goes_on_the_trail_that_delivers_to_a_log_group()
     {
         var s3Only = TestStacks.Resource("aws:cloudtrail/trail:Trail", "data-events", Json(new { s3BucketName = BucketName }));
