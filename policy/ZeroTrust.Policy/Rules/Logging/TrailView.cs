@@ -263,7 +263,7 @@ internal sealed class TrailView
         {
             var target = BucketsByName.Resolve(config, "targetBucket");
             if (target.Target is { } resolved) yield return (resolved.Urn == bucket.Urn ? Verdict.NotMet : Verdict.Met, resolved, resolved.Name);
-            else yield return (TargetIsAnother(bucket, config.Input("targetBucket"), target.IsUnknown ? Verdict.Unknown : null), null, target.Value);
+            else yield return (TargetIsAnother(bucket, config.Input("targetBucket")), null, target.Value);
         }
         foreach (var block in Blocks(bucket, "logging"))
         {
@@ -274,15 +274,15 @@ internal sealed class TrailView
             }
             var name = block["targetBucket"].AsString();
             var resolved = name is null ? null : BucketsByName.Find(name);
-            yield return (resolved is not null ? (resolved.Urn == bucket.Urn ? Verdict.NotMet : Verdict.Met) : TargetIsAnother(bucket, block["targetBucket"], null), resolved, resolved?.Name ?? name);
+            yield return (resolved is not null ? (resolved.Urn == bucket.Urn ? Verdict.NotMet : Verdict.Met) : TargetIsAnother(bucket, block["targetBucket"]), resolved, resolved?.Name ?? name);
         }
     }
 
-    private Verdict TargetIsAnother(StackResource bucket, Prop target, Verdict? unresolved)
+    // A log target that resolved to no bucket of the stack: unknown, missing, or another bucket than this one by name.
+    private static Verdict TargetIsAnother(StackResource bucket, Prop target)
     {
-        if (target.IsOpaque) return unresolved ?? Verdict.Unknown;
+        if (target.IsOpaque) return Verdict.Unknown;
         if (target.AsString() is not { Length: > 0 } name) return Verdict.NotMet;
-        if (BucketsByName.Find(name) is { } resolved) return resolved.Urn == bucket.Urn ? Verdict.NotMet : Verdict.Met;
         return name == bucket.Input("bucket").AsString() || name == bucket.Id ? Verdict.NotMet : Verdict.Met;
     }
 
