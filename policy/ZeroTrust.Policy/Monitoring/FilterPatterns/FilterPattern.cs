@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 
@@ -51,7 +52,8 @@ internal sealed class FilterPattern
         // "Supported regular expressions (regex) syntax" (FilterAndPatternSyntax.html): letters, digits, the symbols
         // :_#=@/;,- and the operators ^$?[]{}|\*+. only (no parentheses, no multi-byte characters); at most 2 per
         // JSON pattern. CloudWatch Logs refuses the filter otherwise, so it would watch nothing.
-        private const string RegexCharacters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789:_#=@/;,-^$?[]{}|\\*+.";
+        private const string RegexSymbols = ":_#=@/;,-^$?[]{}|\\*+.";
+        private static readonly SearchValues<char> RegexCharacters = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789" + RegexSymbols);
         private const int MaxRegexes = 2;
 
         private int _at;
@@ -161,11 +163,10 @@ internal sealed class FilterPattern
                     if (end < 0) throw Fail("unterminated %regex%");
                     if (++_regexes > MaxRegexes) throw Fail($"CloudWatch Logs allows at most {MaxRegexes} regexes in a JSON pattern");
                     var regex = text[(_at + 1)..end];
-                    for (var i = 0; i < regex.Length; i++)
+                    if (regex.AsSpan().IndexOfAnyExcept(RegexCharacters) is var bad and >= 0)
                     {
-                        if (RegexCharacters.Contains(regex[i])) continue;
-                        _at += 1 + i;
-                        throw Fail($"CloudWatch Logs rejects '{regex[i]}' in a %regex% (no parentheses, spaces or other symbols than {RegexCharacters[62..]})");
+                        _at += 1 + bad;
+                        throw Fail($"CloudWatch Logs rejects '{regex[bad]}' in a %regex% (no parentheses, spaces or other symbols than {RegexSymbols})");
                     }
                     _at = end + 1;
                     return new(selector, op == "=" ? TestKind.Regex : TestKind.NotRegex, regex);

@@ -655,6 +655,19 @@ public class DeniedAccessSpikeTests
     }
 
     [Fact]
+    public void A_log_group_whose_name_changes_in_the_preview_is_not_known_by_its_current_id()
+    {
+        // An unknown name on a group that exists (it has an id) is a name about to change: the id is the old name.
+        var group = TestStacks.Resource("aws:cloudwatch/logGroup:LogGroup", "trail-logs", Json(new { name = TestStacks.Unknown }), id: GroupName);
+        var trail = Trail(new { isMultiRegionTrail = true, s3BucketName = BucketName, cloudWatchLogsGroupArn = TestStacks.Unknown }, DependsOn("cloudWatchLogsGroupArn", group));
+
+        var finding = Single([trail, group, Topic(), Subscription(), .. Pair()]);
+
+        Assert.Equal(FindingKind.CannotVerify, finding.Kind);
+        Assert.EndsWith("(its name, definition or the trail's log group name)", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_exact_log_group_name_is_not_a_prefix()
     {
         // Only a trailing * makes a LogGroupNames entry a prefix (rule syntax): "<group>x" is another group.
