@@ -22,7 +22,8 @@ internal sealed class RoutesUseJwt : IRule
         References: ["NIST 800-53 AC-3, IA-2, IA-8", "NIST 800-207 (zero trust) tenet 6",
             "https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-jwt-authorizer.html",
             "https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-access-control-iam.html",
-            "WebSocket APIs: authorization on $connect only, IAM or Lambda REQUEST authorizers — https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-control-access.html"]);
+            "WebSocket APIs: authorization on $connect only, IAM or Lambda REQUEST authorizers — https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-websocket-api-control-access.html",
+            "HTTP API route keys: $default or a method and a path — https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-routes.html"]);
 
     public IEnumerable<Finding> Check(RuleContext context)
     {

@@ -269,6 +269,7 @@ public class RoutesUseJwtTests
 
     [Theory]
     [InlineData("GET /orders")]
+    [InlineData("GET /pets/{petID}")]
     [InlineData("post /orders")]
     [InlineData("DELETE/orders")]
     [InlineData("ANY /{proxy+}")]
